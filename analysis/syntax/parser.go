@@ -1,0 +1,88 @@
+package syntax
+
+/*
+#include "flatten.h"
+*/
+import "C"
+
+import (
+	"errors"
+	"unsafe"
+
+	ts "github.com/tree-sitter/go-tree-sitter"
+)
+
+func init() {
+	// The bindings route every C allocation through Go callbacks; the C
+	// allocator is a quarter faster. No tree-sitter object exists yet.
+	C.ts_set_allocator(nil, nil, nil, nil)
+}
+
+// MaxSourceSize is the largest source tree-sitter's 32-bit offsets can hold.
+const MaxSourceSize = 1<<32 - 1
+
+// ErrTooLarge is returned for a source that cannot be parsed for its size.
+var ErrTooLarge = errors.New("source is larger than 4 GiB")
+
+// Parser parses Python source. It is not safe for concurrent use: give each
+// goroutine its own, and Close it when done.
+type Parser struct {
+	p *ts.Parser
+}
+
+// NewParser returns a parser for Python.
+func NewParser() *Parser {
+	p := ts.NewParser()
+	if err := p.SetLanguage(language); err != nil {
+		panic("syntax: " + err.Error()) // the bundled grammar always loads
+	}
+	return &Parser{p: p}
+}
+
+// Close releases the parser's C memory.
+func (p *Parser) Close() { p.p.Close() }
+
+// Parse parses src into a flat tree. The tree keeps src.
+func (p *Parser) Parse(src []byte) (*Tree, error) {
+	tree, err := p.ParseIncremental(src, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tree.Close()
+	return Flatten(tree, src), nil
+}
+
+// ParseIncremental parses src reusing old, a tree already edited to match
+// src (see ts.Tree.Edit), or nil. The caller closes the returned tree.
+func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
+	if len(src) > MaxSourceSize {
+		return nil, ErrTooLarge
+	}
+	if len(src) == 0 {
+		src = []byte{} // the bindings reject a nil slice
+	}
+	tree := p.p.Parse(src, old)
+	if tree == nil {
+		return nil, errors.New("tree-sitter returned no tree")
+	}
+	return tree, nil
+}
+
+// Flatten copies tree into a Go-side Tree in one cgo call.
+func Flatten(tree *ts.Tree, src []byte) *Tree {
+	raw := rawTree(tree)
+	nodes := make([]Node, C.al_node_count(raw))
+	if len(nodes) > 0 {
+		kinds := grammar.symbolKinds
+		n := C.al_flatten(raw, (*C.uint16_t)(unsafe.Pointer(&kinds[0])), C.uint16_t(len(kinds)),
+			(*C.al_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(len(nodes)))
+		nodes = nodes[:n]
+	}
+	return &Tree{Src: src, Nodes: nodes}
+}
+
+// rawTree returns the C TSTree behind a bindings Tree, whose only field is
+// that pointer.
+func rawTree(t *ts.Tree) *C.TSTree {
+	return *(**C.TSTree)(unsafe.Pointer(t))
+}

@@ -1,0 +1,214 @@
+package syntax
+
+import (
+	"iter"
+	"sort"
+	"unicode/utf8"
+)
+
+// NodeID indexes Tree.Nodes. The root is 0; nodes are in pre-order, which is
+// also source order.
+type NodeID = int32
+
+// NoNode is the NodeID of an absent node.
+const NoNode NodeID = -1
+
+// Node is one node of a flattened syntax tree. Its layout matches al_node in
+// flatten.h, which fills it.
+type Node struct {
+	Start, End    uint32 // byte offsets into the source
+	Parent, After NodeID // parent (NoNode for the root); first node after this subtree
+	Kind          Kind
+	Field         Field // role within the parent, or NoField
+	flags         uint8
+	_             [3]uint8
+}
+
+const (
+	flagNamed   = 1
+	flagMissing = 2
+	flagError   = 4
+	flagExtra   = 8
+)
+
+func (n *Node) IsNamed() bool   { return n.flags&flagNamed != 0 }
+func (n *Node) IsMissing() bool { return n.flags&flagMissing != 0 }
+func (n *Node) IsError() bool   { return n.flags&flagError != 0 }
+func (n *Node) IsExtra() bool   { return n.flags&flagExtra != 0 }
+
+// Tree is a parsed Python file: its source and its nodes in pre-order.
+type Tree struct {
+	Src   []byte
+	Nodes []Node
+	lines []uint32 // byte offset of each line start, built on first use
+}
+
+// Kind returns the kind of node id.
+func (t *Tree) Kind(id NodeID) Kind { return t.Nodes[id].Kind }
+
+// Text returns the source text of node id.
+func (t *Tree) Text(id NodeID) string {
+	n := &t.Nodes[id]
+	return string(t.Src[n.Start:n.End])
+}
+
+// Parent returns the parent of id, or NoNode for the root.
+func (t *Tree) Parent(id NodeID) NodeID { return t.Nodes[id].Parent }
+
+// FirstChild returns the first child of id, or NoNode.
+func (t *Tree) FirstChild(id NodeID) NodeID {
+	if c := id + 1; c < t.Nodes[id].After {
+		return c
+	}
+	return NoNode
+}
+
+// NextSibling returns the sibling after id, or NoNode.
+func (t *Tree) NextSibling(id NodeID) NodeID {
+	n := &t.Nodes[id]
+	if n.Parent == NoNode || n.After >= t.Nodes[n.Parent].After {
+		return NoNode
+	}
+	return n.After
+}
+
+// Children yields the children of id, named and anonymous, in order.
+func (t *Tree) Children(id NodeID) iter.Seq[NodeID] {
+	return func(yield func(NodeID) bool) {
+		for c := t.FirstChild(id); c != NoNode; c = t.NextSibling(c) {
+			if !yield(c) {
+				return
+			}
+		}
+	}
+}
+
+// NamedChildren yields the named, non-comment children of id.
+func (t *Tree) NamedChildren(id NodeID) iter.Seq[NodeID] {
+	return func(yield func(NodeID) bool) {
+		for c := t.FirstChild(id); c != NoNode; c = t.NextSibling(c) {
+			if n := &t.Nodes[c]; n.IsNamed() && !n.IsExtra() && !yield(c) {
+				return
+			}
+		}
+	}
+}
+
+// ChildByField returns the first child of id in the role f, or NoNode.
+func (t *Tree) ChildByField(id NodeID, f Field) NodeID {
+	for c := t.FirstChild(id); c != NoNode; c = t.NextSibling(c) {
+		if t.Nodes[c].Field == f {
+			return c
+		}
+	}
+	return NoNode
+}
+
+// ChildOfKind returns the first child of id of kind k, or NoNode.
+func (t *Tree) ChildOfKind(id NodeID, k Kind) NodeID {
+	for c := t.FirstChild(id); c != NoNode; c = t.NextSibling(c) {
+		if t.Nodes[c].Kind == k {
+			return c
+		}
+	}
+	return NoNode
+}
+
+// HasToken reports whether id has a direct anonymous child of kind k, such
+// as the "async" of an async def or async for.
+func (t *Tree) HasToken(id NodeID, k Kind) bool {
+	c := t.ChildOfKind(id, k)
+	return c != NoNode && !t.Nodes[c].IsNamed()
+}
+
+// Ancestors yields the ancestors of id, innermost first.
+func (t *Tree) Ancestors(id NodeID) iter.Seq[NodeID] {
+	return func(yield func(NodeID) bool) {
+		for p := t.Nodes[id].Parent; p != NoNode; p = t.Nodes[p].Parent {
+			if !yield(p) {
+				return
+			}
+		}
+	}
+}
+
+// Contains reports whether inner lies in the subtree of outer (or is outer).
+func (t *Tree) Contains(outer, inner NodeID) bool {
+	return inner >= outer && inner < t.Nodes[outer].After
+}
+
+// Unwrap strips parentheses around an expression.
+func (t *Tree) Unwrap(id NodeID) NodeID {
+	for id != NoNode && t.Nodes[id].Kind == ParenthesizedExpression {
+		var inner NodeID = NoNode
+		for c := range t.NamedChildren(id) {
+			inner = c
+			break
+		}
+		id = inner
+	}
+	return id
+}
+
+// HasError reports whether the tree has a syntax error anywhere.
+func (t *Tree) HasError() bool {
+	for i := range t.Nodes {
+		if n := &t.Nodes[i]; n.IsError() || n.IsMissing() {
+			return true
+		}
+	}
+	return false
+}
+
+// Position is a 1-based line and column; the column counts characters
+// (Unicode code points; each byte of an invalid sequence counts as one).
+type Position struct {
+	Line, Column int
+}
+
+// LineStart returns the byte offset of the start of 1-based line.
+func (t *Tree) LineStart(line int) int {
+	t.buildLines()
+	if line < 1 {
+		return 0
+	}
+	if line > len(t.lines) {
+		return len(t.Src)
+	}
+	return int(t.lines[line-1])
+}
+
+// LineOf returns the 1-based line containing byte offset off.
+func (t *Tree) LineOf(off int) int {
+	t.buildLines()
+	return sort.Search(len(t.lines), func(i int) bool { return int(t.lines[i]) > off })
+}
+
+// Position converts a byte offset to a line and column.
+func (t *Tree) Position(off int) Position {
+	off = min(max(off, 0), len(t.Src))
+	line := t.LineOf(off)
+	start := int(t.lines[line-1])
+	return Position{Line: line, Column: utf8.RuneCount(t.Src[start:off]) + 1}
+}
+
+// LineText returns the text of 1-based line, without its line ending.
+func (t *Tree) LineText(line int) string {
+	start, end := t.LineStart(line), t.LineStart(line+1)
+	for end > start && (t.Src[end-1] == '\n' || t.Src[end-1] == '\r') {
+		end--
+	}
+	return string(t.Src[start:end])
+}
+
+func (t *Tree) buildLines() {
+	if t.lines != nil {
+		return
+	}
+	t.lines = append(make([]uint32, 0, len(t.Src)/32+1), 0)
+	for i, b := range t.Src {
+		if b == '\n' || (b == '\r' && (i+1 == len(t.Src) || t.Src[i+1] != '\n')) {
+			t.lines = append(t.lines, uint32(i+1))
+		}
+	}
+}

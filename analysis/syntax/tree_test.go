@@ -1,0 +1,103 @@
+package syntax
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func parse(t testing.TB, src string) *Tree {
+	t.Helper()
+	p := NewParser()
+	defer p.Close()
+	tree, err := p.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tree
+}
+
+// sexp renders the named nodes of a tree, with fields, for comparison.
+func sexp(t *Tree, id NodeID) string {
+	var b strings.Builder
+	if f := t.Nodes[id].Field; f != NoField {
+		fmt.Fprintf(&b, "%s: ", f)
+	}
+	b.WriteString("(" + t.Kind(id).String())
+	for c := range t.NamedChildren(id) {
+		b.WriteString(" " + sexp(t, c))
+	}
+	return b.String() + ")"
+}
+
+func TestFlattenStructure(t *testing.T) {
+	tree := parse(t, "async def f(x):\n    await g(x)  # note\n")
+	got := sexp(tree, 0)
+	want := "(module (function_definition name: (identifier) parameters: (parameters (identifier)) " +
+		"body: (block (expression_statement (await (call function: (identifier) arguments: (argument_list (identifier))))))))"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	def := tree.FirstChild(0)
+	if !tree.HasToken(def, AsyncKeyword) {
+		t.Error("async def lost its async token")
+	}
+	if tree.Text(tree.ChildByField(def, FieldName)) != "f" {
+		t.Error("name field")
+	}
+	for i, n := range tree.Nodes {
+		if i > 0 && (n.Parent < 0 || !tree.Contains(n.Parent, NodeID(i))) {
+			t.Fatalf("node %d (%s) is not inside its parent", i, n.Kind)
+		}
+	}
+}
+
+func TestErrorNodes(t *testing.T) {
+	tree := parse(t, "def f(:\n    pass\n")
+	if !tree.HasError() {
+		t.Fatal("missing ) not found")
+	}
+	tree = parse(t, "x = = 1\n")
+	found := false
+	for i := range tree.Nodes {
+		if tree.Nodes[i].IsError() {
+			found = true
+			if tree.Kind(NodeID(i)) != Error {
+				t.Errorf("error node has kind %s", tree.Kind(NodeID(i)))
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no ERROR node in %s", sexp(tree, 0))
+	}
+}
+
+func TestPositions(t *testing.T) {
+	tree := parse(t, "x = 'é'\r\ny = 1\rz\n")
+	for _, c := range []struct {
+		off  int
+		want Position
+	}{{0, Position{1, 1}}, {5, Position{1, 6}}, {7, Position{1, 7}}, {10, Position{2, 1}}, {16, Position{3, 1}}, {100, Position{4, 1}}} {
+		if got := tree.Position(c.off); got != c.want {
+			t.Errorf("Position(%d) = %v, want %v", c.off, got, c.want)
+		}
+	}
+	if got := tree.LineText(1); got != "x = 'é'" {
+		t.Errorf("LineText(1) = %q", got)
+	}
+}
+
+func TestHostileInput(t *testing.T) {
+	deep := strings.Repeat("(", 5000) + strings.Repeat(")", 5000)
+	for name, src := range map[string]string{
+		"empty":   "",
+		"nul":     "x = 1\x00\x00y",
+		"invalid": "x = '\xff\xfe'\n",
+		"deep":    deep,
+	} {
+		tree := parse(t, src)
+		if len(tree.Nodes) == 0 || tree.Kind(0) != Module {
+			t.Errorf("%s: root is not a module", name)
+		}
+	}
+}
