@@ -94,6 +94,15 @@ func (t *Tree) NamedChildren(id NodeID) iter.Seq[NodeID] {
 	}
 }
 
+// ChildCount returns the number of children of id.
+func (t *Tree) ChildCount(id NodeID) int {
+	n := 0
+	for c := t.FirstChild(id); c != NoNode; c = t.NextSibling(c) {
+		n++
+	}
+	return n
+}
+
 // ChildByField returns the first child of id in the role f, or NoNode.
 func (t *Tree) ChildByField(id NodeID, f Field) NodeID {
 	for c := t.FirstChild(id); c != NoNode; c = t.NextSibling(c) {

@@ -1,0 +1,120 @@
+// Package analysis defines the interface between asynclint's rules and the
+// programs that run them: a Rule inspects one file through a Pass and
+// reports Diagnostics, each with an optional Fix made of TextEdits.
+package analysis
+
+import (
+	"fmt"
+
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// A Rule describes one check: its identity, its documentation and the
+// function that runs it.
+type Rule struct {
+	Code    string   // stable code, such as "AL201"
+	Name    string   // kebab-case name, such as "blocking-sleep"
+	Summary string   // one line: what the rule flags
+	Default bool     // enabled when the configuration does not select rules
+	FixKind FixKind  // the fix the rule can offer
+	SameAs  []string // codes of other tools that flag the same thing
+	Doc     Doc
+
+	Run func(*Pass)
+}
+
+// Family returns the rule's family, the first three characters of its code
+// followed by "xx" ("AL2xx").
+func (r *Rule) Family() string { return r.Code[:3] + "xx" }
+
+// Doc is a rule's page: what it flags, why that is a bug, an example and
+// what to write instead. Example and Instead are Python source.
+type Doc struct {
+	What, Why, Example, Instead string
+}
+
+// FixKind says which fix, if any, a rule offers.
+type FixKind int
+
+const (
+	FixNone FixKind = iota
+	FixSafe
+	FixUnsafe
+	FixSometimes // safe in some cases and unsafe in others
+)
+
+func (k FixKind) String() string {
+	return [...]string{"none", "safe", "unsafe", "sometimes"}[k]
+}
+
+// Applicability says whether a fix keeps the program's meaning.
+type Applicability int
+
+const (
+	// Safe fixes keep the meaning and are applied by --fix.
+	Safe Applicability = iota
+	// Unsafe fixes may change behaviour; --unsafe-fixes applies them.
+	Unsafe
+)
+
+func (a Applicability) String() string {
+	if a == Safe {
+		return "safe"
+	}
+	return "unsafe"
+}
+
+// A TextEdit replaces the bytes [Start, End) of the file with NewText.
+type TextEdit struct {
+	Start, End int
+	NewText    string
+}
+
+// A Fix is a set of non-overlapping edits to the file that resolve a
+// diagnostic.
+type Fix struct {
+	Message       string
+	Applicability Applicability
+	Edits         []TextEdit
+}
+
+// Related is another location that explains a diagnostic, such as one hop
+// of a call chain. Path is empty for the diagnostic's own file.
+type Related struct {
+	Path       string
+	Start, End syntax.Position
+	Message    string
+}
+
+// A Diagnostic is one finding in a file, located by byte offsets.
+type Diagnostic struct {
+	Rule       *Rule
+	Start, End int
+	Message    string
+	Fix        *Fix
+	Related    []Related
+}
+
+// A Pass is one rule applied to one file.
+type Pass struct {
+	Rule     *Rule
+	File     *semantic.File
+	Settings *Settings
+	Report   func(Diagnostic)
+}
+
+// Tree returns the syntax tree of the file.
+func (p *Pass) Tree() *syntax.Tree { return p.File.Tree }
+
+// Reportf reports a diagnostic over node id with an optional fix.
+func (p *Pass) Reportf(id syntax.NodeID, fix *Fix, format string, args ...any) {
+	n := &p.File.Tree.Nodes[id]
+	p.Report(Diagnostic{
+		Rule:    p.Rule,
+		Start:   int(n.Start),
+		End:     int(n.End),
+		Message: fmt.Sprintf(format, args...),
+		Fix:     fix,
+	})
+}

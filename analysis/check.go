@@ -1,0 +1,35 @@
+package analysis
+
+import (
+	"sort"
+
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// Check runs rules over one parsed file and returns their diagnostics in
+// source order. A rule that panics is reported as a diagnostic of that rule
+// instead of stopping the run.
+func Check(tree *syntax.Tree, rules []*Rule, settings *Settings) []Diagnostic {
+	if settings == nil {
+		settings = DefaultSettings()
+	}
+	file := semantic.Build(tree)
+	var diags []Diagnostic
+	for _, r := range rules {
+		pass := &Pass{Rule: r, File: file, Settings: settings}
+		pass.Report = func(d Diagnostic) {
+			d.Rule = r
+			diags = append(diags, d)
+		}
+		runSafely(pass)
+	}
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := &diags[i], &diags[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Rule.Code < b.Rule.Code
+	})
+	return diags
+}

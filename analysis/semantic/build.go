@@ -1,0 +1,368 @@
+package semantic
+
+import (
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// Build computes the semantic model of tree.
+func Build(tree *syntax.Tree) *File {
+	f := &File{
+		Tree:      tree,
+		nodeScope: make([]ScopeID, len(tree.Nodes)),
+		owned:     map[syntax.NodeID]ScopeID{},
+	}
+	if len(tree.Nodes) == 0 {
+		return f
+	}
+	f.Scopes = append(f.Scopes, Scope{Kind: ModuleScope, Node: 0, Parent: NoScope})
+	f.owned[0] = 0
+	for i := range tree.Nodes {
+		id := syntax.NodeID(i)
+		if id > 0 {
+			f.nodeScope[id] = f.scopeForChild(id)
+		}
+		f.enter(id)
+	}
+	for i := range tree.Nodes {
+		f.bind(syntax.NodeID(i))
+	}
+	return f
+}
+
+// scopeForChild decides the scope of a node from its parent: the body of a
+// def, class or lambda and the inside of a comprehension belong to the scope
+// the parent introduces; everything else stays in the parent's scope. The
+// first iterable of a comprehension is evaluated outside it.
+func (f *File) scopeForChild(id syntax.NodeID) ScopeID {
+	t := f.Tree
+	n := &t.Nodes[id]
+	p := n.Parent
+	if inner, ok := f.owned[p]; ok && p != 0 {
+		switch t.Kind(p) {
+		case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
+			if n.Field == syntax.FieldBody {
+				return inner
+			}
+		default: // comprehension
+			return inner
+		}
+	}
+	if t.Kind(p) == syntax.ForInClause && n.Field == syntax.FieldRight && isFirstClause(t, p) {
+		return f.nodeScope[t.Nodes[p].Parent]
+	}
+	return f.nodeScope[p]
+}
+
+func isFirstClause(t *syntax.Tree, clause syntax.NodeID) bool {
+	return t.ChildOfKind(t.Nodes[clause].Parent, syntax.ForInClause) == clause
+}
+
+// enter opens the scope a node introduces and records facts about the
+// scope the node is in.
+func (f *File) enter(id syntax.NodeID) {
+	t := f.Tree
+	var kind ScopeKind
+	switch t.Kind(id) {
+	case syntax.FunctionDefinition:
+		kind = FunctionScope
+	case syntax.ClassDefinition:
+		kind = ClassScope
+	case syntax.Lambda:
+		kind = LambdaScope
+	case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension:
+		kind = ComprehensionScope
+	case syntax.GeneratorExpression:
+		kind = GeneratorScope
+	case syntax.Yield:
+		f.Scopes[f.nodeScope[id]].Yields = true
+		return
+	default:
+		return
+	}
+	f.owned[id] = ScopeID(len(f.Scopes))
+	f.Scopes = append(f.Scopes, Scope{
+		Kind:   kind,
+		Node:   id,
+		Parent: f.nodeScope[id],
+		Async:  kind == FunctionScope && t.HasToken(id, syntax.AsyncKeyword),
+	})
+}
+
+// bind records the names node id binds.
+func (f *File) bind(id syntax.NodeID) {
+	t := f.Tree
+	n := &t.Nodes[id]
+	scope := f.nodeScope[id]
+	switch n.Kind {
+	case syntax.FunctionDefinition, syntax.ClassDefinition:
+		kind := FunctionBinding
+		if n.Kind == syntax.ClassDefinition {
+			kind = ClassBinding
+		}
+		if name := t.ChildByField(id, syntax.FieldName); name != syntax.NoNode {
+			b := newBinding(kind, name)
+			b.Definition = id
+			f.add(scope, b)
+		}
+		if n.Kind == syntax.FunctionDefinition {
+			f.bindParameters(f.owned[id], t.ChildByField(id, syntax.FieldParameters))
+		}
+	case syntax.Lambda:
+		f.bindParameters(f.owned[id], t.ChildByField(id, syntax.FieldParameters))
+	case syntax.Assignment:
+		value := t.ChildByField(id, syntax.FieldRight)
+		if value != syntax.NoNode && t.Kind(value) == syntax.Assignment {
+			value = chainValue(t, value) // a = b = value
+		}
+		f.bindTargets(scope, t.ChildByField(id, syntax.FieldLeft), AssignmentBinding, value, t.ChildByField(id, syntax.FieldType))
+	case syntax.AugmentedAssignment:
+		f.bindTargets(scope, t.ChildByField(id, syntax.FieldLeft), AssignmentBinding, syntax.NoNode, syntax.NoNode)
+	case syntax.ForStatement, syntax.ForInClause:
+		f.bindTargets(scope, t.ChildByField(id, syntax.FieldLeft), TargetBinding, syntax.NoNode, syntax.NoNode)
+	case syntax.AsPatternTarget:
+		var value syntax.NodeID = syntax.NoNode
+		if p := n.Parent; t.Kind(p) == syntax.AsPattern && t.Kind(t.Nodes[p].Parent) == syntax.WithItem {
+			value = t.FirstChild(p)
+		}
+		for c := range t.NamedChildren(id) {
+			f.bindTargets(scope, c, TargetBinding, value, syntax.NoNode)
+		}
+	case syntax.NamedExpression:
+		// The walrus binds in the nearest enclosing non-comprehension scope.
+		for f.Scopes[scope].Kind == ComprehensionScope || f.Scopes[scope].Kind == GeneratorScope {
+			scope = f.Scopes[scope].Parent
+		}
+		f.bindTargets(scope, t.ChildByField(id, syntax.FieldName), AssignmentBinding, t.ChildByField(id, syntax.FieldValue), syntax.NoNode)
+	case syntax.DeleteStatement:
+		for c := range t.NamedChildren(id) {
+			f.bindTargets(scope, c, TargetBinding, syntax.NoNode, syntax.NoNode)
+		}
+	case syntax.GlobalStatement, syntax.NonlocalStatement:
+		s := &f.Scopes[scope]
+		for c := range t.NamedChildren(id) {
+			if t.Kind(c) != syntax.Identifier {
+				continue
+			}
+			if n.Kind == syntax.GlobalStatement {
+				s.global = setAdd(s.global, t.Text(c))
+			} else {
+				s.nonlocal = setAdd(s.nonlocal, t.Text(c))
+			}
+		}
+	case syntax.ImportStatement:
+		f.bindImport(scope, id)
+	case syntax.ImportFromStatement:
+		f.bindImportFrom(scope, id)
+	case syntax.CasePattern:
+		f.bindCapture(scope, id)
+	}
+}
+
+func setAdd(m map[string]bool, k string) map[string]bool {
+	if m == nil {
+		m = map[string]bool{}
+	}
+	m[k] = true
+	return m
+}
+
+// chainValue returns the final value of a chained assignment a = b = value.
+func chainValue(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
+	for id != syntax.NoNode && t.Kind(id) == syntax.Assignment {
+		id = t.ChildByField(id, syntax.FieldRight)
+	}
+	return id
+}
+
+// bindTargets binds every name in an assignment target.
+func (f *File) bindTargets(scope ScopeID, target syntax.NodeID, kind BindingKind, value, annotation syntax.NodeID) {
+	if target == syntax.NoNode {
+		return
+	}
+	t := f.Tree
+	switch t.Kind(target) {
+	case syntax.Identifier:
+		b := newBinding(kind, target)
+		b.Value, b.Annotation = value, annotation
+		f.add(scope, b)
+	case syntax.PatternList, syntax.TuplePattern, syntax.ListPattern, syntax.ListSplatPattern,
+		syntax.Tuple, syntax.List, syntax.ListSplat, syntax.ParenthesizedExpression, syntax.ExpressionList:
+		// Unpacking: the names no longer hold the value itself.
+		for c := range t.NamedChildren(target) {
+			f.bindTargets(scope, c, kind, syntax.NoNode, syntax.NoNode)
+		}
+	}
+}
+
+// bindParameters binds the parameters of a def or lambda in its scope.
+func (f *File) bindParameters(scope ScopeID, params syntax.NodeID) {
+	if params == syntax.NoNode {
+		return
+	}
+	t := f.Tree
+	for p := range t.NamedChildren(params) {
+		name, annotation := syntax.NoNode, t.ChildByField(p, syntax.FieldType)
+		switch t.Kind(p) {
+		case syntax.Identifier:
+			name = p
+		case syntax.DefaultParameter, syntax.TypedDefaultParameter:
+			name = t.ChildByField(p, syntax.FieldName)
+		case syntax.TypedParameter, syntax.ListSplatPattern, syntax.DictionarySplatPattern:
+			name = firstIdentifier(t, p)
+		}
+		if name != syntax.NoNode {
+			b := newBinding(ParameterBinding, name)
+			b.Annotation = annotation
+			f.add(scope, b)
+		}
+	}
+}
+
+// firstIdentifier returns the first identifier within id, looking through
+// *args and **kwargs patterns.
+func firstIdentifier(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
+	for c := range t.NamedChildren(id) {
+		switch t.Kind(c) {
+		case syntax.Identifier:
+			return c
+		case syntax.ListSplatPattern, syntax.DictionarySplatPattern:
+			return firstIdentifier(t, c)
+		}
+	}
+	return syntax.NoNode
+}
+
+// bindImport handles "import a.b.c" (binds a to "a") and
+// "import a.b.c as d" (binds d to "a.b.c").
+func (f *File) bindImport(scope ScopeID, id syntax.NodeID) {
+	t := f.Tree
+	for c := range t.NamedChildren(id) {
+		switch t.Kind(c) {
+		case syntax.DottedName:
+			module := dotted(t, c)
+			head, _, _ := strings.Cut(module, ".")
+			f.addImport(scope, c, head, head)
+		case syntax.AliasedImport:
+			name, alias := t.ChildByField(c, syntax.FieldName), t.ChildByField(c, syntax.FieldAlias)
+			if name != syntax.NoNode && alias != syntax.NoNode {
+				f.addImport(scope, alias, t.Text(alias), dotted(t, name))
+			}
+		}
+	}
+}
+
+// bindImportFrom handles "from m import n [as a]", relative modules and
+// "from m import *".
+func (f *File) bindImportFrom(scope ScopeID, id syntax.NodeID) {
+	t := f.Tree
+	mod := t.ChildByField(id, syntax.FieldModuleName)
+	if mod == syntax.NoNode {
+		return
+	}
+	module := dotted(t, mod)
+	for c := range t.NamedChildren(id) {
+		if c == mod {
+			continue
+		}
+		switch t.Kind(c) {
+		case syntax.DottedName:
+			name := dotted(t, c)
+			f.addImport(scope, c, name, join(module, name))
+		case syntax.AliasedImport:
+			name, alias := t.ChildByField(c, syntax.FieldName), t.ChildByField(c, syntax.FieldAlias)
+			if name != syntax.NoNode && alias != syntax.NoNode {
+				f.addImport(scope, alias, t.Text(alias), join(module, dotted(t, name)))
+			}
+		case syntax.WildcardImport:
+			s := &f.Scopes[scope]
+			s.starFroms = append(s.starFroms, module)
+		}
+	}
+}
+
+// join appends name to a module path; relative paths end in dots.
+func join(module, name string) string {
+	if strings.HasSuffix(module, ".") {
+		return module + name
+	}
+	return module + "." + name
+}
+
+// dotted returns a dotted or relative module name without spaces or
+// comments: ". util" becomes ".util".
+func dotted(t *syntax.Tree, id syntax.NodeID) string {
+	switch t.Kind(id) {
+	case syntax.Identifier:
+		return t.Text(id)
+	case syntax.DottedName:
+		var parts []string
+		for c := range t.NamedChildren(id) {
+			parts = append(parts, t.Text(c))
+		}
+		return strings.Join(parts, ".")
+	case syntax.RelativeImport:
+		var b strings.Builder
+		for c := range t.Children(id) {
+			switch t.Kind(c) {
+			case syntax.ImportPrefix:
+				for range strings.Count(t.Text(c), ".") {
+					b.WriteByte('.')
+				}
+			case syntax.DottedName:
+				b.WriteString(dotted(t, c))
+			}
+		}
+		return b.String()
+	}
+	return t.Text(id)
+}
+
+// bindCapture binds the capture names of a match-case pattern: a bare
+// name, *rest, **rest, and "as name".
+func (f *File) bindCapture(scope ScopeID, id syntax.NodeID) {
+	t := f.Tree
+	for c := range t.NamedChildren(id) {
+		switch t.Kind(c) {
+		case syntax.DottedName:
+			if t.ChildCount(c) == 1 {
+				f.add(scope, newBinding(TargetBinding, t.FirstChild(c)))
+			}
+		case syntax.SplatPattern:
+			if name := t.ChildOfKind(c, syntax.Identifier); name != syntax.NoNode {
+				f.add(scope, newBinding(TargetBinding, name))
+			}
+		case syntax.AsPattern:
+			for a := range t.NamedChildren(c) {
+				if t.Kind(a) == syntax.Identifier {
+					f.add(scope, newBinding(TargetBinding, a))
+				}
+			}
+		}
+	}
+}
+
+func newBinding(kind BindingKind, node syntax.NodeID) Binding {
+	return Binding{Kind: kind, Node: node, Value: syntax.NoNode, Annotation: syntax.NoNode, Definition: syntax.NoNode}
+}
+
+func (f *File) addImport(scope ScopeID, node syntax.NodeID, name, qualified string) {
+	b := newBinding(ImportBinding, node)
+	b.Name, b.Qualified = name, qualified
+	f.add(scope, b)
+}
+
+// add records a binding; its name defaults to the text of its node.
+func (f *File) add(scope ScopeID, b Binding) {
+	if b.Name == "" {
+		b.Name = f.Tree.Text(b.Node)
+	}
+	b.Scope = scope
+	s := &f.Scopes[scope]
+	if s.names == nil {
+		s.names = map[string][]BindingID{}
+	}
+	s.names[b.Name] = append(s.names[b.Name], BindingID(len(f.Bindings)))
+	f.Bindings = append(f.Bindings, b)
+}

@@ -1,0 +1,117 @@
+package semantic
+
+import (
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// Lookup returns the bindings that the identifier id refers to, following
+// Python's scoping rules: the enclosing function scopes (class bodies are
+// skipped from nested functions), global and nonlocal declarations, then
+// the module. Bindings are flow-insensitive: every binding of the name in
+// the scope that owns it. An empty result means a builtin or an unknown
+// name; see IsBuiltin.
+func (f *File) Lookup(id syntax.NodeID) []BindingID {
+	s, _ := f.owner(f.nodeScope[id], f.Tree.Text(id))
+	if s == NoScope {
+		return nil
+	}
+	return f.Scopes[s].names[f.Tree.Text(id)]
+}
+
+// owner returns the scope whose binding of name is visible from scope, or
+// NoScope. starred reports that the module has "from m import *", which
+// may bind any name.
+func (f *File) owner(scope ScopeID, name string) (owner ScopeID, starred bool) {
+	from := scope
+	for s := scope; s != NoScope; s = f.Scopes[s].Parent {
+		sc := &f.Scopes[s]
+		if sc.Kind == ClassScope && s != from {
+			continue
+		}
+		if sc.global[name] {
+			s = 0
+			sc = &f.Scopes[0]
+		} else if sc.nonlocal[name] {
+			continue
+		}
+		if _, ok := sc.names[name]; ok {
+			return s, false
+		}
+		if s == 0 {
+			return NoScope, len(sc.starFroms) > 0
+		}
+	}
+	return NoScope, false
+}
+
+// IsBuiltin reports whether the identifier id refers to a builtin: no scope
+// binds it and no star import could.
+func (f *File) IsBuiltin(id syntax.NodeID) bool {
+	s, starred := f.owner(f.nodeScope[id], f.Tree.Text(id))
+	return s == NoScope && !starred
+}
+
+// QualifiedName returns the dotted name an expression stands for when it is
+// an imported name or a builtin, possibly followed by attributes:
+// "time.sleep" for t.sleep after "import time as t", "builtins.open" for
+// open. It returns "" for anything else, such as a local variable.
+func (f *File) QualifiedName(id syntax.NodeID) string {
+	t := f.Tree
+	id = t.Unwrap(id)
+	if id == syntax.NoNode {
+		return ""
+	}
+	switch t.Kind(id) {
+	case syntax.Identifier:
+		if f.IsBuiltin(id) {
+			return "builtins." + t.Text(id)
+		}
+		return f.importedName(f.Lookup(id))
+	case syntax.Attribute:
+		obj, attr := t.ChildByField(id, syntax.FieldObject), t.ChildByField(id, syntax.FieldAttr)
+		if obj == syntax.NoNode || attr == syntax.NoNode {
+			return ""
+		}
+		if base := f.QualifiedName(obj); base != "" {
+			return base + "." + t.Text(attr)
+		}
+	}
+	return ""
+}
+
+// importedName returns the qualified name shared by bindings that are all
+// imports of the same thing, or "".
+func (f *File) importedName(ids []BindingID) string {
+	q := ""
+	for _, b := range ids {
+		bb := &f.Bindings[b]
+		if bb.Kind != ImportBinding || (q != "" && bb.Qualified != q) {
+			return ""
+		}
+		q = bb.Qualified
+	}
+	return q
+}
+
+// ModuleImportName returns the name under which module is imported at
+// module level ("asyncio" for "import asyncio", "aio" for "import asyncio as
+// aio"), or "" when it is not.
+func (f *File) ModuleImportName(module string) string {
+	if len(f.Scopes) == 0 {
+		return ""
+	}
+	for name, ids := range f.Scopes[0].names {
+		if f.importedName(ids) == module {
+			return name
+		}
+	}
+	return ""
+}
+
+// Binds reports whether scope (or, from a function, any scope it can see)
+// binds name, so that a new reference to it would not mean the module-level
+// or builtin name.
+func (f *File) Binds(scope ScopeID, name string) bool {
+	s, starred := f.owner(scope, name)
+	return s != NoScope || starred
+}
