@@ -156,6 +156,7 @@ var (
 	Type                    = named("type")
 	Tuple                   = named("tuple")
 	List                    = named("list")
+	Set                     = named("set")
 	ExpressionList          = named("expression_list")
 	DeleteStatement         = named("delete_statement")
 	ImportPrefix            = named("import_prefix")
@@ -166,6 +167,7 @@ var (
 	Float                   = named("float")
 
 	AsyncKeyword = token("async")
+	AwaitKeyword = token("await")
 	FromKeyword  = token("from")
 )
 

@@ -160,13 +160,27 @@ func (t *Tree) Unwrap(id NodeID) NodeID {
 }
 
 // HasError reports whether the tree has a syntax error anywhere.
-func (t *Tree) HasError() bool {
+func (t *Tree) HasError() bool { return t.FirstError() != NoNode }
+
+// FirstError returns the first ERROR or MISSING node, or NoNode.
+func (t *Tree) FirstError() NodeID {
 	for i := range t.Nodes {
 		if n := &t.Nodes[i]; n.IsError() || n.IsMissing() {
-			return true
+			return NodeID(i)
 		}
 	}
-	return false
+	return NoNode
+}
+
+// ErrorCount returns the number of ERROR and MISSING nodes.
+func (t *Tree) ErrorCount() int {
+	count := 0
+	for i := range t.Nodes {
+		if n := &t.Nodes[i]; n.IsError() || n.IsMissing() {
+			count++
+		}
+	}
+	return count
 }
 
 // Position is a 1-based line and column; the column counts characters

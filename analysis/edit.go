@@ -1,0 +1,106 @@
+package analysis
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// ApplyFixes applies as many of the fixes as can be applied together: a fix
+// whose edits overlap an edit already accepted is left for a later round.
+// It returns the new source and how many fixes were applied.
+func ApplyFixes(src []byte, fixes []*Fix) ([]byte, int) {
+	var accepted []TextEdit
+	applied := 0
+	for _, fix := range fixes {
+		if fix == nil || !validEdits(fix.Edits, len(src)) || overlapsAny(fix.Edits, accepted) {
+			continue
+		}
+		accepted = append(accepted, fix.Edits...)
+		applied++
+	}
+	sort.SliceStable(accepted, func(i, j int) bool { return accepted[i].Start < accepted[j].Start })
+	var b strings.Builder
+	b.Grow(len(src))
+	pos := 0
+	for _, e := range accepted {
+		b.Write(src[pos:e.Start])
+		b.WriteString(e.NewText)
+		pos = e.End
+	}
+	b.Write(src[pos:])
+	return []byte(b.String()), applied
+}
+
+func validEdits(edits []TextEdit, size int) bool {
+	for i, e := range edits {
+		if e.Start < 0 || e.End < e.Start || e.End > size {
+			return false
+		}
+		for _, o := range edits[:i] {
+			if overlap(e, o) {
+				return false
+			}
+		}
+	}
+	return len(edits) > 0
+}
+
+func overlapsAny(edits, accepted []TextEdit) bool {
+	for _, e := range edits {
+		for _, a := range accepted {
+			if overlap(e, a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// overlap reports whether two edits touch the same text; two insertions at
+// the same offset also conflict, since their order would be arbitrary.
+func overlap(a, b TextEdit) bool {
+	return a.Start < b.End && b.Start < a.End || a.Start == b.Start
+}
+
+// StatementIndent returns the indentation of the line on which statement id
+// starts, and whether the statement is the first thing on that line (a
+// rewrite that adds lines needs that).
+func StatementIndent(t *syntax.Tree, id syntax.NodeID) (string, bool) {
+	start := int(t.Nodes[id].Start)
+	lineStart := t.LineStart(t.LineOf(start))
+	prefix := t.Src[lineStart:start]
+	for _, b := range prefix {
+		if b != ' ' && b != '\t' {
+			return "", false
+		}
+	}
+	return string(prefix), true
+}
+
+// FreshName returns base, or base with a numeric suffix, such that no
+// identifier in the subtree of scopeNode (or visible to it) is spelled that
+// way, so a name the fix introduces cannot capture or shadow another.
+func FreshName(f *semantic.File, scopeNode syntax.NodeID, base string) string {
+	t := f.Tree
+	used := map[string]bool{}
+	end := t.Nodes[scopeNode].After
+	for i := scopeNode; i < end; i++ {
+		if t.Kind(i) == syntax.Identifier {
+			used[t.Text(i)] = true
+		}
+	}
+	scope := f.OwnedScope(scopeNode)
+	for n := 0; ; n++ {
+		name := base
+		if n > 0 {
+			name = fmt.Sprintf("%s%d", base, n)
+		}
+		if !used[name] && (scope == semantic.NoScope || !f.Binds(scope, name)) {
+			return name
+		}
+	}
+}

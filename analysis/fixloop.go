@@ -1,0 +1,78 @@
+package analysis
+
+import (
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// maxFixRounds bounds FixLoop: fixes that keep producing new fixes are a
+// bug, and must not hang the tool.
+const maxFixRounds = 10
+
+// FixLoop applies the fixes of the diagnostics check reports, re-parsing and
+// re-checking after each round until nothing more applies. Unsafe fixes are
+// applied only when unsafe is set. A round is kept only if the result parses
+// with no more syntax errors than before; otherwise its fixes are tried one
+// at a time and the ones that break the parse are dropped. It returns the
+// final source and the number of fixes applied.
+func FixLoop(p *syntax.Parser, src []byte, check func(*syntax.Tree) []Diagnostic, unsafe bool) ([]byte, int, error) {
+	tree, err := p.Parse(src)
+	if err != nil {
+		return src, 0, err
+	}
+	total := 0
+	for round := 0; round < maxFixRounds; round++ {
+		fixes := fixesOf(check(tree), unsafe)
+		if len(fixes) == 0 {
+			break
+		}
+		next, n, err := applyVerified(p, tree, fixes)
+		if err != nil {
+			return tree.Src, total, err
+		}
+		if n == 0 {
+			break
+		}
+		tree, total = next, total+n
+	}
+	return tree.Src, total, nil
+}
+
+func fixesOf(diags []Diagnostic, unsafe bool) []*Fix {
+	var fixes []*Fix
+	for _, d := range diags {
+		if d.Fix != nil && (unsafe || d.Fix.Applicability == Safe) {
+			fixes = append(fixes, d.Fix)
+		}
+	}
+	return fixes
+}
+
+// applyVerified applies fixes to tree and returns the re-parsed result,
+// dropping fixes that would add syntax errors.
+func applyVerified(p *syntax.Parser, tree *syntax.Tree, fixes []*Fix) (*syntax.Tree, int, error) {
+	base := tree.ErrorCount()
+	out, n := ApplyFixes(tree.Src, fixes)
+	next, err := p.Parse(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	if next.ErrorCount() <= base {
+		return next, n, nil
+	}
+	applied := 0
+	for _, fix := range fixes {
+		out, n := ApplyFixes(tree.Src, []*Fix{fix})
+		if n == 0 {
+			continue
+		}
+		candidate, err := p.Parse(out)
+		if err != nil {
+			return nil, 0, err
+		}
+		if candidate.ErrorCount() <= base {
+			tree, applied = candidate, applied+1
+			base = tree.ErrorCount()
+		}
+	}
+	return tree, applied, nil
+}

@@ -1,0 +1,325 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// The AL1xx rules report what CPython's compiler rejects. They follow its
+// symbol table: a scope is a "coroutine" when it is an async def, contains
+// an await or an async for clause, or (from 3.11) contains an async
+// comprehension; the compiler then checks each await, async statement and
+// comprehension against the scope it is compiled in.
+
+var awaitOutsideAsync = &analysis.Rule{
+	Code:    "AL101",
+	Name:    "await-outside-async",
+	Summary: "`await`, `async for`, `async with` or an async comprehension outside an `async def`",
+	Default: true,
+	SameAs:  []string{"PLE1142", "F704"},
+	Doc: analysis.Doc{
+		What: "Flags `await`, `async for`, `async with` and asynchronous comprehensions where Python " +
+			"does not allow them: in a plain `def`, a lambda, a class body, at module level, or in a " +
+			"list, set or dict comprehension that is not inside an `async def`. A generator expression " +
+			"may contain `await` anywhere: it becomes an asynchronous generator. Before Python 3.11 an " +
+			"asynchronous comprehension nested in a synchronous one is also rejected; the " +
+			"`target-version` setting decides. With `allow-top-level-await = true` (notebooks, the " +
+			"asyncio REPL) module-level code may await.",
+		Why: "CPython refuses to compile the module: the `SyntaxError` surfaces only when the file is " +
+			"imported, often in production or in a rarely run code path.",
+		Example: "def handler(request):\n    data = await request.json()\n    return data\n",
+		Instead: "async def handler(request):\n    data = await request.json()\n    return data\n",
+	},
+	Run: func(p *analysis.Pass) { newCompilerCheck(p).awaits(p) },
+}
+
+var yieldFromInAsync = &analysis.Rule{
+	Code:    "AL102",
+	Name:    "yield-from-in-async",
+	Summary: "`yield from` inside an `async def`",
+	Default: true,
+	FixKind: analysis.FixUnsafe,
+	SameAs:  []string{"PLE1700"},
+	Doc: analysis.Doc{
+		What: "Flags `yield from` directly inside an `async def`. Nested plain functions may use it.",
+		Why: "`yield from` is a `SyntaxError` in a coroutine. It is usually a leftover of the " +
+			"generator-based coroutines of Python 3.4: `yield from fut` meant `await fut`.",
+		Example: "async def fetch(session):\n    response = yield from session.get(URL)\n",
+		Instead: "async def fetch(session):\n    response = await session.get(URL)\n",
+	},
+	Run: func(p *analysis.Pass) { newCompilerCheck(p).yieldFroms(p) },
+}
+
+var returnInAsyncGenerator = &analysis.Rule{
+	Code:    "AL103",
+	Name:    "return-value-in-async-generator",
+	Summary: "`return <value>` in an async generator",
+	Default: true,
+	SameAs:  []string{"B901"},
+	Doc: analysis.Doc{
+		What: "Flags `return` with a value in an `async def` that also contains `yield`.",
+		Why: "An asynchronous generator cannot return a value: CPython rejects the module with a " +
+			"`SyntaxError`. A bare `return` ends the generator.",
+		Example: "async def rows(cursor):\n    async for row in cursor:\n        yield row\n    return None\n",
+		Instead: "async def rows(cursor):\n    async for row in cursor:\n        yield row\n    return\n",
+	},
+	Run: func(p *analysis.Pass) { newCompilerCheck(p).returns(p) },
+}
+
+func init() {
+	analysis.Register(awaitOutsideAsync, yieldFromInAsync, returnInAsyncGenerator)
+}
+
+// compilerCheck holds CPython's view of each scope.
+type compilerCheck struct {
+	file *semantic.File
+	// coroutine is CPython's ste_coroutine flag of each scope.
+	coroutine []bool
+	pre311    bool
+	topLevel  bool
+}
+
+func newCompilerCheck(p *analysis.Pass) *compilerCheck {
+	f := p.File
+	c := &compilerCheck{
+		file:      f,
+		coroutine: make([]bool, len(f.Scopes)),
+		pre311:    !p.Settings.TargetVersion.AtLeast(3, 11),
+		topLevel:  p.Settings.TopLevelAwait,
+	}
+	for s := range f.Scopes {
+		c.coroutine[s] = f.Scopes[s].Async
+	}
+	t := f.Tree
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		switch t.Kind(id) {
+		case syntax.Await:
+			c.coroutine[f.ScopeOf(id)] = true
+		case syntax.ForInClause:
+			if t.HasToken(id, syntax.AsyncKeyword) {
+				c.coroutine[f.ScopeOf(id)] = true
+			}
+		}
+	}
+	if !c.pre311 {
+		// From 3.11 an async comprehension makes the scope around it a
+		// coroutine too. Inner scopes have higher IDs: visit them first.
+		for s := len(f.Scopes) - 1; s > 0; s-- {
+			if f.Scopes[s].Kind == semantic.ComprehensionScope && c.coroutine[s] {
+				c.coroutine[f.Scopes[s].Parent] = true
+			}
+		}
+	}
+	return c
+}
+
+// allowedAtModule reports whether top-level await applies in scope s.
+func (c *compilerCheck) allowedAtModule(s semantic.ScopeID) bool {
+	return c.topLevel && c.file.Scopes[s].Kind == semantic.ModuleScope
+}
+
+func (c *compilerCheck) isAsyncDef(s semantic.ScopeID) bool {
+	sc := &c.file.Scopes[s]
+	return sc.Kind == semantic.FunctionScope && sc.Async
+}
+
+// where describes a scope for messages.
+func (c *compilerCheck) where(s semantic.ScopeID) string {
+	f := c.file
+	sc := &f.Scopes[s]
+	switch sc.Kind {
+	case semantic.ModuleScope:
+		return "at module level"
+	case semantic.ClassScope:
+		return "in a class body"
+	case semantic.LambdaScope:
+		return "in a lambda"
+	case semantic.FunctionScope:
+		if name := f.Tree.ChildByField(sc.Node, syntax.FieldName); name != syntax.NoNode {
+			return fmt.Sprintf("in the plain function `%s`", f.Tree.Text(name))
+		}
+	}
+	return "outside an async function"
+}
+
+func (c *compilerCheck) awaits(p *analysis.Pass) {
+	f := c.file
+	t := f.Tree
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		s := f.ScopeOf(id)
+		switch t.Kind(id) {
+		case syntax.Await:
+			sc := f.Scopes[s]
+			if c.allowedAtModule(s) || c.isAsyncDef(s) ||
+				sc.Kind == semantic.ComprehensionScope || sc.Kind == semantic.GeneratorScope {
+				continue // comprehensions are checked as a whole below
+			}
+			start, end := tokenRange(t, id, syntax.AwaitKeyword)
+			p.Report(analysis.Diagnostic{Start: start, End: end,
+				Message: fmt.Sprintf("`await` %s: Python rejects the module with SyntaxError", c.where(s))})
+		case syntax.ForStatement, syntax.WithStatement:
+			if !t.HasToken(id, syntax.AsyncKeyword) || c.allowedAtModule(s) || c.isAsyncDef(s) {
+				continue
+			}
+			kw := "async for"
+			if t.Kind(id) == syntax.WithStatement {
+				kw = "async with"
+			}
+			start, end := tokenRange(t, id, syntax.AsyncKeyword)
+			p.Report(analysis.Diagnostic{Start: start, End: end,
+				Message: fmt.Sprintf("`%s` %s: Python rejects the module with SyntaxError", kw, c.where(s))})
+		case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension:
+			if msg := c.comprehension(f.OwnedScope(id)); msg != "" {
+				p.Reportf(id, nil, "%s", msg)
+			}
+		}
+	}
+}
+
+// comprehension checks an asynchronous list, set or dict comprehension
+// against the scope it is evaluated in, and returns the problem or "".
+func (c *compilerCheck) comprehension(s semantic.ScopeID) string {
+	if s == semantic.NoScope || !c.coroutine[s] {
+		return ""
+	}
+	outer := c.file.Scopes[s].Parent
+	if c.allowedAtModule(outer) {
+		return ""
+	}
+	if c.pre311 {
+		if c.coroutine[outer] {
+			return ""
+		}
+		if k := c.file.Scopes[outer].Kind; k == semantic.ComprehensionScope || k == semantic.GeneratorScope {
+			return "asynchronous comprehension inside a synchronous comprehension or generator expression: " +
+				"a SyntaxError before Python 3.11 (see target-version)"
+		}
+	} else if c.isAsyncDef(outer) {
+		return ""
+	} else if k := c.file.Scopes[outer].Kind; k == semantic.ComprehensionScope || k == semantic.GeneratorScope {
+		return ""
+	}
+	return fmt.Sprintf("asynchronous comprehension %s: Python rejects the module with SyntaxError", c.where(outer))
+}
+
+func (c *compilerCheck) yieldFroms(p *analysis.Pass) {
+	f := c.file
+	t := f.Tree
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		if t.Kind(id) != syntax.Yield || !t.HasToken(id, syntax.FromKeyword) || !c.isAsyncDef(f.ScopeOf(id)) {
+			continue
+		}
+		start, end := tokenRange(t, id, syntax.FromKeyword)
+		p.Report(analysis.Diagnostic{Start: start, End: end,
+			Message: "`yield from` inside an `async def`: Python rejects the module with SyntaxError",
+			Fix:     yieldFromFix(f, id)})
+	}
+}
+
+func (c *compilerCheck) returns(p *analysis.Pass) {
+	f := c.file
+	t := f.Tree
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		if t.Kind(id) != syntax.ReturnStatement || t.FirstChild(id) == syntax.NoNode {
+			continue
+		}
+		hasValue := false
+		for range t.NamedChildren(id) {
+			hasValue = true
+		}
+		s := f.ScopeOf(id)
+		sc := &f.Scopes[s]
+		if !hasValue || sc.Kind != semantic.FunctionScope || !sc.Yields || !c.coroutine[s] {
+			continue
+		}
+		p.Reportf(id, nil, "`return` with a value in an async generator: Python rejects the module with SyntaxError")
+	}
+}
+
+// yieldFromFix rewrites `yield from x` to `await x` when x is a call of a
+// coroutine function, and a `yield from` statement over a plain iterable to
+// a loop that yields its items. Other operands get no fix: which one was
+// meant cannot be told.
+func yieldFromFix(f *semantic.File, id syntax.NodeID) *analysis.Fix {
+	t := f.Tree
+	var operand syntax.NodeID = syntax.NoNode
+	for c := range t.NamedChildren(id) {
+		operand = c
+	}
+	if operand == syntax.NoNode {
+		return nil
+	}
+	n := &t.Nodes[id]
+	if isCoroutineCall(f, operand) {
+		return &analysis.Fix{
+			Message:       "Replace `yield from` with `await`",
+			Applicability: analysis.Unsafe,
+			Edits:         []analysis.TextEdit{{Start: int(n.Start), End: int(t.Nodes[operand].Start), NewText: "await "}},
+		}
+	}
+	stmt := n.Parent
+	if t.Kind(stmt) != syntax.ExpressionStatement || !isPlainIterable(f, operand) {
+		return nil
+	}
+	indent, ok := analysis.StatementIndent(t, stmt)
+	if !ok {
+		return nil
+	}
+	item := analysis.FreshName(f, f.Scopes[f.ScopeOf(id)].Node, "item")
+	return &analysis.Fix{
+		Message:       "Replace `yield from` with a loop that yields each item",
+		Applicability: analysis.Unsafe,
+		Edits: []analysis.TextEdit{{Start: int(n.Start), End: int(n.End),
+			NewText: fmt.Sprintf("for %s in %s:\n%s    yield %s", item, t.Text(operand), indent, item)}},
+	}
+}
+
+// isCoroutineCall reports whether id calls an async def of this file or an
+// asyncio function, whose results are awaitable.
+func isCoroutineCall(f *semantic.File, id syntax.NodeID) bool {
+	t := f.Tree
+	if t.Kind(id) != syntax.Call {
+		return false
+	}
+	callee := t.ChildByField(id, syntax.FieldFunction)
+	if q := f.QualifiedName(callee); strings.HasPrefix(q, "asyncio.") {
+		return true
+	}
+	if t.Kind(callee) != syntax.Identifier {
+		return false
+	}
+	bindings := f.Lookup(callee)
+	for _, b := range bindings {
+		def := f.Bindings[b].Definition
+		if f.Bindings[b].Kind != semantic.FunctionBinding || !f.Scopes[f.OwnedScope(def)].Async {
+			return false
+		}
+	}
+	return len(bindings) > 0
+}
+
+// isPlainIterable reports whether id is a literal collection, a
+// comprehension or a call of a builtin that returns an iterator.
+func isPlainIterable(f *semantic.File, id syntax.NodeID) bool {
+	t := f.Tree
+	switch t.Kind(id) {
+	case syntax.List, syntax.Tuple, syntax.Set, syntax.ListComprehension,
+		syntax.SetComprehension, syntax.GeneratorExpression:
+		return true
+	case syntax.Call:
+		switch f.QualifiedName(t.ChildByField(id, syntax.FieldFunction)) {
+		case "builtins.range", "builtins.zip", "builtins.enumerate", "builtins.map",
+			"builtins.filter", "builtins.reversed", "builtins.sorted", "builtins.iter":
+			return true
+		}
+	}
+	return false
+}
