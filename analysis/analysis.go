@@ -102,6 +102,20 @@ type Pass struct {
 	File     *semantic.File
 	Settings *Settings
 	Report   func(Diagnostic)
+
+	memo map[any]any // shared by the passes over one file
+}
+
+// Memo returns the result of compute for key, computing it once per file,
+// so that rules of one family can share the work of finding candidates.
+// Keys are values of an unexported type of the calling package.
+func (p *Pass) Memo(key any, compute func() any) any {
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := compute()
+	p.memo[key] = v
+	return v
 }
 
 // Tree returns the syntax tree of the file.

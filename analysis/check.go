@@ -16,8 +16,9 @@ func Check(tree *syntax.Tree, rules []*Rule, settings *Settings) []Diagnostic {
 	}
 	file := semantic.Build(tree)
 	var diags []Diagnostic
+	memo := map[any]any{}
 	for _, r := range rules {
-		pass := &Pass{Rule: r, File: file, Settings: settings}
+		pass := &Pass{Rule: r, File: file, Settings: settings, memo: memo}
 		pass.Report = func(d Diagnostic) {
 			d.Rule = r
 			diags = append(diags, d)

@@ -1,6 +1,8 @@
 package semantic
 
 import (
+	"strings"
+
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -100,12 +102,16 @@ func (f *File) ModuleImportName(module string) string {
 	if len(f.Scopes) == 0 {
 		return ""
 	}
+	if f.importedName(f.Scopes[0].names[module]) == module {
+		return module
+	}
+	found := ""
 	for name, ids := range f.Scopes[0].names {
-		if f.importedName(ids) == module {
-			return name
+		if f.importedName(ids) == module && (found == "" || name < found) {
+			found = name
 		}
 	}
-	return ""
+	return found
 }
 
 // Binds reports whether scope (or, from a function, any scope it can see)
@@ -114,4 +120,28 @@ func (f *File) ModuleImportName(module string) string {
 func (f *File) Binds(scope ScopeID, name string) bool {
 	s, starred := f.owner(scope, name)
 	return s != NoScope || starred
+}
+
+// NameOwner returns the scope whose binding of name code in scope sees, or
+// NoScope for a builtin or unknown name.
+func (f *File) NameOwner(scope ScopeID, name string) ScopeID {
+	s, _ := f.owner(scope, name)
+	return s
+}
+
+// Imports reports whether the module imports module or something from it
+// at top level.
+func (f *File) Imports(module string) bool {
+	if len(f.Scopes) == 0 {
+		return false
+	}
+	for _, ids := range f.Scopes[0].names {
+		for _, b := range ids {
+			q := f.Bindings[b].Qualified
+			if f.Bindings[b].Kind == ImportBinding && (q == module || strings.HasPrefix(q, module+".")) {
+				return true
+			}
+		}
+	}
+	return false
 }

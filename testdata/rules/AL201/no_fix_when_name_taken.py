@@ -1,0 +1,5 @@
+import time
+
+
+async def main(asyncio):
+    time.sleep(1)  # want: AL201

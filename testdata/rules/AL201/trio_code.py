@@ -1,0 +1,7 @@
+import time
+
+import trio
+
+
+async def child():
+    time.sleep(1)  # want: AL201 "use `trio.sleep`"
