@@ -51,3 +51,7 @@ type Settings struct {
 func DefaultSettings() *Settings {
 	return &Settings{TargetVersion: DefaultTargetVersion}
 }
+
+// ToolVersion is asynclint's version, shown by --version and recorded in
+// SARIF output.
+const ToolVersion = "0.1.0"

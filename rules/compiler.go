@@ -167,11 +167,11 @@ func (c *compilerCheck) awaits(p *analysis.Pass) {
 			if !t.HasToken(id, syntax.AsyncKeyword) || c.allowedAtModule(s) || c.isAsyncDef(s) {
 				continue
 			}
-			kw := "async for"
+			kw, token := "async for", syntax.ForKeyword
 			if t.Kind(id) == syntax.WithStatement {
-				kw = "async with"
+				kw, token = "async with", syntax.WithKeyword
 			}
-			start, end := tokenRange(t, id, syntax.AsyncKeyword)
+			start, end := tokenRange(t, id, token)
 			p.Report(analysis.Diagnostic{Start: start, End: end,
 				Message: fmt.Sprintf("`%s` %s: Python rejects the module with SyntaxError", kw, c.where(s))})
 		case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension:

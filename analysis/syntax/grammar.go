@@ -168,6 +168,8 @@ var (
 
 	AsyncKeyword = token("async")
 	AwaitKeyword = token("await")
+	ForKeyword   = token("for")
+	WithKeyword  = token("with")
 	FromKeyword  = token("from")
 )
 

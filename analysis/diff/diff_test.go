@@ -1,0 +1,64 @@
+package diff
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestUnified(t *testing.T) {
+	a := "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n"
+	b := "a\nB\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n"
+	want := `--- x
++++ y
+@@ -1,5 +1,5 @@
+ a
+-b
++B
+ c
+ d
+ e
+@@ -9,3 +9,4 @@
+ i
+ j
+ k
++l
+`
+	if got := Unified("x", "y", []byte(a), []byte(b)); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if got := Unified("x", "y", []byte(a), []byte(a)); got != "" {
+		t.Errorf("equal inputs gave %q", got)
+	}
+}
+
+// TestPatchApplies checks the diffs against patch(1), when it is installed.
+func TestPatchApplies(t *testing.T) {
+	if _, err := exec.LookPath("patch"); err != nil {
+		t.Skip("patch not installed")
+	}
+	cases := [][2]string{
+		{"", "x\n"},
+		{"x\n", ""},
+		{"a\nb", "a\nc"},
+		{"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n", "0\n1\n2\n3\n5\n6\n7\n8\n9\n10\n11\n"},
+		{strings.Repeat("same\n", 20) + "old\n", "new\n" + strings.Repeat("same\n", 20)},
+	}
+	for _, c := range cases {
+		dir := t.TempDir()
+		file := filepath.Join(dir, "f.py")
+		os.WriteFile(file, []byte(c[0]), 0o644)
+		d := Unified("f.py", "f.py", []byte(c[0]), []byte(c[1]))
+		cmd := exec.Command("patch", "-s", "-p0", "f.py")
+		cmd.Dir = dir
+		cmd.Stdin = strings.NewReader(d)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("patch failed on %q -> %q: %v\n%s\n%s", c[0], c[1], err, out, d)
+		}
+		if got, _ := os.ReadFile(file); string(got) != c[1] {
+			t.Errorf("patched %q, want %q\n%s", got, c[1], d)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+// Command asynclint finds async-Python misuse: code Python rejects, blocking
+// calls on the event loop, coroutines that never run, lost tasks.
+//
+// Usage:
+//
+//	asynclint check [flags] [PATH...]
+//	asynclint rule CODE
+//	asynclint rules [--format json]
+//	asynclint version
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/asynclint/asynclint/analysis"
+	_ "github.com/asynclint/asynclint/rules" // registers the rules
+)
+
+// Exit statuses.
+const (
+	exitClean    = 0 // no findings
+	exitFindings = 1 // findings (or, with --diff, changes to show)
+	exitUsage    = 2 // bad command line or configuration
+)
+
+const usage = `asynclint: find async-Python misuse
+
+Usage:
+  asynclint check [flags] [PATH...]   check files and directories (default: .)
+  asynclint rule CODE                 explain a rule
+  asynclint rules [--format json]     list the rules
+  asynclint version                   print the version
+
+Run "asynclint check --help" for the flags of check.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], stdin, stdout, stderr)
+	case "rule":
+		return runRule(args[1:], stdout, stderr)
+	case "rules":
+		return runRules(args[1:], stdout, stderr)
+	case "version", "--version", "-V":
+		fmt.Fprintln(stdout, "asynclint", analysis.ToolVersion)
+		return exitClean
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitClean
+	}
+	fmt.Fprintf(stderr, "asynclint: unknown command %q\n\n%s", args[0], usage)
+	return exitUsage
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/asynclint/asynclint/analysis"
+)
+
+func runRule(args []string, stdout, stderr io.Writer) int {
+	if len(args) != 1 {
+		fmt.Fprintln(stderr, "usage: asynclint rule CODE")
+		return exitUsage
+	}
+	r := analysis.Lookup(strings.ToUpper(args[0]))
+	if r == nil {
+		r = analysis.Lookup(args[0])
+	}
+	if r == nil {
+		fmt.Fprintf(stderr, "asynclint: no rule %q; \"asynclint rules\" lists them\n", args[0])
+		return exitUsage
+	}
+	io.WriteString(stdout, RulePage(r))
+	return exitClean
+}
+
+// RulePage renders a rule's documentation as Markdown.
+func RulePage(r *analysis.Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s (%s)\n\n%s.\n\n", r.Name, r.Code, strings.TrimSuffix(r.Summary, "."))
+	fmt.Fprintf(&b, "Fix: %s. ", r.FixKind)
+	if r.Default {
+		b.WriteString("Enabled by default.")
+	} else {
+		b.WriteString("Not enabled by default.")
+	}
+	if len(r.SameAs) > 0 {
+		fmt.Fprintf(&b, " Same as: %s.", strings.Join(r.SameAs, ", "))
+	}
+	fmt.Fprintf(&b, "\n\n## What it does\n\n%s\n\n## Why is this bad?\n\n%s\n", r.Doc.What, r.Doc.Why)
+	if r.Doc.Example != "" {
+		fmt.Fprintf(&b, "\n## Example\n\n```python\n%s```\n", r.Doc.Example)
+	}
+	if r.Doc.Instead != "" {
+		fmt.Fprintf(&b, "\nUse instead:\n\n```python\n%s```\n", r.Doc.Instead)
+	}
+	return b.String()
+}
+
+type ruleJSON struct {
+	Code    string   `json:"code"`
+	Name    string   `json:"name"`
+	Family  string   `json:"family"`
+	Summary string   `json:"summary"`
+	Fix     string   `json:"fix"`
+	Default bool     `json:"default"`
+	SameAs  []string `json:"same_as"`
+}
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("asynclint rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("format", "text", "output format: text or json")
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitClean
+		}
+		return exitUsage
+	}
+	rules := analysis.Rules()
+	switch *format {
+	case "json":
+		list := make([]ruleJSON, 0, len(rules))
+		for _, r := range rules {
+			list = append(list, ruleJSON{r.Code, r.Name, r.Family(), r.Summary, r.FixKind.String(), r.Default, append([]string{}, r.SameAs...)})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(list); err != nil {
+			return exitUsage
+		}
+	case "text":
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		for _, r := range rules {
+			fix := ""
+			if r.FixKind != analysis.FixNone {
+				fix = "fix: " + r.FixKind.String()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Code, r.Name, r.Summary, fix)
+		}
+		tw.Flush()
+	default:
+		fmt.Fprintf(stderr, "asynclint: unknown format %q (text or json)\n", *format)
+		return exitUsage
+	}
+	return exitClean
+}
