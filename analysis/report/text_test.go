@@ -1,0 +1,189 @@
+package report
+
+import (
+	"strings"
+	"testing"
+)
+
+func write(t *testing.T, findings []Finding, opts Options) string {
+	t.Helper()
+	var b strings.Builder
+	if err := Write(&b, findings, opts); err != nil {
+		t.Fatalf("Write(%q): %v", opts.Format, err)
+	}
+	return b.String()
+}
+
+func TestText(t *testing.T) {
+	tests := []struct {
+		name     string
+		findings []Finding
+		opts     Options
+		want     string
+	}{
+		{
+			name:     "source",
+			findings: all,
+			opts:     Options{ShowSource: true},
+			want: "app/main.py:3:5: AL201 `time.sleep` blocks the event loop\n" +
+				"        time.sleep(1)\n" +
+				"        ^^^^^^^^^^^^^\n" +
+				"help: Replace with `await asyncio.sleep(1)`\n" +
+				"\n" +
+				"app/main.py:7:9: AL102 coroutine `fetch` is never awaited\n" +
+				"            fetch()\n" +
+				"            ^^^^^^^\n" +
+				"help: Add `await` [unsafe]\n" +
+				"\n" +
+				"broken.py:1:8: error: expected ':'\n" +
+				"    def f()\n" +
+				"           ^\n" +
+				"\n" +
+				"données/clé.py:2:17: AL203 `requests.get` blocks the event loop\n" +
+				"            data = {\"clé\":  requests.get(url)}\n" +
+				"                            ^^^^^^^^^^^^^^^^^\n" +
+				"\n" +
+				"lock.py:10:5: AL210 `threading.Lock` held across an `await`\n" +
+				"        with self.lock:\n" +
+				"        ^^^^^^^^^^^^^^^\n" +
+				"\n" +
+				"svc.py:4:5: AL220 `load` blocks the event loop through `read_config`\n" +
+				"        load()\n" +
+				"        ^^^^^^\n" +
+				"\n" +
+				"Found 6 errors.\n" +
+				"[*] 1 fixable with --fix (1 more with --unsafe-fixes)\n",
+		},
+		{
+			name:     "no source",
+			findings: []Finding{safeFix, note},
+			opts:     Options{Format: "text", FixesApplied: 1},
+			want: "app/main.py:3:5: AL201 `time.sleep` blocks the event loop\n" +
+				"help: Replace with `await asyncio.sleep(1)`\n" +
+				"\n" +
+				"broken.py:1:8: error: expected ':'\n" +
+				"\n" +
+				"Found 2 errors.\n" +
+				"[*] 1 fixable with --fix\n" +
+				"Fixed 1 error.\n",
+		},
+		{
+			name:     "unknown source line",
+			findings: []Finding{{Path: "a.py", Code: "AL1", Message: "m", Start: Position{Line: 1, Column: 1}}},
+			opts:     Options{ShowSource: true},
+			want:     "a.py:1:1: AL1 m\n\nFound 1 error.\n",
+		},
+		{
+			name: "empty",
+			opts: Options{ShowSource: true},
+			want: "All checks passed!\n",
+		},
+		{
+			name: "empty concise",
+			opts: Options{Format: "concise"},
+			want: "All checks passed!\n",
+		},
+		{
+			name:     "concise",
+			opts:     Options{Format: "concise"},
+			findings: all,
+			want: "app/main.py:3:5: AL201 [*] `time.sleep` blocks the event loop\n" +
+				"app/main.py:7:9: AL102 coroutine `fetch` is never awaited\n" +
+				"broken.py:1:8: error: expected ':'\n" +
+				"données/clé.py:2:17: AL203 `requests.get` blocks the event loop\n" +
+				"lock.py:10:5: AL210 `threading.Lock` held across an `await`\n" +
+				"svc.py:4:5: AL220 `load` blocks the event loop through `read_config`\n" +
+				"Found 6 errors.\n" +
+				"[*] 1 fixable with --fix (1 more with --unsafe-fixes)\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := write(t, tt.findings, tt.opts); got != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSummary(t *testing.T) {
+	tests := []struct {
+		name     string
+		findings []Finding
+		fixed    int
+		want     string
+	}{
+		{"clean", nil, 0, "All checks passed!\n"},
+		{"all fixed", nil, 1, "Fixed 1 error.\n"},
+		{"all fixed, many", nil, 3, "Fixed 3 errors.\n"},
+		{"one", []Finding{related}, 0, "Found 1 error.\n"},
+		{"one safe", []Finding{safeFix}, 0, "Found 1 error.\n[*] 1 fixable with --fix\n"},
+		{"one unsafe", []Finding{unsafeFix}, 0, "Found 1 error.\n(1 more with --unsafe-fixes)\n"},
+		{"many", []Finding{safeFix, safeFix, unsafeFix, related}, 2,
+			"Found 4 errors.\n[*] 2 fixable with --fix (1 more with --unsafe-fixes)\nFixed 2 errors.\n"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		p := newPrinter(&b, false)
+		p.summary(tt.findings, tt.fixed)
+		if err := p.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if got := b.String(); got != tt.want {
+			t.Errorf("%s: got:\n%s\nwant:\n%s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestUnderline(t *testing.T) {
+	pos := func(line, col int) Position { return Position{Line: line, Column: col} }
+	tests := []struct {
+		name       string
+		line       string
+		start, end Position
+		want       string // the expanded line, a newline and the carets
+	}{
+		{"plain", "x = f(y)", pos(1, 5), pos(1, 9), "x = f(y)\n    ^^^^"},
+		{"leading tab", "\tf(y)", pos(1, 2), pos(1, 6), "        f(y)\n        ^^^^"},
+		{"tab to next stop", "ab\tc", pos(1, 3), pos(1, 5), "ab      c\n  ^^^^^^^"},
+		{"wide before", `s = "日本語"; f()`, pos(1, 12), pos(1, 15), "s = \"日本語\"; f()\n              ^^^"},
+		{"wide inside", `f("日本")`, pos(1, 3), pos(1, 7), "f(\"日本\")\n  ^^^^^^"},
+		{"combining mark", "e\u0301 = f()", pos(1, 6), pos(1, 9), "e\u0301 = f()\n    ^^^"},
+		{"only a combining mark", "e\u0301", pos(1, 2), pos(1, 3), "e\u0301\n ^"},
+		{"non-ASCII inside", `f("héllo")`, pos(1, 3), pos(1, 10), "f(\"héllo\")\n  ^^^^^^^"},
+		{"multi-line", "with a:", pos(1, 1), pos(3, 4), "with a:\n^^^^^^^"},
+		{"empty", "f(x)", pos(1, 3), pos(1, 3), "f(x)\n  ^"},
+		{"empty at end", "def f()", pos(1, 8), pos(1, 8), "def f()\n       ^"},
+		{"past the end", "f()", pos(1, 9), pos(1, 12), "f()\n   ^"},
+		{"end before start", "f(x)", pos(1, 3), pos(1, 1), "f(x)\n  ^"},
+		{"column zero", "f(x)", pos(1, 0), pos(1, 2), "f(x)\n^"},
+		{"invalid UTF-8", "a\xffb = 1", pos(1, 3), pos(1, 4), "a\uFFFDb = 1\n  ^"},
+	}
+	for _, tt := range tests {
+		line, from, to := underline(tt.line, tt.start, tt.end)
+		got := line + "\n" + strings.Repeat(" ", from) + strings.Repeat("^", to-from)
+		if got != tt.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestColor(t *testing.T) {
+	got := write(t, []Finding{safeFix, unsafeFix, note}, Options{ShowSource: true, Color: true})
+	for _, want := range []string{
+		styleBold + "app/main.py:3:5:" + styleReset + " " + styleRed + "AL201" + styleReset,
+		styleYellow + "AL102" + styleReset,
+		styleYellow + "^^^^^^^" + styleReset,
+		styleRed + "error:" + styleReset + " expected ':'",
+		styleCyan + "help:" + styleReset + " Add `await` [unsafe]",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q:\n%s", want, got)
+		}
+	}
+	for _, format := range []string{"text", "concise"} {
+		if got := write(t, all, Options{Format: format, ShowSource: true}); strings.Contains(got, "\x1b") {
+			t.Errorf("%s without Color has an escape sequence:\n%s", format, got)
+		}
+	}
+}
