@@ -1,0 +1,93 @@
+package lint
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/discover"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// corpus returns the directory to benchmark on: $ASYNCLINT_CORPUS, or the
+// standard library of python3.
+func corpus(b *testing.B) string {
+	if dir := os.Getenv("ASYNCLINT_CORPUS"); dir != "" {
+		return dir
+	}
+	out, err := exec.Command("python3", "-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])").Output()
+	if err != nil {
+		b.Skip("no corpus: set ASYNCLINT_CORPUS or install python3")
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// BenchmarkRun measures the whole pipeline (discovery, reading, parsing,
+// analysis, suppressions, findings) on one and two workers. Its MB/s is
+// the throughput of a cold run.
+func BenchmarkRun(b *testing.B) {
+	dir := corpus(b)
+	cfg := defaults(b, b.TempDir())
+	for _, workers := range []int{1, 2} {
+		b.Run(map[int]string{1: "workers=1", 2: "workers=2"}[workers], func(b *testing.B) {
+			var size int64
+			for b.Loop() {
+				res, err := Run(Options{Paths: []string{dir}, Config: cfg, Rules: analysis.Rules(), Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = res.Bytes
+			}
+			b.SetBytes(size)
+		})
+	}
+}
+
+// BenchmarkPhases splits one worker's time between tree-sitter's C parser,
+// the copy of the tree into Go, and the analysis (semantic model and every
+// rule), reported as percentages of the total.
+func BenchmarkPhases(b *testing.B) {
+	files, _ := discover.Walk([]string{corpus(b)}, discover.Options{RespectGitignore: true})
+	var sources [][]byte
+	var size int64
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err == nil && len(src) <= DefaultMaxFileSize {
+			sources = append(sources, src)
+			size += int64(len(src))
+		}
+	}
+	p := syntax.NewParser()
+	defer p.Close()
+	rules := analysis.Rules()
+	var parse, flatten, analyse time.Duration
+	var nodes int
+	for b.Loop() {
+		for _, src := range sources {
+			t0 := time.Now()
+			tree, err := p.ParseIncremental(src, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			t1 := time.Now()
+			flat := syntax.Flatten(tree, src)
+			tree.Close()
+			t2 := time.Now()
+			analysis.Check(flat, rules, nil)
+			t3 := time.Now()
+			parse += t1.Sub(t0)
+			flatten += t2.Sub(t1)
+			analyse += t3.Sub(t2)
+			nodes += len(flat.Nodes)
+		}
+	}
+	total := float64(parse + flatten + analyse)
+	b.SetBytes(size)
+	b.ReportMetric(100*float64(parse)/total, "parse-%")
+	b.ReportMetric(100*float64(flatten)/total, "flatten-%")
+	b.ReportMetric(100*float64(analyse)/total, "analysis-%")
+	b.ReportMetric(float64(flatten.Nanoseconds())/float64(nodes), "flatten-ns/node")
+}
