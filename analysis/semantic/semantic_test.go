@@ -1,0 +1,192 @@
+package semantic
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+func build(t *testing.T, src string) *File {
+	t.Helper()
+	p := syntax.NewParser()
+	defer p.Close()
+	tree, err := p.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Build(tree)
+}
+
+// calleeOnLine returns the callee of the outermost call on a 1-based line.
+func calleeOnLine(f *File, line int) syntax.NodeID {
+	for i := range f.Tree.Nodes {
+		id := syntax.NodeID(i)
+		if f.Tree.Kind(id) == syntax.Call && f.Tree.LineOf(int(f.Tree.Nodes[id].Start)) == line {
+			return f.Tree.ChildByField(id, syntax.FieldFunction)
+		}
+	}
+	return syntax.NoNode
+}
+
+func TestQualifiedName(t *testing.T) {
+	src := `import time as t, os.path
+import a.b.c as d
+from time import sleep
+from time import sleep as nap
+from . import sibling
+from ..pkg.mod import thing
+from asyncio import *
+import requests
+
+
+t.sleep(1)
+os.path.exists(p)
+d.f()
+sleep(1)
+nap(1)
+sibling.go()
+thing()
+open(p)
+requests.Session().get(u)
+
+
+def params(time, sleep=None):
+    time.sleep(1)
+    sleep(1)
+    nap(1)
+
+
+def local():
+    t = object()
+    t.sleep(1)
+
+    def inner():
+        t.sleep(1)
+    return [t.sleep(x) for x in y]
+
+
+class C:
+    nap = None
+    x = nap(1)
+
+    def method(self):
+        nap(1)
+
+
+def uses_global():
+    global t
+    t.sleep(1)
+
+
+fn = lambda sleep: sleep(1)
+gen = (sleep(x) for sleep in fs)
+walrus = [(nap2 := x) for x in y]
+`
+	f := build(t, src)
+	lines := strings.Split(src, "\n")
+	want := map[int]string{
+		11: "time.sleep", 12: "os.path.exists", 13: "a.b.c.f", 14: "time.sleep", 15: "time.sleep",
+		16: ".sibling.go", 17: "..pkg.mod.thing", 18: "", 19: "",
+		23: "", 24: "", 25: "time.sleep",
+		30: "", 33: "", 34: "",
+		39: "", 42: "time.sleep",
+		47: "time.sleep",
+		50: "", 51: "",
+	}
+	for line, q := range want {
+		callee := calleeOnLine(f, line)
+		if callee == syntax.NoNode {
+			t.Errorf("line %d (%s): no call", line, lines[line-1])
+			continue
+		}
+		if got := f.QualifiedName(callee); got != q {
+			t.Errorf("line %d (%s): QualifiedName = %q, want %q", line, strings.TrimSpace(lines[line-1]), got, q)
+		}
+	}
+}
+
+func TestBuiltinsWithoutStarImport(t *testing.T) {
+	f := build(t, "open(p)\nfrom m import open as o\no(p)\n")
+	if got := f.QualifiedName(calleeOnLine(f, 1)); got != "builtins.open" {
+		t.Errorf("open: %q", got)
+	}
+	if got := f.QualifiedName(calleeOnLine(f, 3)); got != "m.open" {
+		t.Errorf("o: %q", got)
+	}
+}
+
+func TestConflictingImportsResolveToNothing(t *testing.T) {
+	f := build(t, "try:\n    import ujson as json\nexcept ImportError:\n    import json\njson.loads(s)\n")
+	if got := f.QualifiedName(calleeOnLine(f, 5)); got != "" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func TestScopes(t *testing.T) {
+	src := `async def coro(x=default()):
+    a = [y for y in first()]
+    b = lambda: inner()
+    class K:
+        body()
+    def plain():
+        nested()
+    return gen(z for z in outer_iter())
+`
+	f := build(t, src)
+	cases := []struct {
+		line    int
+		running bool // runs on the coroutine's frame
+		kind    ScopeKind
+	}{
+		{1, false, ModuleScope},
+		{2, true, FunctionScope},
+		{3, false, LambdaScope},
+		{5, true, ClassScope},
+		{7, false, FunctionScope},
+		{8, true, FunctionScope},
+	}
+	for _, c := range cases {
+		callee := calleeOnLine(f, c.line)
+		if got := f.InCoroutine(callee); got != c.running {
+			t.Errorf("line %d: InCoroutine = %v", c.line, got)
+		}
+		if got := f.Scopes[f.ScopeOf(callee)].Kind; got != c.kind {
+			t.Errorf("line %d: scope kind %d, want %d", c.line, got, c.kind)
+		}
+	}
+	// The first iterable of a comprehension runs in the enclosing scope;
+	// the rest runs inside it.
+	for i := range f.Tree.Nodes {
+		id := syntax.NodeID(i)
+		if f.Tree.Kind(id) != syntax.Identifier {
+			continue
+		}
+		switch f.Tree.Text(id) {
+		case "first", "outer_iter":
+			if k := f.Scopes[f.ScopeOf(id)].Kind; k != FunctionScope {
+				t.Errorf("%s evaluated in scope kind %d", f.Tree.Text(id), k)
+			}
+		case "z":
+			if k := f.Scopes[f.ScopeOf(id)].Kind; k != GeneratorScope {
+				t.Errorf("z in scope kind %d", k)
+			}
+		}
+	}
+}
+
+func TestBindingValues(t *testing.T) {
+	f := build(t, "import requests\ns = requests.Session()\nwith open(p) as fh:\n    pass\ndef f(c: httpx.Client): pass\n")
+	values := map[string]string{}
+	for _, b := range f.Bindings {
+		switch {
+		case b.Value != syntax.NoNode:
+			values[b.Name] = f.Tree.Text(b.Value)
+		case b.Annotation != syntax.NoNode:
+			values[b.Name] = f.Tree.Text(b.Annotation)
+		}
+	}
+	if values["s"] != "requests.Session()" || values["fh"] != "open(p)" || values["c"] != "httpx.Client" {
+		t.Errorf("%v", values)
+	}
+}
