@@ -1,0 +1,344 @@
+// Package config finds and loads asynclint's configuration: the
+// [tool.asynclint] table of pyproject.toml, or the top level of
+// asynclint.toml, with the same keys as ruff where the two tools overlap.
+package config
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/asynclint/asynclint/analysis"
+)
+
+// Config is the configuration that applies to a directory tree.
+//
+// Find, Load and Override prepare a summary that keeps Enabled cheap;
+// change a loaded Config through Override so that summary stays current.
+type Config struct {
+	Path string // the file the configuration came from; "" for defaults
+	Root string // its directory (patterns are relative to it); the start directory for defaults
+
+	// Select, ExtendSelect and Ignore are rule selectors: code prefixes
+	// such as "AL2" or "AL201", or "ALL". A nil Select means the rules
+	// that are on by default.
+	Select, ExtendSelect, Ignore []string
+
+	Exclude        []string // exclude + extend-exclude, gitignore-style patterns
+	PerFileIgnores []PerFileIgnore
+	Settings       analysis.Settings
+
+	// Blocking is the raw [tool.asynclint.blocking] table, read by the
+	// rule for user-configured blocking calls.
+	Blocking map[string]any
+
+	m *matcher
+}
+
+// PerFileIgnore turns rules off for the files a glob pattern matches.
+type PerFileIgnore struct {
+	Pattern string
+	Codes   []string // selectors
+}
+
+// Configuration file names, in the order Find prefers them within a directory.
+const (
+	asynclintFile = "asynclint.toml"
+	hiddenFile    = ".asynclint.toml"
+	pyprojectFile = "pyproject.toml"
+)
+
+// Find returns the configuration that applies to dir: that of the nearest
+// directory, from dir up to the filesystem root, holding asynclint.toml,
+// .asynclint.toml, or a pyproject.toml with a [tool.asynclint] table. A
+// pyproject.toml without that table is skipped, as ruff does, so that a
+// subproject's packaging metadata does not hide the repository's settings.
+// Without any, Find returns the defaults. A file on the way that cannot be
+// read or parsed is an error, even a pyproject.toml, since it might have
+// held the configuration.
+//
+// known lists the rule codes that selectors must match.
+func Find(dir string, known []string) (*Config, error) {
+	start, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	for d := start; ; {
+		for _, name := range []string{asynclintFile, hiddenFile, pyprojectFile} {
+			path := filepath.Join(d, name)
+			data, err := os.ReadFile(path)
+			if errors.Is(err, fs.ErrNotExist) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			c, found, err := parse(path, data, known)
+			if err != nil {
+				return nil, err
+			}
+			if found {
+				return c, nil
+			}
+		}
+		parent := filepath.Dir(d)
+		if parent == d {
+			break
+		}
+		d = parent
+	}
+	c := &Config{Root: start, Settings: *analysis.DefaultSettings()}
+	c.m = newMatcher(c, known)
+	return c, nil
+}
+
+// Load reads one configuration file. A file named pyproject.toml is read
+// for its [tool.asynclint] table (if it has none, the result is the
+// defaults with the target version taken from requires-python); any other
+// file is read as asynclint.toml.
+func Load(path string, known []string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	c, _, err := parse(path, data, known)
+	return c, err
+}
+
+// parse decodes a configuration file. It reports whether the file
+// configures asynclint, which a pyproject.toml may not.
+func parse(path string, data []byte, known []string) (*Config, bool, error) {
+	var doc map[string]any
+	md, err := toml.Decode(string(data), &doc)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			line := pe.Position.Line
+			if at := pe.Position.Start; at >= 0 && at < len(data) && data[at] == '\n' {
+				// The parser counts a newline it stops at as part of the
+				// next line; the mistake is on the line the newline ends.
+				line = 1 + bytes.Count(data[:at], []byte("\n"))
+			}
+			return nil, false, fmt.Errorf("%s: line %d: %s", path, line, pe.Message)
+		}
+		return nil, false, fmt.Errorf("%s: %v", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, false, err
+	}
+	c := &Config{Path: abs, Root: filepath.Dir(abs), Settings: *analysis.DefaultSettings()}
+	t := &table{file: path, md: md, values: doc}
+	if filepath.Base(path) == pyprojectFile {
+		if v, ok := inferVersion(doc); ok {
+			c.Settings.TargetVersion = v
+		}
+		tool, _ := doc["tool"].(map[string]any)
+		v, ok := tool["asynclint"]
+		if !ok {
+			c.m = newMatcher(c, known)
+			return c, false, nil
+		}
+		t.values, ok = v.(map[string]any)
+		if !ok {
+			return nil, false, fmt.Errorf("%s: tool.asynclint: expected a table, got %s", path, describe(v))
+		}
+		t.key = []string{"tool", "asynclint"}
+	}
+	if err := c.decode(t, known); err != nil {
+		return nil, false, err
+	}
+	c.m = newMatcher(c, known)
+	return c, true, nil
+}
+
+// keys are the valid keys of the configuration table.
+var keys = []string{
+	"allow-top-level-await",
+	"blocking",
+	"exclude",
+	"extend-exclude",
+	"extend-select",
+	"ignore",
+	"per-file-ignores",
+	"select",
+	"target-version",
+}
+
+// decode sets c from the keys of t, checking each one.
+func (c *Config) decode(t *table, known []string) error {
+	var exclude, extendExclude []string
+	for _, k := range t.names() {
+		v := t.values[k]
+		var err error
+		switch k {
+		case "select":
+			c.Select, err = t.selectors(k, v, known)
+		case "extend-select":
+			c.ExtendSelect, err = t.selectors(k, v, known)
+		case "ignore":
+			c.Ignore, err = t.selectors(k, v, known)
+		case "exclude":
+			exclude, err = t.strings(k, v)
+		case "extend-exclude":
+			extendExclude, err = t.strings(k, v)
+		case "per-file-ignores":
+			c.PerFileIgnores, err = t.perFileIgnores(k, v, known)
+		case "target-version":
+			s, ok := v.(string)
+			if !ok {
+				return t.errorf(k, "expected a string such as %q, got %s", "py311", describe(v))
+			}
+			c.Settings.TargetVersion, err = parseTarget(s)
+			if err != nil {
+				return t.errorf(k, "%v", err)
+			}
+		case "allow-top-level-await":
+			b, ok := v.(bool)
+			if !ok {
+				return t.errorf(k, "expected true or false, got %s", describe(v))
+			}
+			c.Settings.TopLevelAwait = b
+		case "blocking":
+			m, ok := v.(map[string]any)
+			if !ok {
+				return t.errorf(k, "expected a table, got %s", describe(v))
+			}
+			c.Blocking = m
+		default:
+			return t.errorf(k, "unknown key (valid keys: %s)", strings.Join(keys, ", "))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	c.Exclude = append(exclude, extendExclude...)
+	return nil
+}
+
+// A table is a TOML table being decoded, with what error messages need to
+// say where a value came from.
+type table struct {
+	file   string
+	key    []string // the table's key; nil for the top level
+	md     toml.MetaData
+	values map[string]any
+}
+
+// names returns the table's keys in the order the file defines them, so
+// that the first error reported is the first in the file and per-file
+// ignores keep their order.
+func (t *table) names() []string {
+	pos := map[string]int{}
+	for i, k := range t.md.Keys() {
+		if len(k) > len(t.key) && slices.Equal(k[:len(t.key)], t.key) {
+			if _, seen := pos[k[len(t.key)]]; !seen {
+				pos[k[len(t.key)]] = i
+			}
+		}
+	}
+	names := slices.Collect(maps.Keys(t.values))
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(pos[a]-pos[b], strings.Compare(a, b))
+	})
+	return names
+}
+
+// errorf reports a problem with the value of key k.
+func (t *table) errorf(k, format string, args ...any) error {
+	where := k
+	if !isBare(k) {
+		where = fmt.Sprintf("%q", k)
+	}
+	if t.key != nil {
+		where = "[" + strings.Join(t.key, ".") + "] " + where
+	}
+	return fmt.Errorf("%s: %s: %s", t.file, where, fmt.Sprintf(format, args...))
+}
+
+// strings returns v as a list of strings.
+func (t *table) strings(k string, v any) ([]string, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, t.errorf(k, "expected a list of strings, got %s", describe(v))
+	}
+	out := make([]string, len(list))
+	for i, e := range list {
+		s, ok := e.(string)
+		if !ok {
+			return nil, t.errorf(k, "expected a list of strings, but item %d is %s", i+1, describe(e))
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+// selectors returns v as a list of rule selectors.
+func (t *table) selectors(k string, v any, known []string) ([]string, error) {
+	sels, err := t.strings(k, v)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range sels {
+		if err := checkSelector(s, known); err != nil {
+			return nil, t.errorf(k, "%v", err)
+		}
+	}
+	return sels, nil
+}
+
+// perFileIgnores returns v, a table of glob pattern to selectors.
+func (t *table) perFileIgnores(k string, v any, known []string) ([]PerFileIgnore, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, t.errorf(k, "expected a table of glob pattern = list of rule selectors, got %s", describe(v))
+	}
+	sub := &table{file: t.file, key: append(slices.Clip(t.key), k), md: t.md, values: m}
+	var out []PerFileIgnore
+	for _, pat := range sub.names() {
+		codes, err := sub.selectors(pat, m[pat], known)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PerFileIgnore{Pattern: pat, Codes: codes})
+	}
+	return out, nil
+}
+
+// isBare reports whether k can be written unquoted as a TOML key.
+func isBare(k string) bool {
+	return k != "" && strings.Trim(k, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-") == ""
+}
+
+// describe names the type of a decoded TOML value for error messages.
+func describe(v any) string {
+	switch v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		return "a float"
+	case bool:
+		return "a boolean"
+	case time.Time:
+		return "a date or time"
+	case []any:
+		return "a list"
+	case []map[string]any:
+		return "an array of tables"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("a %T", v)
+}
