@@ -29,9 +29,11 @@ type Rule struct {
 func (r *Rule) Family() string { return r.Code[:3] + "xx" }
 
 // Doc is a rule's page: what it flags, why that is a bug, an example and
-// what to write instead. Example and Instead are Python source.
+// what to write instead. Example and Instead are Python source. Covers
+// lists the APIs a catalog-driven rule knows.
 type Doc struct {
 	What, Why, Example, Instead string
+	Covers                      []string
 }
 
 // FixKind says which fix, if any, a rule offers.

@@ -104,3 +104,46 @@ func FreshName(f *semantic.File, scopeNode syntax.NodeID, base string) string {
 		}
 	}
 }
+
+// AwaitCall returns the edits that make call an awaited expression: the
+// call's text from its start up to offset cut becomes head, and tail is
+// added after it. The result is parenthesised where await would otherwise
+// bind to less than the call: as the object of an attribute, a subscript or
+// a call.
+func AwaitCall(t *syntax.Tree, call syntax.NodeID, cut int, head, tail string) []TextEdit {
+	n := &t.Nodes[call]
+	parent := n.Parent
+	if parent != syntax.NoNode {
+		switch pk, f := t.Kind(parent), n.Field; {
+		case pk == syntax.Attribute && f == syntax.FieldObject,
+			pk == syntax.Subscript && f == syntax.FieldValue,
+			pk == syntax.Call && f == syntax.FieldFunction:
+			head, tail = "("+head, tail+")"
+		}
+	}
+	edits := []TextEdit{{Start: int(n.Start), End: cut, NewText: head}}
+	if tail != "" {
+		edits = append(edits, TextEdit{Start: int(n.End), End: int(n.End), NewText: tail})
+	}
+	return edits
+}
+
+// CanAwait reports whether an await can be inserted at node id: it runs in
+// an async def, directly or through list, set and dict comprehensions
+// (nested ones only from Python 3.11). In a generator expression an await
+// would turn it into an async generator, and in a class body it is a
+// SyntaxError.
+func CanAwait(f *semantic.File, id syntax.NodeID, s *Settings) bool {
+	depth := 0
+	for sc := f.ScopeOf(id); sc != semantic.NoScope; sc = f.Scopes[sc].Parent {
+		switch scope := &f.Scopes[sc]; scope.Kind {
+		case semantic.FunctionScope:
+			return scope.Async && (depth <= 1 || s.TargetVersion.AtLeast(3, 11))
+		case semantic.ComprehensionScope:
+			depth++
+		default:
+			return false
+		}
+	}
+	return false
+}

@@ -45,6 +45,29 @@ type Settings struct {
 	// TopLevelAwait allows await, async for and async with at module level,
 	// as in notebooks and the asyncio REPL.
 	TopLevelAwait bool
+	// Blocking extends and trims the catalog of blocking calls.
+	Blocking BlockingSettings
+}
+
+// BlockingSettings are the [tool.asynclint.blocking] settings.
+type BlockingSettings struct {
+	// Calls maps qualified names the project knows to block to the
+	// replacement to suggest ("mylib.fetch_sync" = "use mylib.fetch").
+	Calls map[string]string
+	// Allow lists qualified names, or modules, whose calls are never
+	// reported as blocking: "os.path.exists", "mylib.cache".
+	Allow []string
+}
+
+// Allowed reports whether calls of the qualified name are allowed: it or
+// one of its enclosing modules is in Allow.
+func (b *BlockingSettings) Allowed(name string) bool {
+	for _, a := range b.Allow {
+		if name == a || strings.HasPrefix(name, a+".") {
+			return true
+		}
+	}
+	return false
 }
 
 // DefaultSettings returns the settings used when nothing is configured.

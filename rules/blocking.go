@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/semantic"
@@ -11,93 +13,334 @@ import (
 // blockingAPI is one row of the catalog of calls that block the thread.
 type blockingAPI struct {
 	library     string // who provides it: "stdlib", "requests", ...
-	name        string // qualified name of the callable
+	name        string // qualified name: a function, or Type.method
 	code        string // the rule that reports it
 	replacement string // what a coroutine should use instead
+	method      bool   // name is Type.method, matched through the receiver's type
+	noFix       bool   // moving the call to a thread would not help
+	nonBlocking string // keyword argument that, when False, makes the call return at once
 }
 
-// blockingCatalog lists the blocking calls asynclint knows. Each rule of
-// the AL2xx family reports the rows with its code.
-var blockingCatalog = []blockingAPI{
-	{"stdlib", "time.sleep", "AL201", "asyncio.sleep"},
-}
-
-var blockingByName = func() map[string]*blockingAPI {
-	m := make(map[string]*blockingAPI, len(blockingCatalog))
+// blockingFunctions and blockingMethods index the catalog.
+var blockingFunctions, blockingMethods = func() (map[string]*blockingAPI, map[string]*blockingAPI) {
+	funcs, methods := map[string]*blockingAPI{}, map[string]*blockingAPI{}
 	for i := range blockingCatalog {
-		m[blockingCatalog[i].name] = &blockingCatalog[i]
+		api := &blockingCatalog[i]
+		if api.method {
+			methods[api.name] = api
+		} else {
+			funcs[api.name] = api
+		}
 	}
-	return m
+	return funcs, methods
 }()
 
-var blockingSleep = &analysis.Rule{
+// blockingRule returns the rule that reports the catalog rows with its
+// code. Its page lists them.
+func blockingRule(r *analysis.Rule) *analysis.Rule {
+	r.Default = true
+	if r.Run == nil {
+		r.Run = func(p *analysis.Pass) { reportBlocking(p, toThreadFix) }
+	}
+	for _, api := range blockingCatalog {
+		if api.code == r.Code {
+			r.Doc.Covers = append(r.Doc.Covers, displayName(api.name))
+		}
+	}
+	sort.Strings(r.Doc.Covers)
+	return r
+}
+
+const offloadWhat = " Calls passed as function objects to `asyncio.to_thread`, " +
+	"`loop.run_in_executor` or `anyio.to_thread.run_sync`, and calls in a nested `def` or lambda, " +
+	"do not run on the loop and are not flagged."
+
+const offloadWhy = "The event loop runs every task on one thread. While this call waits, no other " +
+	"coroutine, timer or I/O callback runs: one slow request stalls the whole service."
+
+var blockingSleep = blockingRule(&analysis.Rule{
 	Code:    "AL201",
 	Name:    "blocking-sleep",
 	Summary: "`time.sleep` in a coroutine",
-	Default: true,
 	FixKind: analysis.FixSafe,
 	SameAs:  []string{"ASYNC251"},
 	Doc: analysis.Doc{
 		What: "Flags calls to `time.sleep` that run on the event loop: directly in an `async def` " +
-			"body (not in a nested `def` or lambda, and not when `time.sleep` is only passed to " +
-			"`asyncio.to_thread` or `loop.run_in_executor`). Names are resolved through imports, so " +
-			"`from time import sleep` and `import time as t` are caught, and a local that shadows " +
-			"`time` is not.",
+			"body. Names are resolved through imports, so `from time import sleep` and " +
+			"`import time as t` are caught, and a local that shadows `time` is not." + offloadWhat,
 		Why: "`time.sleep` blocks the thread, and the event loop runs on that thread: while one " +
 			"coroutine sleeps, no other task, timer or I/O callback runs.",
 		Example: "import time\n\n\nasync def poll(client):\n    while not await client.ready():\n        time.sleep(0.5)\n",
 		Instead: "import asyncio\n\n\nasync def poll(client):\n    while not await client.ready():\n        await asyncio.sleep(0.5)\n",
 	},
 	Run: func(p *analysis.Pass) { reportBlocking(p, sleepFix) },
-}
+})
+
+var blockingHTTP = blockingRule(&analysis.Rule{
+	Code:    "AL202",
+	Name:    "blocking-http",
+	Summary: "a synchronous HTTP request in a coroutine",
+	FixKind: analysis.FixUnsafe,
+	SameAs:  []string{"ASYNC210", "ASYNC211", "ASYNC212"},
+	Doc: analysis.Doc{
+		What: "Flags synchronous HTTP calls on the event loop: `requests` functions and the methods " +
+			"of a `requests.Session`, `urllib.request.urlopen`, `urllib3`, synchronous `httpx` " +
+			"functions and `httpx.Client` methods, and `http.client` connections. A method is " +
+			"flagged only when the receiver is known to be such a client: built in the same function " +
+			"or module, bound by `with`, or annotated. `httpx.AsyncClient` and `aiohttp` are fine." + offloadWhat,
+		Why:     offloadWhy,
+		Example: "import requests\n\n\nasync def fetch(url):\n    return requests.get(url).json()\n",
+		Instead: "import httpx\n\n\nasync def fetch(url):\n    async with httpx.AsyncClient() as client:\n        return (await client.get(url)).json()\n",
+	},
+})
+
+var blockingSubprocess = blockingRule(&analysis.Rule{
+	Code:    "AL203",
+	Name:    "blocking-subprocess",
+	Summary: "a process started or waited for synchronously in a coroutine",
+	FixKind: analysis.FixUnsafe,
+	SameAs:  []string{"ASYNC220", "ASYNC221", "ASYNC222"},
+	Doc: analysis.Doc{
+		What: "Flags `subprocess` functions, `Popen` and its `wait`/`communicate`, `os.system`, " +
+			"`os.popen`, `os.spawn*`, `os.posix_spawn*` and `os.wait*` on the event loop." + offloadWhat,
+		Why:     offloadWhy,
+		Example: "import subprocess\n\n\nasync def build():\n    subprocess.run([\"make\"], check=True)\n",
+		Instead: "import asyncio\n\n\nasync def build():\n    proc = await asyncio.create_subprocess_exec(\"make\")\n    await proc.wait()\n",
+	},
+})
+
+var blockingFileIO = blockingRule(&analysis.Rule{
+	Code:    "AL204",
+	Name:    "blocking-file-io",
+	Summary: "file system access in a coroutine",
+	FixKind: analysis.FixUnsafe,
+	SameAs:  []string{"ASYNC230", "ASYNC231", "ASYNC232", "ASYNC240"},
+	Doc: analysis.Doc{
+		What: "Flags `open`, `io.open`, `os.fdopen`, the `pathlib.Path` methods that touch the disk, " +
+			"the methods of files opened in the coroutine, `os` and `os.path` functions that touch " +
+			"the disk, and `shutil` copies and moves. Pure path functions (`os.path.join`, " +
+			"`basename`, ...) are not flagged. `with open(...)` blocks are not rewritten: the message " +
+			"suggests `aiofiles` or `anyio.open_file`." + offloadWhat,
+		Why: offloadWhy + " A local disk is usually fast, but a network file system, a full disk " +
+			"cache or a large file is not.",
+		Example: "async def load(path):\n    with open(path) as f:\n        return f.read()\n",
+		Instead: "import anyio\n\n\nasync def load(path):\n    async with await anyio.open_file(path) as f:\n        return await f.read()\n",
+	},
+})
+
+var blockingInput = blockingRule(&analysis.Rule{
+	Code:    "AL205",
+	Name:    "blocking-input",
+	Summary: "`input()` in a coroutine",
+	FixKind: analysis.FixUnsafe,
+	SameAs:  []string{"ASYNC250"},
+	Doc: analysis.Doc{
+		What:    "Flags `input()` on the event loop." + offloadWhat,
+		Why:     offloadWhy + " `input` waits for a person to type.",
+		Example: "async def confirm():\n    return input(\"continue? \") == \"y\"\n",
+		Instead: "import asyncio\n\n\nasync def confirm():\n    return await asyncio.to_thread(input, \"continue? \") == \"y\"\n",
+	},
+})
+
+var blockingNetwork = blockingRule(&analysis.Rule{
+	Code:    "AL206",
+	Name:    "blocking-network",
+	Summary: "blocking socket, TLS, DNS, SMTP or FTP calls in a coroutine",
+	FixKind: analysis.FixUnsafe,
+	Doc: analysis.Doc{
+		What: "Flags blocking `socket` calls (`create_connection`, and `connect`, `recv`, `accept`, " +
+			"`send`... on sockets made in the coroutine), `ssl` socket I/O, DNS lookups " +
+			"(`socket.getaddrinfo`, `gethostbyname`), and `smtplib` and `ftplib` clients." + offloadWhat,
+		Why:     offloadWhy,
+		Example: "import socket\n\n\nasync def resolve(host):\n    return socket.gethostbyname(host)\n",
+		Instead: "import asyncio\n\n\nasync def resolve(host):\n    loop = asyncio.get_running_loop()\n    return await loop.getaddrinfo(host, None)\n",
+	},
+})
+
+var blockingDatabase = blockingRule(&analysis.Rule{
+	Code:    "AL207",
+	Name:    "blocking-database",
+	Summary: "a synchronous database driver used in a coroutine",
+	FixKind: analysis.FixUnsafe,
+	Doc: analysis.Doc{
+		What: "Flags synchronous database drivers on the event loop: `sqlite3` (connect, execute, " +
+			"commit, fetch*), `psycopg2` and psycopg's synchronous connection, `pymysql`, `MySQLdb`, " +
+			"the synchronous `redis.Redis` client and `pymongo`. Methods are flagged when the " +
+			"connection, cursor or client is built in the same function or module, bound by `with`, " +
+			"or annotated. `asyncpg`, `aiosqlite`, `redis.asyncio` and `motor` are fine." + offloadWhat,
+		Why:     offloadWhy + " A slow query holds every other request hostage.",
+		Example: "import sqlite3\n\n\nasync def count(path):\n    conn = sqlite3.connect(path)\n    return conn.execute(\"select count(*) from t\").fetchone()\n",
+		Instead: "import aiosqlite\n\n\nasync def count(path):\n    async with aiosqlite.connect(path) as conn:\n        cursor = await conn.execute(\"select count(*) from t\")\n        return await cursor.fetchone()\n",
+	},
+})
+
+var blockingWait = blockingRule(&analysis.Rule{
+	Code:    "AL208",
+	Name:    "blocking-wait",
+	Summary: "a wait on a thread or a synchronous primitive in a coroutine",
+	Doc: analysis.Doc{
+		What: "Flags waits on threads and thread primitives on the event loop: `acquire` of a " +
+			"`threading` lock or semaphore (and `with lock:`), `Event.wait`, `Condition.wait`, " +
+			"`Thread.join`, `queue.Queue.get/put/join`, `concurrent.futures.Future.result`, " +
+			"`concurrent.futures.wait` and `multiprocessing` joins. Calls that cannot block " +
+			"(`acquire(blocking=False)`, `get(block=False)`) are not flagged." + offloadWhat,
+		Why: offloadWhy + " Worse, the thread the coroutine waits for may itself wait for the loop: " +
+			"a deadlock.",
+		Example: "import threading\n\nlock = threading.Lock()\n\n\nasync def update(state):\n    with lock:\n        state.count += 1\n",
+		Instead: "import asyncio\n\nlock = asyncio.Lock()\n\n\nasync def update(state):\n    async with lock:\n        state.count += 1\n",
+	},
+})
+
+var blockingConfigured = blockingRule(&analysis.Rule{
+	Code:    "AL209",
+	Name:    "blocking-configured",
+	Summary: "a call the configuration lists as blocking, in a coroutine",
+	SameAs:  []string{"ASYNC200"},
+	Doc: analysis.Doc{
+		What: "Flags calls, on the event loop, of the functions listed under " +
+			"`[tool.asynclint.blocking]`, each with the replacement the configuration suggests:\n\n" +
+			"```toml\n[tool.asynclint.blocking]\n\"mylib.fetch_sync\" = \"use mylib.fetch\"\n```" + offloadWhat,
+		Why:     offloadWhy,
+		Example: "import mylib\n\n\nasync def handler():\n    return mylib.fetch_sync()\n",
+		Instead: "import mylib\n\n\nasync def handler():\n    return await mylib.fetch()\n",
+	},
+})
 
 func init() {
-	analysis.Register(blockingSleep)
+	analysis.Register(blockingSleep, blockingHTTP, blockingSubprocess, blockingFileIO,
+		blockingInput, blockingNetwork, blockingDatabase, blockingWait, blockingConfigured)
 }
 
-// blockingCall is a call of a catalog entry that runs on the event loop.
+// blockingCall is a blocking call (or a with statement on a thread lock)
+// that runs on the event loop.
 type blockingCall struct {
-	call, callee syntax.NodeID
-	api          *blockingAPI
+	node   syntax.NodeID // the call, or the with item's value
+	callee syntax.NodeID // NoNode for a with item
+	api    *blockingAPI
 }
 
 type blockingKey struct{}
 
-// blockingCalls finds, once per file, the calls of catalog entries that run
-// directly in a coroutine.
+// blockingCalls finds, once per file, the blocking calls that run directly
+// in a coroutine.
 func blockingCalls(p *analysis.Pass) []blockingCall {
 	return p.Memo(blockingKey{}, func() any {
 		f := p.File
 		t := f.Tree
-		var calls []blockingCall
+		settings := &p.Settings.Blocking
+		var found []blockingCall
 		for i := range t.Nodes {
 			id := syntax.NodeID(i)
-			if t.Kind(id) != syntax.Call || !f.InCoroutine(id) {
-				continue
-			}
-			callee := t.ChildByField(id, syntax.FieldFunction)
-			if api := blockingByName[f.QualifiedName(callee)]; api != nil {
-				calls = append(calls, blockingCall{call: id, callee: callee, api: api})
+			switch t.Kind(id) {
+			case syntax.Call:
+				if !f.InCoroutine(id) {
+					continue
+				}
+				if api := blockingAPIOf(f, id, settings); api != nil {
+					found = append(found, blockingCall{node: id, callee: t.ChildByField(id, syntax.FieldFunction), api: api})
+				}
+			case syntax.WithItem:
+				value := t.ChildByField(id, syntax.FieldValue)
+				if value != syntax.NoNode && t.Kind(value) == syntax.AsPattern {
+					value = t.FirstChild(value)
+				}
+				stmt := t.Nodes[t.Nodes[id].Parent].Parent
+				if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(id) {
+					continue
+				}
+				if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) {
+					found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
+						name: typ, code: "AL208", replacement: "an asyncio.Lock with `async with`", noFix: true}})
+				}
 			}
 		}
-		return calls
+		return found
 	}).([]blockingCall)
 }
 
+// blockingAPIOf returns the catalog row (or configured call) a call
+// matches, or nil.
+func blockingAPIOf(f *semantic.File, call syntax.NodeID, settings *analysis.BlockingSettings) *blockingAPI {
+	t := f.Tree
+	callee := t.ChildByField(call, syntax.FieldFunction)
+	var api *blockingAPI
+	if q := f.QualifiedName(callee); q != "" {
+		if replacement, ok := settings.Calls[q]; ok {
+			api = &blockingAPI{name: q, code: "AL209", replacement: replacement, noFix: true}
+		} else {
+			api = blockingFunctions[q]
+		}
+	} else if t.Kind(callee) == syntax.Attribute {
+		if typ := f.TypeOf(t.ChildByField(callee, syntax.FieldObject), blockingTypes); typ != "" {
+			api = blockingMethods[typ+"."+t.Text(t.ChildByField(callee, syntax.FieldAttr))]
+		}
+	}
+	if api == nil || settings.Allowed(api.name) || api.nonBlocking != "" && returnsAtOnce(t, call, api.nonBlocking) {
+		return nil
+	}
+	return api
+}
+
+// returnsAtOnce reports whether a call passes False for keyword, or as its
+// first positional argument: lock.acquire(False), q.get(block=False).
+func returnsAtOnce(t *syntax.Tree, call syntax.NodeID, keyword string) bool {
+	args := t.ChildByField(call, syntax.FieldArguments)
+	if args == syntax.NoNode {
+		return false
+	}
+	first := true
+	for a := range t.NamedChildren(args) {
+		switch t.Kind(a) {
+		case syntax.KeywordArgument:
+			if t.Text(t.ChildByField(a, syntax.FieldName)) == keyword {
+				return t.Kind(t.ChildByField(a, syntax.FieldValue)) == syntax.False
+			}
+		default:
+			if first && t.Kind(a) == syntax.False {
+				return true
+			}
+			first = false
+		}
+	}
+	return false
+}
+
+// displayName drops the "builtins." of builtin functions.
+func displayName(name string) string { return strings.TrimPrefix(name, "builtins.") }
+
 // reportBlocking reports the blocking calls of the pass's rule, with the
 // fix fix computes.
-func reportBlocking(p *analysis.Pass, fix func(*semantic.File, blockingCall) *analysis.Fix) {
+func reportBlocking(p *analysis.Pass, fix func(*analysis.Pass, blockingCall) *analysis.Fix) {
 	for _, c := range blockingCalls(p) {
 		if c.api.code != p.Rule.Code {
 			continue
 		}
 		replacement := c.api.replacement
-		if c.api.name == "time.sleep" {
-			replacement = asyncLibrary(p.File) + ".sleep"
+		switch {
+		case c.api.name == "time.sleep":
+			replacement = "`" + asyncLibrary(p.File) + ".sleep`"
+		case c.callee == syntax.NoNode:
+			p.Reportf(c.node, nil, "`with` on a `%s` blocks the event loop while another thread holds it; use %s",
+				c.api.name, replacement)
+			continue
+		case c.api.code == "AL209":
+		default:
+			if c.api.noFix && isWithContext(p.Tree(), c.node) {
+				replacement += " with `async with`"
+			}
 		}
-		p.Reportf(c.call, fix(p.File, c),
-			"`%s` blocks the event loop in a coroutine; use `%s`", c.api.name, replacement)
+		p.Reportf(c.node, fix(p, c), "`%s` blocks the event loop in a coroutine; use %s", displayName(c.api.name), replacement)
 	}
+}
+
+// isWithContext reports whether a call is the context expression of a
+// with item.
+func isWithContext(t *syntax.Tree, id syntax.NodeID) bool {
+	parent := t.Nodes[id].Parent
+	if t.Kind(parent) == syntax.AsPattern {
+		parent = t.Nodes[parent].Parent
+	}
+	return t.Kind(parent) == syntax.WithItem
 }
 
 // asyncLibrary returns the async library a file is written for: trio or
@@ -116,24 +359,91 @@ func asyncLibrary(f *semantic.File) string {
 
 // sleepFix rewrites time.sleep(x) as await asyncio.sleep(x) (or the trio or
 // anyio sleep), importing the library when needed.
-func sleepFix(f *semantic.File, c blockingCall) *analysis.Fix {
+func sleepFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
+	f := p.File
 	t := f.Tree
-	library := asyncLibrary(f)
-	name, importEdit, ok := analysis.ImportModule(f, c.call, library)
-	if !ok || t.Kind(t.Nodes[c.call].Parent) == syntax.Await {
+	if !analysis.CanAwait(f, c.node, p.Settings) {
 		return nil
 	}
-	fix := &analysis.Fix{
+	name, importEdit, ok := analysis.ImportModule(f, c.node, asyncLibrary(f))
+	if !ok {
+		return nil
+	}
+	return &analysis.Fix{
 		Message:       fmt.Sprintf("Use `await %s.sleep(...)`", name),
 		Applicability: analysis.Safe,
-		Edits: []analysis.TextEdit{{
-			Start:   int(t.Nodes[c.call].Start),
-			End:     int(t.Nodes[c.callee].End),
-			NewText: "await " + name + ".sleep",
-		}},
+		Edits:         withImports(analysis.AwaitCall(t, c.node, int(t.Nodes[c.callee].End), "await "+name+".sleep", ""), importEdit),
 	}
-	if importEdit != nil {
-		fix.Edits = append([]analysis.TextEdit{*importEdit}, fix.Edits...)
+}
+
+// toThreadFix moves a blocking call to a worker thread:
+// await asyncio.to_thread(f, *args, **kwargs), or the trio or anyio
+// to_thread.run_sync, with functools.partial for keyword arguments. The
+// arguments keep their text, comments included. Unsafe: the call now runs
+// concurrently with the loop, so shared state may need a lock.
+func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
+	f := p.File
+	t := f.Tree
+	args := t.ChildByField(c.node, syntax.FieldArguments)
+	if c.api.noFix || args == syntax.NoNode || t.Kind(args) != syntax.ArgumentList ||
+		isWithContext(t, c.node) || !analysis.CanAwait(f, c.node, p.Settings) {
+		return nil
 	}
-	return fix
+	hasArgs, hasKeywords := false, false
+	for a := range t.NamedChildren(args) {
+		hasArgs = true
+		if k := t.Kind(a); k == syntax.KeywordArgument || k == syntax.DictionarySplat {
+			hasKeywords = true
+		}
+	}
+	library := asyncLibrary(f)
+	lib, importEdit, ok := analysis.ImportModule(f, c.node, library)
+	if !ok {
+		return nil
+	}
+	callee := t.Text(c.callee)
+	runner := lib + ".to_thread"
+	if library != "asyncio" {
+		runner = lib + ".to_thread.run_sync"
+	}
+	var imports []*analysis.TextEdit
+	imports = append(imports, importEdit)
+	head, tail := "await "+runner+"("+callee, ""
+	if library != "asyncio" && hasKeywords {
+		functools, edit, ok := analysis.ImportModule(f, c.node, "functools")
+		if !ok {
+			return nil
+		}
+		imports = append(imports, edit)
+		head, tail = "await "+runner+"("+functools+".partial("+callee, ")"
+	}
+	if hasArgs {
+		head += ", "
+	}
+	edits := analysis.AwaitCall(t, c.node, int(t.Nodes[args].Start)+1, head, tail)
+	return &analysis.Fix{
+		Message:       fmt.Sprintf("Run `%s` in a worker thread with `%s`", displayName(c.api.name), runner),
+		Applicability: analysis.Unsafe,
+		Edits:         withImports(edits, imports...),
+	}
+}
+
+// withImports puts the import edits (nil ones skipped) before edits,
+// merging imports at the same place into one edit.
+func withImports(edits []analysis.TextEdit, imports ...*analysis.TextEdit) []analysis.TextEdit {
+	var merged *analysis.TextEdit
+	for _, imp := range imports {
+		switch {
+		case imp == nil:
+		case merged == nil:
+			copied := *imp
+			merged = &copied
+		default:
+			merged.NewText += imp.NewText
+		}
+	}
+	if merged == nil {
+		return edits
+	}
+	return append([]analysis.TextEdit{*merged}, edits...)
 }

@@ -38,10 +38,6 @@ type Config struct {
 	PerFileIgnores []PerFileIgnore
 	Settings       analysis.Settings
 
-	// Blocking is the raw [tool.asynclint.blocking] table, read by the
-	// rule for user-configured blocking calls.
-	Blocking map[string]any
-
 	m *matcher
 }
 
@@ -210,11 +206,7 @@ func (c *Config) decode(t *table, known []string) error {
 			}
 			c.Settings.TopLevelAwait = b
 		case "blocking":
-			m, ok := v.(map[string]any)
-			if !ok {
-				return t.errorf(k, "expected a table, got %s", describe(v))
-			}
-			c.Blocking = m
+			c.Settings.Blocking, err = t.blocking(k, v)
 		default:
 			return t.errorf(k, "unknown key (valid keys: %s)", strings.Join(keys, ", "))
 		}
@@ -281,6 +273,51 @@ func (t *table) strings(k string, v any) ([]string, error) {
 		out[i] = s
 	}
 	return out, nil
+}
+
+// blocking reads the [blocking] table: "allow", a list of qualified names
+// or modules, and qualified names of blocking calls mapped to the
+// replacement to suggest.
+func (t *table) blocking(k string, v any) (analysis.BlockingSettings, error) {
+	var b analysis.BlockingSettings
+	m, ok := v.(map[string]any)
+	if !ok {
+		return b, t.errorf(k, "expected a table, got %s", describe(v))
+	}
+	sub := &table{file: t.file, key: append(append([]string{}, t.key...), k), md: t.md, values: m}
+	for _, name := range sub.names() {
+		value := m[name]
+		if name == "allow" {
+			allow, err := sub.strings(name, value)
+			if err != nil {
+				return b, err
+			}
+			b.Allow = allow
+			continue
+		}
+		replacement, ok := value.(string)
+		if !ok {
+			return b, sub.errorf(name, "expected the replacement to suggest, as a string, got %s", describe(value))
+		}
+		if !isDottedName(name) {
+			return b, sub.errorf(name, "expected a qualified name such as %q", "mylib.fetch_sync")
+		}
+		if b.Calls == nil {
+			b.Calls = map[string]string{}
+		}
+		b.Calls[name] = replacement
+	}
+	return b, nil
+}
+
+// isDottedName reports whether s looks like a Python qualified name.
+func isDottedName(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		if part == "" || strings.ContainsAny(part, " \t-/()[]") || part[0] >= '0' && part[0] <= '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // selectors returns v as a list of rule selectors.

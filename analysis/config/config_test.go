@@ -118,7 +118,7 @@ func TestFind(t *testing.T) {
 			if c.Path != wantPath || c.Root != wantRoot {
 				t.Errorf("Find(%s) = Path %q, Root %q; want %q, %q", tt.start, c.Path, c.Root, wantPath, wantRoot)
 			}
-			if c.Path == "" && (c.Select != nil || c.Settings != *analysis.DefaultSettings()) {
+			if c.Path == "" && (c.Select != nil || !reflect.DeepEqual(c.Settings, *analysis.DefaultSettings())) {
 				t.Errorf("defaults: Select %q, Settings %+v", c.Select, c.Settings)
 			}
 		})
@@ -155,7 +155,8 @@ allow-top-level-await = true
 "a/*.py" = []
 
 [blocking]
-calls = [{ name = "mylib.fetch", instead = "mylib.afetch" }]
+"mylib.fetch" = "use mylib.afetch"
+allow = ["os.path", "mylib.cache.get"]
 `
 	want := &Config{
 		Select:       []string{"AL1", "AL20"},
@@ -167,8 +168,11 @@ calls = [{ name = "mylib.fetch", instead = "mylib.afetch" }]
 			{"__init__.py", []string{"ALL"}},
 			{"a/*.py", []string{}},
 		},
-		Settings: analysis.Settings{TargetVersion: analysis.Version{Major: 3, Minor: 12}, TopLevelAwait: true},
-		Blocking: map[string]any{"calls": []any{map[string]any{"name": "mylib.fetch", "instead": "mylib.afetch"}}},
+		Settings: analysis.Settings{TargetVersion: analysis.Version{Major: 3, Minor: 12}, TopLevelAwait: true,
+			Blocking: analysis.BlockingSettings{
+				Calls: map[string]string{"mylib.fetch": "use mylib.afetch"},
+				Allow: []string{"os.path", "mylib.cache.get"},
+			}},
 	}
 	pyproject := "[project]\nrequires-python = \">=3.9\"\n\n[tool.asynclint]\n" +
 		strings.NewReplacer("[per-file-ignores]", "[tool.asynclint.per-file-ignores]", "[blocking]", "[tool.asynclint.blocking]").Replace(keys)
@@ -206,7 +210,7 @@ func TestLoadEmpty(t *testing.T) {
 			t.Fatalf("%s %q: %v", f.name, f.content, err)
 		}
 		if c.Select != nil || c.ExtendSelect != nil || c.Ignore != nil || c.Exclude != nil ||
-			c.PerFileIgnores != nil || c.Blocking != nil || c.Settings != *analysis.DefaultSettings() {
+			c.PerFileIgnores != nil || !reflect.DeepEqual(c.Settings, *analysis.DefaultSettings()) {
 			t.Errorf("%s %q: got %+v, want defaults", f.name, f.content, c)
 		}
 	}
@@ -335,6 +339,9 @@ func TestLoadErrors(t *testing.T) {
 		{"asynclint.toml", "allow-top-level-await = \"yes\"\n",
 			"asynclint.toml: allow-top-level-await: expected true or false, got a string"},
 		{"asynclint.toml", "blocking = [\"x\"]\n", "asynclint.toml: blocking: expected a table, got a list"},
+		{"asynclint.toml", "[blocking]\n\"a.b\" = 1\n", "asynclint.toml: [blocking] \"a.b\": expected the replacement to suggest, as a string, got an integer"},
+		{"asynclint.toml", "[blocking]\nallow = \"os\"\n", "asynclint.toml: [blocking] allow: expected a list of strings, got a string"},
+		{"asynclint.toml", "[blocking]\n\"not a name\" = \"x\"\n", "asynclint.toml: [blocking] \"not a name\": expected a qualified name"},
 		{"asynclint.toml", "per-file-ignores = [\"x\"]\n",
 			"asynclint.toml: per-file-ignores: expected a table of glob pattern = list of rule selectors, got a list"},
 		{"pyproject.toml", "[tool.asynclint.per-file-ignores]\n\"tests/*\" = \"AL2\"\n",

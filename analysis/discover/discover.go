@@ -1,0 +1,276 @@
+// Package discover finds the Python files to check under the paths named on
+// the command line. Like ruff and flake8, it skips what nobody wants linted:
+// version control metadata, caches, virtual environments, build output,
+// files matched by the configured exclude patterns and files git ignores.
+package discover
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Options control which files Walk returns.
+type Options struct {
+	// Exclude holds gitignore-style patterns (e.g. "migrations/", "*_pb2.py", "build/**/gen.py"),
+	// matched against paths relative to ExcludeRoot (the directory of the config file).
+	Exclude []string
+	// ExcludeRoot is the directory Exclude patterns are relative to; ""
+	// means the current directory.
+	ExcludeRoot string
+	// RespectGitignore honours .gitignore files (in every directory walked and in parent
+	// directories up to the repository root, which is the nearest ancestor containing .git),
+	// plus .git/info/exclude. Default callers pass true.
+	RespectGitignore bool
+}
+
+// skipDirs holds the names of directories that never contain code to check.
+var skipDirs = map[string]bool{
+	".git": true, ".hg": true, ".svn": true, ".bzr": true,
+	"__pycache__": true, ".mypy_cache": true, ".pytest_cache": true,
+	".ruff_cache": true, ".asynclint_cache": true,
+	".tox": true, ".nox": true, ".venv": true, "venv": true,
+	"site-packages": true, "__pypackages__": true, "node_modules": true,
+	"build": true, "dist": true, "_build": true, "buck-out": true, ".eggs": true,
+}
+
+// Walk returns the Python files under the given paths (files or directories), sorted and
+// de-duplicated, with paths spelled the way the user gave them (joined with filepath.Join,
+// e.g. root "." yields "pkg/mod.py", root "src/" yields "src/pkg/mod.py").
+// A path that does not exist, or a directory that cannot be read, yields an error that names
+// the path and says what is wrong, and the walk goes on with the rest.
+//
+// A file named explicitly is returned whatever its name and whatever git
+// ignores, unless Exclude matches it. A directory named explicitly is walked
+// even if its name would be skipped below, unless Exclude matches it.
+func Walk(paths []string, opts Options) (files []string, errs []error) {
+	w := walker{gitignore: opts.RespectGitignore}
+	var err error
+	if w.exclude, err = opts.excludeRules(); err != nil {
+		w.fail(opts.ExcludeRoot, err)
+	}
+	for _, path := range paths {
+		w.root(path)
+	}
+	slices.Sort(w.files)
+	return slices.Compact(w.files), w.errs
+}
+
+// IsPython reports whether a file name is Python source the linter checks (*.py).
+func IsPython(name string) bool {
+	return filepath.Ext(name) == ".py"
+}
+
+// Excluded reports whether a single file path would be excluded by opts.Exclude
+// (used for --stdin-filename and for files passed explicitly); gitignore is not consulted.
+// The file need not exist. It is excluded if a pattern matches it or any of
+// its directories, just as in a walk.
+func (o Options) Excluded(path string) bool {
+	rs, err := o.excludeRules()
+	if err != nil {
+		return false
+	}
+	abs, err := slashAbs(path)
+	return err == nil && rs.excludes(abs, false)
+}
+
+// excludeRules compiles o.Exclude, or returns nil if it is empty.
+func (o Options) excludeRules() (*ruleset, error) {
+	if len(o.Exclude) == 0 {
+		return nil, nil
+	}
+	root := o.ExcludeRoot
+	if root == "" {
+		root = "."
+	}
+	dir, err := slashAbs(root)
+	if err != nil {
+		return nil, err
+	}
+	return newRuleset(dir, o.Exclude), nil
+}
+
+// A walker collects the files and errors of one Walk.
+type walker struct {
+	exclude   *ruleset // nil if there are no Exclude patterns
+	gitignore bool
+	files     []string
+	errs      []error
+}
+
+// root visits one path named on the command line.
+func (w *walker) root(path string) {
+	info, err := os.Stat(path)
+	if err != nil {
+		w.fail(path, err)
+		return
+	}
+	abs, err := slashAbs(path)
+	if err != nil {
+		w.fail(path, err)
+		return
+	}
+	if w.exclude.excludes(abs, info.IsDir()) {
+		return
+	}
+	path = filepath.Clean(path)
+	if !info.IsDir() {
+		w.files = append(w.files, path)
+		return
+	}
+	var rules stack
+	if w.gitignore {
+		rules = w.parentRules(abs)
+	}
+	w.dir(path, abs, rules)
+}
+
+// dir walks the directory at path, whose slashAbs form is abs, applying the
+// gitignore rules of its parents.
+func (w *walker) dir(path, abs string, rules stack) {
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		w.fail(path, err) // and go on with any entries read before the error
+	}
+	if w.gitignore && hasEntry(entries, ".gitignore") {
+		if rs := w.load(filepath.Join(path, ".gitignore"), abs); rs != nil {
+			rules = rules.push(rs)
+		}
+	}
+	for _, e := range entries {
+		name, typ := e.Name(), e.Type()
+		if !typ.IsDir() && !IsPython(name) {
+			continue
+		}
+		child, childAbs := filepath.Join(path, name), abs+"/"+name
+		switch {
+		case typ.IsDir():
+			if !skipDir(child, name) && !w.ignored(rules, childAbs, true) {
+				w.dir(child, childAbs, rules)
+			}
+		case typ.IsRegular(), typ&fs.ModeSymlink != 0 && isFile(child):
+			if !w.ignored(rules, childAbs, false) {
+				w.files = append(w.files, child)
+			}
+		}
+	}
+}
+
+// ignored reports whether Exclude or the gitignore rules ignore abs. Its
+// parent directories have already passed the same test on the way down.
+func (w *walker) ignored(rules stack, abs string, isDir bool) bool {
+	if w.exclude != nil {
+		if _, ignore := w.exclude.match(abs, isDir); ignore {
+			return true
+		}
+	}
+	return rules.ignores(abs, isDir)
+}
+
+// parentRules returns the gitignore rules that reach the directory abs from
+// outside it: .git/info/exclude and the .gitignore files of the parents of
+// abs up to the root of its repository. Outside a repository there are none.
+func (w *walker) parentRules(abs string) stack {
+	top, gitDir, ok := repoRoot(abs)
+	if !ok {
+		return nil
+	}
+	var rules stack
+	if gitDir {
+		if rs := w.load(filepath.FromSlash(top+"/.git/info/exclude"), top); rs != nil {
+			rules = rules.push(rs)
+		}
+	}
+	for dir := top; dir != abs; {
+		if rs := w.load(filepath.FromSlash(dir+"/.gitignore"), dir); rs != nil {
+			rules = rules.push(rs)
+		}
+		i := strings.IndexByte(abs[len(dir)+1:], '/')
+		if i < 0 {
+			break
+		}
+		dir = abs[:len(dir)+1+i]
+	}
+	return rules
+}
+
+// repoRoot returns the nearest directory at or above abs that contains
+// .git, and whether that .git is a directory rather than the file a
+// worktree or submodule has.
+func repoRoot(abs string) (top string, gitDir, ok bool) {
+	for dir := abs; ; {
+		if info, err := os.Stat(filepath.FromSlash(dir + "/.git")); err == nil {
+			return dir, info.IsDir(), true
+		}
+		i := strings.LastIndexByte(dir, '/')
+		if i < 0 {
+			return "", false, false
+		}
+		dir = dir[:i]
+	}
+}
+
+// load reads the gitignore file at path, whose patterns are relative to
+// dir. It returns nil if the file is missing or holds no patterns.
+func (w *walker) load(path, dir string) *ruleset {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			w.fail(path, err)
+		}
+		return nil
+	}
+	text := strings.TrimPrefix(string(data), "\uFEFF")
+	rs := newRuleset(dir, strings.Split(text, "\n"))
+	if len(rs.patterns) == 0 {
+		return nil
+	}
+	return rs
+}
+
+// fail records an error about path. It drops the operation a *fs.PathError
+// would add, giving "dir: permission denied" rather than
+// "open dir: permission denied".
+func (w *walker) fail(path string, err error) {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		err = pe.Err
+	}
+	w.errs = append(w.errs, fmt.Errorf("%s: %w", path, err))
+}
+
+// skipDir reports whether the directory at path, named name, is one whose
+// contents are never checked. A pyvenv.cfg file marks a virtual
+// environment, whatever its name.
+func skipDir(path, name string) bool {
+	if skipDirs[name] || strings.HasSuffix(name, ".egg-info") {
+		return true
+	}
+	_, err := os.Lstat(filepath.Join(path, "pyvenv.cfg"))
+	return err == nil
+}
+
+// isFile reports whether path, following symbolic links, is a regular file.
+func isFile(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// hasEntry reports whether the sorted entries include name.
+func hasEntry(entries []fs.DirEntry, name string) bool {
+	_, found := slices.BinarySearchFunc(entries, name, func(e fs.DirEntry, name string) int {
+		return strings.Compare(e.Name(), name)
+	})
+	return found
+}
+
+// slashAbs returns path made absolute, with forward slashes and without a
+// trailing slash, so that the file system root is "" and joining a name is
+// always dir + "/" + name.
+func slashAbs(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	return strings.TrimSuffix(filepath.ToSlash(abs), "/"), err
+}
