@@ -418,7 +418,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 		head, tail = "await "+runner+"("+functools+".partial("+callee, ")"
 	}
 	if hasArgs {
-		head += ", "
+		head += argumentSeparator(t, args)
 	}
 	edits := analysis.AwaitCall(t, c.node, int(t.Nodes[args].Start)+1, head, tail)
 	return &analysis.Fix{
@@ -426,6 +426,23 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 		Applicability: analysis.Unsafe,
 		Edits:         withImports(edits, imports...),
 	}
+}
+
+// argumentSeparator returns the text to put between the callee and the
+// first argument: ", ", or just "," when the arguments start on the next
+// line, which would otherwise leave a trailing space.
+func argumentSeparator(t *syntax.Tree, args syntax.NodeID) string {
+	rest := t.Src[t.Nodes[args].Start+1:]
+	for _, b := range rest {
+		switch b {
+		case ' ', '\t':
+			continue
+		case '\n', '\r', '#':
+			return ","
+		}
+		break
+	}
+	return ", "
 }
 
 // withImports puts the import edits (nil ones skipped) before edits,

@@ -7,7 +7,8 @@
 //	time.sleep(1)  # want: AL201 "time.sleep"
 //
 // A comment "# analysistest: target-version=py310 allow-top-level-await"
-// sets the settings for the file. When file.py.fixed exists, every fix
+// sets the settings for the file; "blocking=mylib.f:replacement" and
+// "allow=os.path,x.y" set the blocking catalog's additions and allow list. When file.py.fixed exists, every fix
 // (safe and unsafe) is applied and the result must equal it, parse without
 // new errors, and stay the same when fixed again.
 package analysistest
@@ -165,6 +166,14 @@ func applySettings(t *testing.T, s *analysis.Settings, text string) {
 			s.TargetVersion = v
 		case "allow-top-level-await":
 			s.TopLevelAwait = true
+		case "blocking":
+			name, replacement, _ := strings.Cut(value, ":")
+			if s.Blocking.Calls == nil {
+				s.Blocking.Calls = map[string]string{}
+			}
+			s.Blocking.Calls[name] = replacement
+		case "allow":
+			s.Blocking.Allow = append(s.Blocking.Allow, strings.Split(value, ",")...)
 		default:
 			t.Fatalf("unknown analysistest setting %q", key)
 		}

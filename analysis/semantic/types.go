@@ -123,7 +123,11 @@ func (f *File) annotationType(ann syntax.NodeID, types *Types) string {
 	if q == "" {
 		return ""
 	}
-	// An annotation names a type: one that some known call returns.
+	// An annotation names a class, whose call builds the type, or a type
+	// that some known call returns.
+	if typ, ok := types.Returns[q]; ok {
+		return typ
+	}
 	for _, typ := range types.Returns {
 		if typ == q {
 			return typ

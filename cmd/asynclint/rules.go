@@ -31,7 +31,8 @@ func runRule(args []string, stdout, stderr io.Writer) int {
 // RulePage renders a rule's documentation as Markdown.
 func RulePage(r *analysis.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s (%s)\n\n%s.\n\n", r.Name, r.Code, strings.TrimSuffix(r.Summary, "."))
+	summary := strings.TrimSuffix(r.Summary, ".")
+	fmt.Fprintf(&b, "# %s (%s)\n\n%s.\n\n", r.Name, r.Code, strings.ToUpper(summary[:1])+summary[1:])
 	fmt.Fprintf(&b, "Fix: %s. ", r.FixKind)
 	if r.Default {
 		b.WriteString("Enabled by default.")
@@ -42,6 +43,12 @@ func RulePage(r *analysis.Rule) string {
 		fmt.Fprintf(&b, " Same as: %s.", strings.Join(r.SameAs, ", "))
 	}
 	fmt.Fprintf(&b, "\n\n## What it does\n\n%s\n\n## Why is this bad?\n\n%s\n", r.Doc.What, r.Doc.Why)
+	if len(r.Doc.Covers) > 0 {
+		b.WriteString("\n## What it covers\n\n")
+		for _, c := range r.Doc.Covers {
+			fmt.Fprintf(&b, "- `%s`\n", c)
+		}
+	}
 	if r.Doc.Example != "" {
 		fmt.Fprintf(&b, "\n## Example\n\n```python\n%s```\n", r.Doc.Example)
 	}

@@ -1,0 +1,40 @@
+import io
+import os
+import os.path
+import pathlib
+import shutil
+from pathlib import Path
+
+import aiofiles
+import anyio
+
+
+async def read(path):
+    with open(path) as f:  # want: AL204 "aiofiles.open or anyio.open_file with `async with`"
+        data = f.read()  # want: AL204 "io.IOBase.read"
+    fh = io.open(path, "rb")  # want: AL204
+    fh.readline()  # want: AL204
+    return data
+
+
+async def paths(p: Path, name):
+    Path(name).read_text()  # want: AL204 "pathlib.Path.read_text"
+    (Path(name) / "sub").exists()  # want: AL204
+    p.mkdir(parents=True)  # want: AL204
+    here = pathlib.Path(".")
+    for child in here.iterdir():  # want: AL204
+        pass
+    os.path.exists(name)  # want: AL204
+    os.listdir(name)  # want: AL204
+    shutil.copy(name, "x")  # want: AL204
+    # pure string functions never touch the disk
+    os.path.join(name, "x")
+    os.path.basename(name)
+    Path(name).with_suffix(".txt").name
+
+
+async def fine(path):
+    async with aiofiles.open(path) as f:
+        await f.read()
+    await anyio.Path(path).read_text()
+    await anyio.to_thread.run_sync(os.path.exists, path)
