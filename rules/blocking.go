@@ -329,7 +329,11 @@ func reportBlocking(p *analysis.Pass, fix func(*analysis.Pass, blockingCall) *an
 				replacement += " with `async with`"
 			}
 		}
-		p.Reportf(c.node, fix(p, c), "`%s` blocks the event loop in a coroutine; use %s", displayName(c.api.name), replacement)
+		called := "`" + displayName(c.api.name) + "`"
+		if c.api.method {
+			called = fmt.Sprintf("`%s` (`%s`)", p.Tree().Text(c.callee), c.api.name)
+		}
+		p.Reportf(c.node, fix(p, c), "%s blocks the event loop in a coroutine; use %s", called, replacement)
 	}
 }
 
