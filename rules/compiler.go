@@ -81,15 +81,19 @@ type compilerCheck struct {
 	coroutine []bool
 	pre311    bool
 	topLevel  bool
+	// lazyAnnotations is set when "from __future__ import annotations"
+	// keeps CPython (before 3.10) from compiling any annotation.
+	lazyAnnotations bool
 }
 
 func newCompilerCheck(p *analysis.Pass) *compilerCheck {
 	f := p.File
 	c := &compilerCheck{
-		file:      f,
-		coroutine: make([]bool, len(f.Scopes)),
-		pre311:    !p.Settings.TargetVersion.AtLeast(3, 11),
-		topLevel:  p.Settings.TopLevelAwait,
+		file:            f,
+		coroutine:       make([]bool, len(f.Scopes)),
+		pre311:          !p.Settings.TargetVersion.AtLeast(3, 11),
+		topLevel:        p.Settings.TopLevelAwait,
+		lazyAnnotations: !p.Settings.TargetVersion.AtLeast(3, 10) && f.FutureImports("annotations"),
 	}
 	for s := range f.Scopes {
 		c.coroutine[s] = f.Scopes[s].Async
@@ -147,13 +151,30 @@ func (c *compilerCheck) where(s semantic.ScopeID) string {
 	return "outside an async function"
 }
 
+// compiled reports whether CPython compiles the annotation id: not the
+// annotation of a variable inside a function, which is never evaluated,
+// nor any annotation under lazyAnnotations.
+func (c *compilerCheck) compiled(id syntax.NodeID) bool {
+	t := c.file.Tree
+	n := &t.Nodes[id]
+	if c.lazyAnnotations && (n.Field == syntax.FieldType || n.Field == syntax.FieldReturnType) {
+		return false
+	}
+	return !(t.Kind(n.Parent) == syntax.Assignment && n.Field == syntax.FieldType &&
+		c.file.Scopes[c.file.ScopeOf(id)].Kind.IsFunction())
+}
+
 func (c *compilerCheck) awaits(p *analysis.Pass) {
 	f := c.file
 	t := f.Tree
-	for i := range t.Nodes {
+	for i := 0; i < len(t.Nodes); i++ {
 		id := syntax.NodeID(i)
 		s := f.ScopeOf(id)
 		switch t.Kind(id) {
+		case syntax.Type:
+			if !c.compiled(id) {
+				i = int(t.Nodes[id].After) - 1 // skip the annotation
+			}
 		case syntax.Await:
 			sc := f.Scopes[s]
 			if c.allowedAtModule(s) || c.isAsyncDef(s) ||

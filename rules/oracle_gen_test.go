@@ -14,11 +14,11 @@ import (
 // in so that the programs raise no SyntaxError the rules do not model, such
 // as a yield in a class body or a return at module level.
 
-// scope is the kind of scope generated code runs in.
-type scope int
+// genScope is the kind of scope generated code runs in.
+type genScope int
 
 const (
-	inModule scope = iota
+	inModule genScope = iota
 	inClass
 	inDef
 	inAsyncDef
@@ -28,20 +28,20 @@ const (
 )
 
 // canYield reports whether yield is legal in s.
-func (s scope) canYield() bool { return s == inDef || s == inAsyncDef || s == inLambda }
+func (s genScope) canYield() bool { return s == inDef || s == inAsyncDef || s == inLambda }
 
-// hole marks where a carrier takes its expression.
-const hole = "@@"
+// genHole marks where a carrier takes its expression.
+const genHole = "@@"
 
-// A carrier is a statement that holds an expression. Its lines after the
+// A genCarrier is a statement that holds an expression. Its lines after the
 // first are indented relative to it.
-type carrier struct {
+type genCarrier struct {
 	text   string
 	lambda bool // the hole is a lambda's body
 	def    bool // the carrier returns, so it needs a def
 }
 
-var carriers = []carrier{
+var genCarriers = []genCarrier{
 	{text: "result = @@"},
 	{text: "print(@@)"},
 	{text: `logger.debug("value: %s", @@)`},
@@ -67,8 +67,8 @@ var carriers = []carrier{
 	{text: "values = [*@@]"},
 }
 
-// An insertion is one of the constructs under test.
-type insertion struct {
+// A genInsertion is one of the constructs under test.
+type genInsertion struct {
 	text string
 	form insertForm
 }
@@ -82,7 +82,7 @@ const (
 	returnForm                   // a statement that needs a def
 )
 
-var insertions = []insertion{
+var genInsertions = []genInsertion{
 	{"await x", exprForm},
 	{"async for v in y:", blockForm},
 	{"async with y as v:", blockForm},
@@ -96,11 +96,11 @@ var insertions = []insertion{
 	{"return", returnForm},
 }
 
-// exprInsertions are the insertions that may go in any expression.
-var exprInsertions = slices.DeleteFunc(slices.Clone(insertions), func(in insertion) bool { return in.form != exprForm })
+// genExprInsertions are the insertions that may go in any expression.
+var genExprInsertions = slices.DeleteFunc(slices.Clone(genInsertions), func(in genInsertion) bool { return in.form != exprForm })
 
-// A generator writes random programs. Its output depends only on its seed.
-type generator struct {
+// A progGenerator writes random programs. Its output depends only on its seed.
+type progGenerator struct {
 	r      *rand.Rand
 	lines  []genLine
 	budget int // insertions left for the program being built
@@ -112,15 +112,15 @@ type genLine struct {
 	indent int
 	text   string
 	slot   bool
-	scope  scope // of a slot
+	scope  genScope // of a slot
 }
 
-func newGenerator(seed uint64) *generator {
-	return &generator{r: rand.New(rand.NewPCG(seed, 0x6173796e636c696e))}
+func newProgGenerator(seed uint64) *progGenerator {
+	return &progGenerator{r: rand.New(rand.NewPCG(seed, 0x6173796e636c696e))}
 }
 
 // program returns a new program with one to three insertions.
-func (g *generator) program() string {
+func (g *progGenerator) program() string {
 	g.lines = g.lines[:0]
 	g.module()
 	// Most insertions are errors outside an async def: favour async defs
@@ -137,27 +137,27 @@ func (g *generator) program() string {
 	fill := map[int][]string{}
 	for g.budget = 1 + g.r.IntN(3); g.budget > 0; {
 		g.budget--
-		i := pick(g, slots)
+		i := genPick(g, slots)
 		if len(asyncSlots) > 0 && g.chance(0.6) {
-			i = pick(g, asyncSlots)
+			i = genPick(g, asyncSlots)
 		}
 		fill[i] = append(fill[i], g.insertion(g.lines[i].scope))
 	}
 	var b strings.Builder
 	for i, l := range g.lines {
 		if !l.slot {
-			writeLines(&b, l.indent, l.text)
+			writeIndented(&b, l.indent, l.text)
 			continue
 		}
 		for _, text := range fill[i] {
-			writeLines(&b, l.indent, text)
+			writeIndented(&b, l.indent, text)
 		}
 	}
 	return b.String()
 }
 
-// writeLines writes text indented by indent levels.
-func writeLines(b *strings.Builder, indent int, text string) {
+// writeIndented writes text indented by indent levels.
+func writeIndented(b *strings.Builder, indent int, text string) {
 	for line := range strings.SplitSeq(text, "\n") {
 		if line != "" {
 			b.WriteString(strings.Repeat("    ", indent))
@@ -167,19 +167,19 @@ func writeLines(b *strings.Builder, indent int, text string) {
 	}
 }
 
-func (g *generator) chance(p float64) bool { return g.r.Float64() < p }
+func (g *progGenerator) chance(p float64) bool { return g.r.Float64() < p }
 
-func pick[T any](g *generator, xs []T) T { return xs[g.r.IntN(len(xs))] }
+func genPick[T any](g *progGenerator, xs []T) T { return xs[g.r.IntN(len(xs))] }
 
-func (g *generator) add(indent int, text string) {
+func (g *progGenerator) add(indent int, text string) {
 	g.lines = append(g.lines, genLine{indent: indent, text: text})
 }
 
-func (g *generator) slot(indent int, s scope) {
+func (g *progGenerator) slot(indent int, s genScope) {
 	g.lines = append(g.lines, genLine{indent: indent, slot: true, scope: s})
 }
 
-var imports = []string{
+var genImports = []string{
 	"import asyncio",
 	"import functools",
 	"import json",
@@ -189,7 +189,7 @@ var imports = []string{
 	"import aiohttp",
 }
 
-func (g *generator) module() {
+func (g *progGenerator) module() {
 	if g.chance(0.3) {
 		g.add(0, `"""Helpers for the ingestion service."""`)
 	}
@@ -197,8 +197,8 @@ func (g *generator) module() {
 		g.add(0, "from __future__ import annotations") // must stay first
 	}
 	g.add(0, "import logging")
-	for _, i := range g.r.Perm(len(imports))[:g.r.IntN(3)] {
-		g.add(0, imports[i])
+	for _, i := range g.r.Perm(len(genImports))[:g.r.IntN(3)] {
+		g.add(0, genImports[i])
 	}
 	g.add(0, "")
 	g.add(0, "logger = logging.getLogger(__name__)")
@@ -224,7 +224,7 @@ func (g *generator) module() {
 }
 
 // body writes one to three statements with slots around them.
-func (g *generator) body(indent int, s scope, depth int) {
+func (g *progGenerator) body(indent int, s genScope, depth int) {
 	g.slot(indent, s)
 	for range 1 + g.r.IntN(3) {
 		g.statement(indent, s, depth)
@@ -233,7 +233,7 @@ func (g *generator) body(indent int, s scope, depth int) {
 }
 
 var (
-	anyStatements = []string{
+	genAnyStatements = []string{
 		`logger.info("processing %s", key)`,
 		"count = len(items)",
 		`config = {"timeout": 10, "retries": 3}`,
@@ -247,14 +247,14 @@ var (
 		"callback = lambda event: event.payload",
 		"matrix = [[cell for cell in row] for row in grid]",
 	}
-	defStatements = []string{
+	genDefStatements = []string{
 		"return result",
 		"return None",
 		`raise ValueError("bad request")`,
 		"yield item",
 		"rows = list(self.cursor.fetchall())",
 	}
-	asyncDefStatements = []string{
+	genAsyncDefStatements = []string{
 		"response = await session.get(url)",
 		"await asyncio.sleep(0.1)",
 		"results = await asyncio.gather(*tasks)",
@@ -262,7 +262,7 @@ var (
 		"return await response.json()",
 		"return result",
 	}
-	classStatements = []string{
+	genClassStatements = []string{
 		`name = "default"`,
 		"timeout: float = 30.0",
 		`__slots__ = ("key", "value")`,
@@ -272,7 +272,7 @@ var (
 
 // statement writes a simple or compound statement, a def or a class. The
 // deeper it is, the simpler.
-func (g *generator) statement(indent int, s scope, depth int) {
+func (g *progGenerator) statement(indent int, s genScope, depth int) {
 	switch k := g.r.IntN(10); {
 	case k < 4 || depth >= 3:
 		g.simple(indent, s)
@@ -285,27 +285,27 @@ func (g *generator) statement(indent int, s scope, depth int) {
 	}
 }
 
-func (g *generator) simple(indent int, s scope) {
-	pool := anyStatements
+func (g *progGenerator) simple(indent int, s genScope) {
+	pool := genAnyStatements
 	switch s {
 	case inClass:
-		pool = classStatements
+		pool = genClassStatements
 	case inDef:
-		pool = slices.Concat(defStatements, anyStatements)
+		pool = slices.Concat(genDefStatements, genAnyStatements)
 	case inAsyncDef:
-		pool = slices.Concat(asyncDefStatements, anyStatements)
+		pool = slices.Concat(genAsyncDefStatements, genAnyStatements)
 	}
-	g.add(indent, pick(g, pool))
+	g.add(indent, genPick(g, pool))
 }
 
-func (g *generator) compound(indent int, s scope, depth int) {
+func (g *progGenerator) compound(indent int, s genScope, depth int) {
 	k := g.r.IntN(7)
 	if s == inAsyncDef && g.chance(0.3) {
 		k = 7 + g.r.IntN(2)
 	}
 	switch k {
 	case 0:
-		g.add(indent, pick(g, []string{"if user is None:", "if retries > 0:", "if not items:", "if False:"}))
+		g.add(indent, genPick(g, []string{"if user is None:", "if retries > 0:", "if not items:", "if False:"}))
 		g.body(indent+1, s, depth+1)
 		if g.chance(0.3) {
 			g.add(indent, "elif debug:")
@@ -316,7 +316,7 @@ func (g *generator) compound(indent int, s scope, depth int) {
 			g.body(indent+1, s, depth+1)
 		}
 	case 1:
-		g.add(indent, pick(g, []string{"for item in items:", "for key, value in data.items():", "for i in range(10):"}))
+		g.add(indent, genPick(g, []string{"for item in items:", "for key, value in data.items():", "for i in range(10):"}))
 		g.body(indent+1, s, depth+1)
 		if g.chance(0.2) {
 			g.add(indent, "else:")
@@ -326,12 +326,12 @@ func (g *generator) compound(indent int, s scope, depth int) {
 		g.add(indent, "while retries > 0:")
 		g.body(indent+1, s, depth+1)
 	case 3:
-		g.add(indent, pick(g, []string{"with open(path) as fh:", "with lock:", "with self.transaction() as tx:"}))
+		g.add(indent, genPick(g, []string{"with open(path) as fh:", "with lock:", "with self.transaction() as tx:"}))
 		g.body(indent+1, s, depth+1)
 	case 4, 5:
 		g.add(indent, "try:")
 		g.body(indent+1, s, depth+1)
-		g.add(indent, pick(g, []string{"except (KeyError, ValueError) as exc:", "except Exception:", "except OSError as err:"}))
+		g.add(indent, genPick(g, []string{"except (KeyError, ValueError) as exc:", "except Exception:", "except OSError as err:"}))
 		g.body(indent+1, s, depth+1)
 		if g.chance(0.3) {
 			g.add(indent, "finally:")
@@ -341,7 +341,7 @@ func (g *generator) compound(indent int, s scope, depth int) {
 		g.add(indent, "if TYPE_CHECKING:")
 		g.body(indent+1, s, depth+1)
 	case 7:
-		g.add(indent, pick(g, []string{"async with session.get(url) as response:", "async with lock:"}))
+		g.add(indent, genPick(g, []string{"async with session.get(url) as response:", "async with lock:"}))
 		g.body(indent+1, s, depth+1)
 	case 8:
 		g.add(indent, "async for message in stream:")
@@ -350,28 +350,28 @@ func (g *generator) compound(indent int, s scope, depth int) {
 }
 
 var (
-	functionNames  = []string{"fetch", "load_config", "handle", "process_batch", "refresh", "worker", "_parse"}
-	functionParams = []string{"", "request", "key: str, default: Any = None", "*args, **kwargs", "url, timeout=10.0", "items, /, *, limit=100"}
-	decorators     = []string{"@functools.lru_cache(maxsize=None)", `@app.route("/items")`, "@retry(times=3)"}
+	genFunctionNames  = []string{"fetch", "load_config", "handle", "process_batch", "refresh", "worker", "_parse"}
+	genFunctionParams = []string{"", "request", "key: str, default: Any = None", "*args, **kwargs", "url, timeout=10.0", "items, /, *, limit=100"}
+	genDecorators     = []string{"@functools.lru_cache(maxsize=None)", `@app.route("/items")`, "@retry(times=3)"}
 )
 
-func (g *generator) function(indent int, outer scope, async bool, depth int) {
-	params := pick(g, functionParams)
+func (g *progGenerator) function(indent int, outer genScope, async bool, depth int) {
+	params := genPick(g, genFunctionParams)
 	self := ""
 	switch {
 	case outer == inClass && g.chance(0.2):
-		deco := pick(g, []string{"@property", "@staticmethod", "@classmethod"})
+		deco := genPick(g, []string{"@property", "@staticmethod", "@classmethod"})
 		g.add(indent, deco)
 		self = map[string]string{"@property": "self", "@classmethod": "cls"}[deco]
 	case outer == inClass:
 		self = "self"
 	case g.chance(0.2):
-		g.add(indent, pick(g, decorators))
+		g.add(indent, genPick(g, genDecorators))
 	}
 	if self != "" {
 		params = strings.TrimSuffix(self+", "+params, ", ")
 	}
-	header := "def " + pick(g, functionNames) + "(" + params + ")"
+	header := "def " + genPick(g, genFunctionNames) + "(" + params + ")"
 	if g.chance(0.3) {
 		header += " -> None"
 	}
@@ -386,11 +386,11 @@ func (g *generator) function(indent int, outer scope, async bool, depth int) {
 	g.body(indent+1, s, depth+1)
 }
 
-func (g *generator) class(indent, depth int) {
+func (g *progGenerator) class(indent, depth int) {
 	if g.chance(0.3) {
 		g.add(indent, "@dataclass")
 	}
-	g.add(indent, pick(g, []string{"class Client:", "class Repository(Base):", "class Settings(BaseModel, frozen=True):"}))
+	g.add(indent, genPick(g, []string{"class Client:", "class Repository(Base):", "class Settings(BaseModel, frozen=True):"}))
 	g.slot(indent+1, inClass)
 	for range 1 + g.r.IntN(3) {
 		switch k := g.r.IntN(6); {
@@ -407,9 +407,9 @@ func (g *generator) class(indent, depth int) {
 
 // insertion returns one construct under test for a slot in scope s. Lines
 // after the first are indented relative to the slot.
-func (g *generator) insertion(s scope) string {
+func (g *progGenerator) insertion(s genScope) string {
 	for {
-		in := pick(g, insertions)
+		in := genPick(g, genInsertions)
 		switch in.form {
 		case returnForm:
 			if s == inDef || s == inAsyncDef {
@@ -435,8 +435,8 @@ func (g *generator) insertion(s scope) string {
 // carrier statement, or reports false when the result would raise a
 // SyntaxError the rules do not model: a yield that ends up in a
 // comprehension, a class body or the module.
-func (g *generator) carry(in insertion, s scope) (string, bool) {
-	c := pick(g, carriers)
+func (g *progGenerator) carry(in genInsertion, s genScope) (string, bool) {
+	c := genPick(g, genCarriers)
 	if c.def && s != inDef && s != inAsyncDef {
 		return "", false
 	}
@@ -445,10 +445,10 @@ func (g *generator) carry(in insertion, s scope) (string, bool) {
 	if in.form == yieldForm {
 		expr = "(" + expr + ")"
 	}
-	runsIn := scope(-1) // the scope of the innermost wrapper that has one
+	runsIn := genScope(-1) // the scope of the innermost wrapper that has one
 	fstring := false
 	for range g.r.IntN(4) {
-		var inner scope
+		var inner genScope
 		if g.chance(0.6) {
 			expr, inner = g.comprehension(expr)
 		} else {
@@ -468,13 +468,13 @@ func (g *generator) carry(in insertion, s scope) (string, bool) {
 		g.budget = budget // give back what the comprehensions took
 		return "", false
 	}
-	return strings.Replace(c.text, hole, expr, 1), true
+	return strings.Replace(c.text, genHole, expr, 1), true
 }
 
 // wrap embeds expr in a lambda, call, conditional, display or f-string. It
 // returns the scope expr runs in relative to the result: -1 when it is the
 // same.
-func (g *generator) wrap(expr string, fstring *bool) (string, scope) {
+func (g *progGenerator) wrap(expr string, fstring *bool) (string, genScope) {
 	for {
 		switch g.r.IntN(8) {
 		case 0:
@@ -508,7 +508,7 @@ func (g *generator) wrap(expr string, fstring *bool) (string, scope) {
 // the enclosing scope, every other position in the comprehension's own.
 // Other positions may get another insertion while the budget lasts, and
 // clauses may be asynchronous.
-func (g *generator) comprehension(expr string) (string, scope) {
+func (g *progGenerator) comprehension(expr string) (string, genScope) {
 	kind := g.r.IntN(5) // list, set, dict, generator expression, call argument
 	clauses := 1 + g.r.IntN(2)
 	positions := []string{"elem", "iter1", "cond1"}
@@ -518,14 +518,14 @@ func (g *generator) comprehension(expr string) (string, scope) {
 	if clauses == 2 {
 		positions = append(positions, "iter2", "cond2")
 	}
-	at := pick(g, positions)
+	at := genPick(g, positions)
 	part := func(pos, neutral string) string {
 		if pos == at {
 			return expr
 		}
 		if g.budget > 0 && g.chance(0.15) {
 			g.budget--
-			return pick(g, exprInsertions).text
+			return genPick(g, genExprInsertions).text
 		}
 		return neutral
 	}
@@ -540,9 +540,9 @@ func (g *generator) comprehension(expr string) (string, scope) {
 	if kind == 2 {
 		head = part("key", "w.key") + ": " + part("value", "w")
 	} else {
-		head = part("elem", pick(g, []string{"w", "w.name", "str(w)"}))
+		head = part("elem", genPick(g, []string{"w", "w.name", "str(w)"}))
 	}
-	clause := forKw() + " w in " + part("iter1", pick(g, []string{"items", "range(10)", "self.rows"}))
+	clause := forKw() + " w in " + part("iter1", genPick(g, []string{"items", "range(10)", "self.rows"}))
 	if at == "cond1" || g.chance(0.2) {
 		clause += " if " + part("cond1", "w is not None")
 	}

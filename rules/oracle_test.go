@@ -20,13 +20,6 @@ import (
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// TestAgreesWithCPython checks AL101-AL103 against the compilers they
-// imitate: every program, generated or written by hand, is compiled by each
-// CPython 3.8+ found, once as a module and once with top-level await
-// allowed, and the rules must report an error exactly when CPython raises
-// one of the SyntaxErrors they model, on the line CPython gives. Programs
-// that raise other SyntaxErrors are not compared.
-
 var (
 	oracleN    = flag.Int("oracle.n", 0, "programs TestAgreesWithCPython generates (default 2000, or $ASYNCLINT_ORACLE_N)")
 	oracleSeed = flag.Uint64("oracle.seed", 1, "seed of TestAgreesWithCPython's program generator")
@@ -35,60 +28,61 @@ var (
 const (
 	defaultPrograms = 2000
 	batchScript     = "../testdata/oracle/compile_batch.py"
-	// shown caps the disagreements printed, shrunk the ones shrunk first.
-	shown  = 10
-	shrunk = 20
+	// A failure prints at most maxShown disagreements, chosen among at
+	// most maxShrunk programs made as small as they can be.
+	maxShown  = 10
+	maxShrunk = 20
 )
 
-// asyncComprehension is the message CPython 3.8 and 3.9 give without a
+// msgAsyncComprehension is the message CPython 3.8 and 3.9 give without a
 // line number.
-const asyncComprehension = "asynchronous comprehension outside of an asynchronous function"
+const msgAsyncComprehension = "asynchronous comprehension outside of an asynchronous function"
 
-// codeOf maps CPython's messages for what the AL1xx rules report to the rule
-// that reports it.
-var codeOf = map[string]string{
+// cpythonCodes maps CPython's messages for what the AL1xx rules report to
+// the rule that reports it.
+var cpythonCodes = map[string]string{
 	"'await' outside function":               "AL101",
 	"'await' outside async function":         "AL101",
 	"'async for' outside async function":     "AL101",
 	"'async with' outside async function":    "AL101",
-	asyncComprehension:                       "AL101",
+	msgAsyncComprehension:                    "AL101",
 	"'yield from' inside async function":     "AL102",
 	"'return' with value in async generator": "AL103",
 }
 
-// A mode is a way to compile: plain, or as the asyncio REPL does with
+// An oracleMode is a way to compile: plain, or as the asyncio REPL does with
 // ast.PyCF_ALLOW_TOP_LEVEL_AWAIT.
-type mode int
+type oracleMode int
 
 const (
-	moduleMode mode = iota
+	moduleMode oracleMode = iota
 	topLevelMode
 	numModes
 )
 
-// modeNames are the names compile_batch.py knows.
-var modeNames = [numModes]string{"default", "top-level-await"}
+// oracleModeNames are the names compile_batch.py knows.
+var oracleModeNames = [numModes]string{"default", "top-level-await"}
 
-func (m mode) String() string {
+func (m oracleMode) String() string {
 	if m == topLevelMode {
 		return "top-level await"
 	}
 	return "module"
 }
 
-// A python is one interpreter and what it said about each source.
-type python struct {
+// An oraclePython is one interpreter and what it said about each source.
+type oraclePython struct {
 	path    string
 	version [3]int
 	results [][numModes]cpyResult // nil before 3.8
 }
 
-func (py *python) String() string {
+func (py *oraclePython) String() string {
 	return fmt.Sprintf("CPython %d.%d.%d", py.version[0], py.version[1], py.version[2])
 }
 
 // settings returns the settings matching py in mode m.
-func (py *python) settings(m mode) *analysis.Settings {
+func (py *oraclePython) settings(m oracleMode) *analysis.Settings {
 	return &analysis.Settings{
 		TargetVersion: analysis.Version{Major: py.version[0], Minor: py.version[1]},
 		TopLevelAwait: m == topLevelMode,
@@ -103,7 +97,7 @@ type cpyResult struct {
 }
 
 // modeled reports whether the rules have an opinion on r.
-func (r cpyResult) modeled() bool { return r.OK || codeOf[r.Msg] != "" }
+func (r cpyResult) modeled() bool { return r.OK || cpythonCodes[r.Msg] != "" }
 
 func (r cpyResult) String() string {
 	if r.OK {
@@ -146,8 +140,8 @@ func findPythons() []string {
 
 // compileBatch compiles every source in every mode with the interpreter at
 // path, in one process.
-func compileBatch(path string, sources []string) (*python, error) {
-	req, err := json.Marshal(map[string]any{"sources": sources, "modes": modeNames})
+func compileBatch(path string, sources []string) (*oraclePython, error) {
+	req, err := json.Marshal(map[string]any{"sources": sources, "modes": oracleModeNames})
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +160,7 @@ func compileBatch(path string, sources []string) (*python, error) {
 	if err := json.Unmarshal(out, &resp); err != nil || len(resp.Version) != 3 {
 		return nil, fmt.Errorf("%s %s: bad output %.200q: %v", path, batchScript, out, err)
 	}
-	py := &python{path: path, version: [3]int(resp.Version)}
+	py := &oraclePython{path: path, version: [3]int(resp.Version)}
 	if resp.Results == nil {
 		return py, nil
 	}
@@ -175,14 +169,17 @@ func compileBatch(path string, sources []string) (*python, error) {
 	}
 	py.results = make([][numModes]cpyResult, len(sources))
 	for i, r := range resp.Results {
+		if len(r) != int(numModes) {
+			return nil, fmt.Errorf("%s: %d results for source %d, want %d", path, len(r), i, numModes)
+		}
 		py.results[i] = [numModes]cpyResult(r)
 	}
 	return py, nil
 }
 
 // compileAll runs compileBatch for every path concurrently.
-func compileAll(paths []string, sources []string) ([]*python, []error) {
-	pys := make([]*python, len(paths))
+func compileAll(paths []string, sources []string) ([]*oraclePython, []error) {
+	pys := make([]*oraclePython, len(paths))
 	errs := make([]error, len(paths))
 	var wg sync.WaitGroup
 	for i, path := range paths {
@@ -192,58 +189,61 @@ func compileAll(paths []string, sources []string) ([]*python, []error) {
 	return pys, errs
 }
 
-// A finding is one AL1xx diagnostic.
-type finding struct {
+// An oracleFinding is one AL1xx diagnostic.
+type oracleFinding struct {
 	line          int
 	code, message string
 }
 
-func (f finding) String() string { return fmt.Sprintf("line %d %s: %s", f.line, f.code, f.message) }
+func (f oracleFinding) String() string {
+	return fmt.Sprintf("line %d %s: %s", f.line, f.code, f.message)
+}
 
-var compilerRules = []*analysis.Rule{awaitOutsideAsync, yieldFromInAsync, returnInAsyncGenerator}
+var oracleRules = []*analysis.Rule{awaitOutsideAsync, yieldFromInAsync, returnInAsyncGenerator}
 
-func lint(tree *syntax.Tree, s *analysis.Settings) []finding {
-	var fs []finding
-	for _, d := range analysis.Check(tree, compilerRules, s) {
-		fs = append(fs, finding{tree.LineOf(d.Start), d.Rule.Code, d.Message})
+func oracleLint(tree *syntax.Tree, s *analysis.Settings) []oracleFinding {
+	var fs []oracleFinding
+	for _, d := range analysis.Check(tree, oracleRules, s) {
+		fs = append(fs, oracleFinding{tree.LineOf(d.Start), d.Rule.Code, d.Message})
 	}
 	return fs
 }
 
-// A verdict says how the rules disagree with CPython.
-type verdict int
+// An oracleVerdict says how the rules disagree with CPython.
+type oracleVerdict int
 
 const (
-	agree verdict = iota
-	falsePositive
-	missed
-	wrongLine
+	verdictAgree oracleVerdict = iota
+	verdictFalsePositive
+	verdictMissed
+	verdictWrongLine
 )
 
-// judge compares the findings with CPython's result r. CPython reports only
-// its first error, so with several errors its line must be among ours.
-func judge(r cpyResult, version [3]int, ours []finding) (verdict, string) {
+// judgeFindings compares the findings with CPython's result r. CPython
+// reports only its first error, so with several errors its line must be
+// among ours, reported by the rule that models its message.
+func judgeFindings(r cpyResult, version [3]int, ours []oracleFinding) (oracleVerdict, string) {
 	if r.OK {
 		if len(ours) > 0 {
-			return falsePositive, "CPython compiles it, asynclint reports errors"
+			return verdictFalsePositive, "CPython compiles it, asynclint reports errors"
 		}
-		return agree, ""
+		return verdictAgree, ""
 	}
-	code := codeOf[r.Msg]
+	code := cpythonCodes[r.Msg]
 	if len(ours) == 0 {
-		return missed, "CPython rejects it, asynclint reports nothing"
+		return verdictMissed, "CPython rejects it, asynclint reports nothing"
 	}
 	// CPython 3.8 and 3.9 locate comprehension errors on line 0.
-	anyLine := r.Lineno <= 0 && version[1] < 10 && r.Msg == asyncComprehension
+	anyLine := r.Lineno <= 0 && version[1] < 10 && r.Msg == msgAsyncComprehension
 	for _, f := range ours {
 		if f.code == code && (anyLine || f.line == r.Lineno) {
-			return agree, ""
+			return verdictAgree, ""
 		}
 	}
 	if anyLine {
-		return wrongLine, "asynclint reports no " + code
+		return verdictWrongLine, "asynclint reports no " + code
 	}
-	return wrongLine, fmt.Sprintf("asynclint reports no %s on line %d", code, r.Lineno)
+	return verdictWrongLine, fmt.Sprintf("asynclint reports no %s on line %d", code, r.Lineno)
 }
 
 // An oracleCase is one program to compare.
@@ -256,22 +256,28 @@ type oracleCase struct {
 type disagreement struct {
 	c       *oracleCase
 	src     string // c.src, or a smaller program that disagrees the same way
-	py      *python
-	mode    mode
+	py      *oraclePython
+	mode    oracleMode
 	cpy     cpyResult
-	ours    []finding
-	verdict verdict
+	ours    []oracleFinding
+	verdict oracleVerdict
 	why     string
 }
 
+// TestAgreesWithCPython checks AL101-AL103 against the compilers they
+// imitate: every program, generated or written by hand, is compiled by each
+// CPython 3.8+ found, once as a module and once with top-level await
+// allowed, and the rules must report an error exactly when CPython raises
+// one of the SyntaxErrors they model, on the line CPython gives. Programs
+// that raise other SyntaxErrors are not compared.
 func TestAgreesWithCPython(t *testing.T) {
 	paths := findPythons()
 	if len(paths) == 0 {
 		t.Skip("no python3")
 	}
 	start := time.Now()
-	cases := slices.Clone(edgeCases)
-	g := newGenerator(*oracleSeed)
+	cases := slices.Clone(oracleEdgeCases)
+	g := newProgGenerator(*oracleSeed)
 	for i := range programCount(t) {
 		cases = append(cases, oracleCase{name: fmt.Sprintf("generated program %d", i), src: g.program()})
 	}
@@ -280,7 +286,7 @@ func TestAgreesWithCPython(t *testing.T) {
 		sources[i] = c.src
 	}
 
-	var pys []*python
+	var pys []*oraclePython
 	var errs []error
 	done := make(chan struct{})
 	go func() { pys, errs = compileAll(paths, sources); close(done) }()
@@ -300,24 +306,28 @@ func TestAgreesWithCPython(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	pys = slices.DeleteFunc(pys, func(py *python) bool { return py == nil })
-	slices.SortFunc(pys, func(a, b *python) int { return slices.Compare(a.version[:], b.version[:]) })
+	pys = slices.DeleteFunc(pys, func(py *oraclePython) bool {
+		if py != nil && py.results == nil {
+			t.Logf("%s (%s): older than 3.8, skipped", py, py.path)
+		}
+		return py == nil || py.results == nil
+	})
+	slices.SortFunc(pys, func(a, b *oraclePython) int { return slices.Compare(a.version[:], b.version[:]) })
+	if len(pys) == 0 {
+		t.Skip("no CPython 3.8 or later")
+	}
 
 	var all []*disagreement
 	used := make([]bool, len(cases)) // compared at least once
 	for _, py := range pys {
-		if py.results == nil {
-			t.Logf("%s (%s): older than 3.8, skipped", py, py.path)
-			continue
-		}
 		for m := range numModes {
 			settings := py.settings(m)
 			compared, rejected := 0, 0
-			discarded := map[string]int{}
+			discarded := map[string][]string{} // case names by message
 			for i := range cases {
 				c, r := &cases[i], py.results[i][m]
 				if !r.modeled() {
-					discarded[r.Msg]++
+					discarded[r.Msg] = append(discarded[r.Msg], c.name)
 					continue
 				}
 				used[i] = true
@@ -325,24 +335,24 @@ func TestAgreesWithCPython(t *testing.T) {
 				if !r.OK {
 					rejected++
 				}
-				ours := lint(trees[i], settings)
-				if v, why := judge(r, py.version, ours); v != agree {
+				ours := oracleLint(trees[i], settings)
+				if v, why := judgeFindings(r, py.version, ours); v != verdictAgree {
 					all = append(all, &disagreement{c: c, src: c.src, py: py, mode: m, cpy: r, ours: ours, verdict: v, why: why})
 				}
 			}
 			t.Logf("%s, %s: compared %d programs (%d rejected by CPython), discarded %d%s",
-				py, m, compared, rejected, total(discarded), summarize(discarded))
+				py, m, compared, rejected, len(cases)-compared, summarizeDiscards(discarded))
 		}
 	}
-	for i, c := range edgeCases {
-		if !used[i] && len(pys) > 0 {
+	for i, c := range oracleEdgeCases {
+		if !used[i] {
 			t.Errorf("edge case %q: no CPython compiles it or raises an AL1xx error for it", c.name)
 		}
 	}
 	if len(all) > 0 {
 		reportDisagreements(t, p, all)
 	}
-	t.Logf("%d programs (%d hand-written), %d interpreters, %v", len(cases), len(edgeCases), len(pys), time.Since(start).Round(time.Millisecond))
+	t.Logf("%d programs (%d hand-written), %d interpreters, %v", len(cases), len(oracleEdgeCases), len(pys), time.Since(start).Round(time.Millisecond))
 }
 
 // programCount returns how many programs to generate: -oracle.n,
@@ -361,37 +371,33 @@ func programCount(t *testing.T) int {
 	return defaultPrograms
 }
 
-func total(m map[string]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
-	}
-	return n
-}
-
-// summarize lists the messages of discarded programs, most frequent first.
-func summarize(m map[string]int) string {
-	if len(m) == 0 {
+// summarizeDiscards lists the messages of discarded programs, most frequent
+// first, with the first programs of each.
+func summarizeDiscards(discarded map[string][]string) string {
+	if len(discarded) == 0 {
 		return ""
 	}
-	msgs := make([]string, 0, len(m))
-	for msg := range m {
+	msgs := make([]string, 0, len(discarded))
+	for msg := range discarded {
 		msgs = append(msgs, msg)
 	}
-	slices.SortFunc(msgs, func(a, b string) int { return cmp.Or(m[b]-m[a], strings.Compare(a, b)) })
+	slices.SortFunc(msgs, func(a, b string) int {
+		return cmp.Or(len(discarded[b])-len(discarded[a]), strings.Compare(a, b))
+	})
 	var b strings.Builder
-	for i, msg := range msgs {
-		if i > 0 {
-			b.WriteString(", ")
+	for _, msg := range msgs {
+		names := discarded[msg]
+		fmt.Fprintf(&b, "\n\t%q ×%d: %s", msg, len(names), strings.Join(names[:min(3, len(names))], "; "))
+		if len(names) > 3 {
+			b.WriteString("; …")
 		}
-		fmt.Fprintf(&b, "%q ×%d", msg, m[msg])
 	}
-	return " (" + b.String() + ")"
+	return b.String()
 }
 
-// reportDisagreements prints at most shown disagreements. It groups them
+// reportDisagreements prints at most maxShown disagreements. It groups them
 // by program, shrinks one program of each kind of disagreement (and then
-// the shortest others, up to shrunk), and merges programs that shrink to
+// the shortest others, up to maxShrunk), and merges programs that shrink to
 // the same one.
 func reportDisagreements(t *testing.T, p *syntax.Parser, all []*disagreement) {
 	t.Helper()
@@ -414,13 +420,13 @@ func reportDisagreements(t *testing.T, p *syntax.Parser, all []*disagreement) {
 	var sample []*group
 	kinds := map[string]bool{}
 	for _, g := range groups {
-		if k := fmt.Sprint(g.d.verdict, g.d.cpy.Msg); !kinds[k] && len(sample) < shrunk {
+		if k := fmt.Sprint(g.d.verdict, g.d.cpy.Msg); !kinds[k] && len(sample) < maxShrunk {
 			kinds[k] = true
 			sample = append(sample, g)
 		}
 	}
 	for _, g := range groups {
-		if len(sample) < shrunk && !slices.Contains(sample, g) {
+		if len(sample) < maxShrunk && !slices.Contains(sample, g) {
 			sample = append(sample, g)
 		}
 	}
@@ -428,7 +434,7 @@ func reportDisagreements(t *testing.T, p *syntax.Parser, all []*disagreement) {
 	for i, g := range sample {
 		ds[i] = g.d
 	}
-	shrink(p, ds)
+	shrinkDisagreements(p, ds)
 
 	var merged []*group
 	index := map[string]*group{}
@@ -450,10 +456,10 @@ func reportDisagreements(t *testing.T, p *syntax.Parser, all []*disagreement) {
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d disagreements with CPython in %d programs; %d distinct among %d shrunk, the first %d shown:\n",
-		len(all), len(groups), len(merged), len(sample), min(shown, len(merged)))
-	for _, g := range merged[:min(shown, len(merged))] {
+		len(all), len(groups), len(merged), len(sample), min(maxShown, len(merged)))
+	for _, g := range merged[:min(maxShown, len(merged))] {
 		d := g.d
-		fmt.Fprintf(&b, "\n--- %s: %s\n", where(g.where), d.why)
+		fmt.Fprintf(&b, "\n--- %s: %s\n", oracleWhere(g.where), d.why)
 		for i, line := range strings.Split(strings.TrimSuffix(d.src, "\n"), "\n") {
 			fmt.Fprintf(&b, "%4d | %s\n", i+1, line)
 		}
@@ -477,11 +483,11 @@ func reportDisagreements(t *testing.T, p *syntax.Parser, all []*disagreement) {
 	t.Error(b.String())
 }
 
-// where lists the interpreters and modes of ds compactly:
+// oracleWhere lists the interpreters and modes of ds compactly:
 // "CPython 3.8.18, 3.9.18 (module); 3.10.13 (module, top-level await)".
-func where(ds []*disagreement) string {
-	modes := map[*python][]string{}
-	var pys []*python
+func oracleWhere(ds []*disagreement) string {
+	modes := map[*oraclePython][]string{}
+	var pys []*oraclePython
 	for _, d := range ds {
 		if modes[d.py] == nil {
 			pys = append(pys, d.py)
@@ -490,7 +496,7 @@ func where(ds []*disagreement) string {
 			modes[d.py] = append(modes[d.py], m)
 		}
 	}
-	slices.SortFunc(pys, func(a, b *python) int { return slices.Compare(a.version[:], b.version[:]) })
+	slices.SortFunc(pys, func(a, b *oraclePython) int { return slices.Compare(a.version[:], b.version[:]) })
 	var parts []string
 	for i := 0; i < len(pys); {
 		slices.Sort(modes[pys[i]])
@@ -504,11 +510,11 @@ func where(ds []*disagreement) string {
 	return "CPython " + strings.Join(parts, "; ")
 }
 
-// shrink makes each disagreement's program smaller while it disagrees the
-// same way, removing one block (a line with the lines indented under it) or
-// replacing it with pass at a time. Each round compiles all candidates in
-// one process per interpreter.
-func shrink(p *syntax.Parser, ds []*disagreement) {
+// shrinkDisagreements makes each disagreement's program smaller while it
+// disagrees the same way, removing one block (a line with the lines
+// indented under it) or replacing it with pass at a time. Each round
+// compiles all candidates in one process per interpreter.
+func shrinkDisagreements(p *syntax.Parser, ds []*disagreement) {
 	pending := slices.Clone(ds)
 	for round := 0; len(pending) > 0 && round < 60; round++ {
 		type candidate struct {
@@ -517,7 +523,7 @@ func shrink(p *syntax.Parser, ds []*disagreement) {
 		}
 		byPath := map[string][]candidate{}
 		for _, d := range pending {
-			for _, src := range reductions(d.src) {
+			for _, src := range shrinkCandidates(d.src) {
 				byPath[d.py.path] = append(byPath[d.py.path], candidate{d, src})
 			}
 		}
@@ -528,7 +534,7 @@ func shrink(p *syntax.Parser, ds []*disagreement) {
 			batches = append(batches, cs)
 		}
 		var wg sync.WaitGroup
-		pys := make([]*python, len(paths))
+		pys := make([]*oraclePython, len(paths))
 		for i, path := range paths {
 			srcs := make([]string, len(batches[i]))
 			for j, c := range batches[i] {
@@ -552,8 +558,8 @@ func shrink(p *syntax.Parser, ds []*disagreement) {
 				if err != nil {
 					continue
 				}
-				ours := lint(tree, d.py.settings(d.mode))
-				if v, why := judge(r, d.py.version, ours); v == d.verdict {
+				ours := oracleLint(tree, d.py.settings(d.mode))
+				if v, why := judgeFindings(r, d.py.version, ours); v == d.verdict {
 					d.src, d.cpy, d.ours, d.why = c.src, r, ours, why
 					improved[d] = true
 				}
@@ -563,9 +569,9 @@ func shrink(p *syntax.Parser, ds []*disagreement) {
 	}
 }
 
-// reductions returns the programs src becomes without one of its blocks,
-// or with a block replaced by pass, shortest first.
-func reductions(src string) []string {
+// shrinkCandidates returns the programs src becomes without one of its
+// blocks, or with a block replaced by pass, shortest first.
+func shrinkCandidates(src string) []string {
 	lines := strings.Split(strings.TrimSuffix(src, "\n"), "\n")
 	indent := func(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
 	var out []string
@@ -587,10 +593,10 @@ func reductions(src string) []string {
 	return out
 }
 
-// edgeCases are the cases the rules' doc comments and CPython's symbol
-// table make interesting; each compiles or raises an AL1xx error on every
-// version.
-var edgeCases = []oracleCase{
+// oracleEdgeCases are the cases the rules' doc comments and CPython's
+// symbol table make interesting. Each must compile, or raise an AL1xx
+// error, on at least one version.
+var oracleEdgeCases = []oracleCase{
 	{"lambda in async def", "async def main():\n    f = lambda: await x\n"},
 	{"lambda default in async def", "async def main():\n    f = lambda v=await x: v\n"},
 	{"genexp in lambda", "f = lambda: (await v for v in y)\n"},

@@ -145,3 +145,20 @@ func (f *File) Imports(module string) bool {
 	}
 	return false
 }
+
+// FutureImports reports whether the module has "from __future__ import
+// feature".
+func (f *File) FutureImports(feature string) bool {
+	t := f.Tree
+	for c := range t.NamedChildren(0) {
+		if t.Kind(c) != syntax.FutureImportStatement {
+			continue
+		}
+		for name := range t.NamedChildren(c) {
+			if dotted(t, name) == feature || t.Kind(name) == syntax.AliasedImport && dotted(t, t.ChildByField(name, syntax.FieldName)) == feature {
+				return true
+			}
+		}
+	}
+	return false
+}

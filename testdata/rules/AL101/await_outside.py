@@ -65,3 +65,13 @@ async def nested_comprehensions():
 def in_generator_expression():
     # Legal from Python 3.11 only.
     return ([y async for y in g(x)] for x in range(3))  # want: AL101 "before Python 3.11"
+
+
+def annotations():
+    # CPython never evaluates the annotation of a local variable.
+    rows: [v async for v in source()] = []
+    self.x: await source() = 1
+
+
+def parameter_annotation(x: await source()):  # want: AL101 "at module level"
+    pass
