@@ -254,9 +254,9 @@ func calls(code, library, replacement string, names ...string) []blockingAPI {
 
 // methods lists methods of a type.
 func methods(code, library, replacement, typ string, names ...string) []blockingAPI {
-	rows := make([]blockingAPI, len(names))
-	for i, n := range names {
-		rows[i] = blockingAPI{library: library, name: typ + "." + n, code: code, replacement: replacement, method: true}
+	rows := calls(code, library, replacement, names...)
+	for i := range rows {
+		rows[i].name, rows[i].method = typ+"."+rows[i].name, true
 	}
 	return rows
 }
