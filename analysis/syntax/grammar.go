@@ -68,6 +68,10 @@ func (k Kind) String() string {
 	return fmt.Sprintf("Kind(%d)", k)
 }
 
+// NamedKind returns the Kind of the named node type called name, for rules
+// that need a kind not listed below. It panics if the grammar has none.
+func NamedKind(name string) Kind { return named(name) }
+
 // named returns the Kind of the named node type called name.
 func named(name string) Kind {
 	k, ok := grammar.namedKinds[name]
@@ -168,6 +172,25 @@ var (
 	False                   = named("false")
 	True                    = named("true")
 	None                    = named("none")
+	IfStatement             = named("if_statement")
+	ElifClause              = named("elif_clause")
+	ElseClause              = named("else_clause")
+	WhileStatement          = named("while_statement")
+	TryStatement            = named("try_statement")
+	FinallyClause           = named("finally_clause")
+	RaiseStatement          = named("raise_statement")
+	PassStatement           = named("pass_statement")
+	BreakStatement          = named("break_statement")
+	ContinueStatement       = named("continue_statement")
+	AssertStatement         = named("assert_statement")
+	BooleanOperator         = named("boolean_operator")
+	NotOperator             = named("not_operator")
+	ComparisonOperator      = named("comparison_operator")
+	ConditionalExpression   = named("conditional_expression")
+	UnaryOperator           = named("unary_operator")
+	Pair                    = named("pair")
+	Dictionary              = named("dictionary")
+	Interpolation           = named("interpolation")
 	String                  = named("string")
 	Integer                 = named("integer")
 	Float                   = named("float")
@@ -198,4 +221,9 @@ var (
 	FieldModuleName   = field("module_name")
 	FieldDefinition   = field("definition")
 	FieldOperator     = field("operator")
+	FieldCondition    = field("condition")
+	FieldConsequence  = field("consequence")
+	FieldAlternative  = field("alternative")
+	FieldCause        = field("cause")
+	FieldArgument     = field("argument")
 )
