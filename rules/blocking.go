@@ -331,20 +331,10 @@ func reportBlocking(p *analysis.Pass, fix func(*analysis.Pass, blockingCall) *an
 		}
 		called := "`" + displayName(c.api.name) + "`"
 		if c.api.method {
-			called = fmt.Sprintf("`%s` (`%s`)", receiverText(p.Tree(), c.callee), c.api.name)
+			called = fmt.Sprintf("`%s` (`%s`)", shortText(p.Tree(), c.callee), c.api.name)
 		}
 		p.Reportf(c.node, fix(p, c), "%s blocks the event loop in a coroutine; use %s", called, replacement)
 	}
-}
-
-// receiverText returns the source of a method callee for a message,
-// shortened to ".method" behind an ellipsis when it is long or spans lines.
-func receiverText(t *syntax.Tree, callee syntax.NodeID) string {
-	text := t.Text(callee)
-	if len(text) > 40 || strings.ContainsAny(text, "\n\r") {
-		return "…." + t.Text(t.ChildByField(callee, syntax.FieldAttr))
-	}
-	return text
 }
 
 // isWithContext reports whether a call is the context expression of a

@@ -46,10 +46,14 @@ func (f *File) owner(scope ScopeID, name string) (owner ScopeID, starred bool) {
 	return NoScope, false
 }
 
-// IsBuiltin reports whether the identifier id refers to a builtin: no scope
-// binds it and no star import could.
+// IsBuiltin reports whether the identifier id refers to a builtin: a name
+// of the builtins module that no scope binds and no star import could.
 func (f *File) IsBuiltin(id syntax.NodeID) bool {
-	s, starred := f.owner(f.nodeScope[id], f.Tree.Text(id))
+	name := f.Tree.Text(id)
+	if !builtinNames[name] {
+		return false
+	}
+	s, starred := f.owner(f.nodeScope[id], name)
 	return s == NoScope && !starred
 }
 

@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// asyncValue says what an expression evaluates to when that value must be
+// awaited, entered with async with, or iterated with async for.
+type asyncValue struct {
+	kind asyncKind // 0 when the value is not known to be async
+	name string    // what was called or named, for messages
+	// certain is set for catalog entries and functions of this file; it is
+	// clear for methods found through self or an instance, which a
+	// subclass might override with a plain function.
+	certain bool
+}
+
+// asyncValueOf answers "is this a coroutine (or async context manager, or
+// async iterable)?" from the catalog of async APIs, the async defs and
+// classes of this file, and receivers whose constructor is known. Unknown
+// means no: precision first.
+func asyncValueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
+	t := f.Tree
+	expr = t.Unwrap(expr)
+	if expr == syntax.NoNode {
+		return asyncValue{}
+	}
+	switch t.Kind(expr) {
+	case syntax.Call:
+		return asyncCallValue(f, expr)
+	case syntax.Identifier, syntax.Attribute:
+		if typ := f.TypeOf(expr, asyncTypes); typ != "" {
+			return asyncValue{kind: asyncTypeKinds[typ], name: typ, certain: true}
+		}
+		if class := f.InstanceClass(expr); class != syntax.NoNode {
+			return classValue(f, class, shortText(t, expr))
+		}
+	}
+	return asyncValue{}
+}
+
+func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
+	t := f.Tree
+	callee := t.ChildByField(call, syntax.FieldFunction)
+	if q := f.QualifiedName(callee); q != "" {
+		return asyncValue{kind: asyncAPIs[q], name: displayName(q), certain: true}
+	}
+	name := shortText(t, callee)
+	if def, dynamic := f.Definition(callee); def != syntax.NoNode {
+		switch {
+		case f.IsAsyncGenerator(def):
+			return asyncValue{kind: asyncIterable, name: name, certain: !dynamic}
+		case f.IsAsyncDef(def):
+			return asyncValue{kind: awaitable, name: name, certain: !dynamic}
+		}
+		return asyncValue{}
+	}
+	if class := f.InstanceClass(call); class != syntax.NoNode {
+		return classValue(f, class, name)
+	}
+	if t.Kind(callee) == syntax.Attribute {
+		if typ := f.TypeOf(t.ChildByField(callee, syntax.FieldObject), asyncTypes); typ != "" {
+			method := typ + "." + t.Text(t.ChildByField(callee, syntax.FieldAttr))
+			return asyncValue{kind: asyncAPIs[method], name: method, certain: true}
+		}
+	}
+	return asyncValue{}
+}
+
+// classValue describes an instance of a class of this file: an async
+// context manager when it defines __aenter__ but not __enter__, an async
+// iterable when it defines __aiter__ but not __iter__. A base defined
+// elsewhere could add the sync method, so then nothing is known.
+func classValue(f *semantic.File, class syntax.NodeID, name string) asyncValue {
+	var kind asyncKind
+	for _, pair := range []struct {
+		async, sync string
+		kind        asyncKind
+	}{{"__aenter__", "__enter__", asyncContext}, {"__aiter__", "__iter__", asyncIterable}} {
+		hasAsync, unknownA := f.HasMethod(class, pair.async)
+		hasSync, unknownS := f.HasMethod(class, pair.sync)
+		if hasAsync && !hasSync && !unknownA && !unknownS {
+			kind |= pair.kind
+		}
+	}
+	return asyncValue{kind: kind, name: name, certain: true}
+}
+
+// shortText returns the source of an expression for a message, shortened
+// when it is long or spans lines.
+func shortText(t *syntax.Tree, id syntax.NodeID) string {
+	text := t.Text(id)
+	if len(text) <= 40 && !strings.ContainsAny(text, "\n\r") {
+		return text
+	}
+	if t.Kind(id) == syntax.Attribute {
+		return "…." + t.Text(t.ChildByField(id, syntax.FieldAttr))
+	}
+	return "…"
+}
