@@ -202,14 +202,11 @@ func (c *checker) check(path string, src []byte) *outcome {
 		o.findings = append(o.findings, fileNote(path, "syntax-error", err.Error()))
 		return o
 	}
-	rules := c.rulesFor(path)
-	supp := analysis.ParseSuppressions(tree)
-	if supp.SkipFile {
+	if analysis.ParseSuppressions(tree).SkipFile {
 		return o
 	}
-	check := func(t *syntax.Tree) []analysis.Diagnostic {
-		return filter(t, analysis.Check(t, rules, c.settings()), analysis.ParseSuppressions(t))
-	}
+	rules := EnabledRules(c.opts.Config, c.opts.Rules, path)
+	check := func(t *syntax.Tree) []analysis.Diagnostic { return Diagnose(t, c.opts.Config, rules) }
 	if c.opts.Fix || c.opts.Diff {
 		fixed, n, err := analysis.FixLoop(c.parser, src, check, c.opts.UnsafeFixes)
 		if err == nil && n > 0 && !bytes.Equal(fixed, src) {
@@ -222,14 +219,8 @@ func (c *checker) check(path string, src []byte) *outcome {
 			}
 		}
 	}
-	if !utf8.Valid(tree.Src) {
-		off := invalidUTF8Offset(tree.Src)
-		o.findings = append(o.findings, noteAt(path, tree, off, "syntax-error",
-			"file is not valid UTF-8; Python will refuse to import it"))
-	}
-	if e := tree.FirstError(); e != syntax.NoNode {
-		o.findings = append(o.findings, noteAt(path, tree, int(tree.Nodes[e].Start), "syntax-error",
-			syntaxErrorMessage(tree, e)))
+	for _, n := range SyntaxNotes(tree) {
+		o.findings = append(o.findings, noteAt(path, tree, n.Offset, "syntax-error", n.Message))
 	}
 	for _, d := range check(tree) {
 		o.findings = append(o.findings, toFinding(path, tree, d))
@@ -237,20 +228,43 @@ func (c *checker) check(path string, src []byte) *outcome {
 	return o
 }
 
-// rulesFor returns the rules the configuration enables for path.
-func (c *checker) rulesFor(path string) []*analysis.Rule {
+// EnabledRules returns the rules among all that cfg enables for path.
+func EnabledRules(cfg *config.Config, all []*analysis.Rule, path string) []*analysis.Rule {
 	var rules []*analysis.Rule
-	for _, r := range c.opts.Rules {
-		if c.opts.Config.Enabled(r.Code, r.Default, path) {
+	for _, r := range all {
+		if cfg.Enabled(r.Code, r.Default, path) {
 			rules = append(rules, r)
 		}
 	}
 	return rules
 }
 
-func (c *checker) settings() *analysis.Settings {
-	s := c.opts.Config.Settings
-	return &s
+// Diagnose runs rules over tree with cfg's settings and returns the
+// diagnostics that remain after noqa comments and the parts of the file
+// that do not parse are taken out. A skip-file comment is the caller's to
+// honour.
+func Diagnose(tree *syntax.Tree, cfg *config.Config, rules []*analysis.Rule) []analysis.Diagnostic {
+	settings := cfg.Settings
+	return filter(tree, analysis.Check(tree, rules, &settings), analysis.ParseSuppressions(tree))
+}
+
+// A Note is a problem with the file itself at a byte offset.
+type Note struct {
+	Offset  int
+	Message string
+}
+
+// SyntaxNotes returns the notes about a file's syntax: invalid UTF-8, and
+// the first part that does not parse.
+func SyntaxNotes(tree *syntax.Tree) []Note {
+	var notes []Note
+	if !utf8.Valid(tree.Src) {
+		notes = append(notes, Note{invalidUTF8Offset(tree.Src), "file is not valid UTF-8; Python will refuse to import it"})
+	}
+	if e := tree.FirstError(); e != syntax.NoNode {
+		notes = append(notes, Note{int(tree.Nodes[e].Start), syntaxErrorMessage(tree, e)})
+	}
+	return notes
 }
 
 // filter drops diagnostics silenced by noqa comments and those inside a
