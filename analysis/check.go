@@ -11,10 +11,17 @@ import (
 // source order. A rule that panics is reported as a diagnostic of that rule
 // instead of stopping the run.
 func Check(tree *syntax.Tree, rules []*Rule, settings *Settings) []Diagnostic {
+	return CheckInProject(tree, nil, rules, settings)
+}
+
+// CheckInProject is Check for a file of a project: rules may consult
+// the other modules through project.
+func CheckInProject(tree *syntax.Tree, project semantic.Project, rules []*Rule, settings *Settings) []Diagnostic {
 	if settings == nil {
 		settings = DefaultSettings()
 	}
 	file := semantic.Build(tree)
+	file.Project = project
 	var diags []Diagnostic
 	memo := map[any]any{}
 	for _, r := range rules {

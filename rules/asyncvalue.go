@@ -45,7 +45,7 @@ func asyncValueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
 func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
 	t := f.Tree
 	callee := t.ChildByField(call, syntax.FieldFunction)
-	if q := f.QualifiedName(callee); q != "" {
+	if q := f.QualifiedName(callee); q != "" && asyncAPIs[q] != 0 {
 		return asyncValue{kind: asyncAPIs[q], name: displayName(q), certain: true}
 	}
 	name := shortText(t, callee)
@@ -58,6 +58,9 @@ func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
 		}
 		return asyncValue{}
 	}
+	if v, ok := projectValue(f, callee, name); ok {
+		return v
+	}
 	if class := f.InstanceClass(call); class != syntax.NoNode {
 		return classValue(f, class, name)
 	}
@@ -68,6 +71,28 @@ func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
 		}
 	}
 	return asyncValue{}
+}
+
+// projectValue describes a call of a function of another module of the
+// project (or of a base class defined there), as the project index knows it.
+func projectValue(f *semantic.File, callee syntax.NodeID, name string) (asyncValue, bool) {
+	if f.Project == nil {
+		return asyncValue{}, false
+	}
+	target := f.CallTarget(callee)
+	facts := f.Project.Function(target)
+	if facts == nil {
+		return asyncValue{}, false
+	}
+	// A method reached through self may be overridden in a subclass.
+	certain := !strings.HasPrefix(target, ":") || !strings.Contains(target, ".")
+	switch {
+	case facts.AsyncGen:
+		return asyncValue{kind: asyncIterable, name: name, certain: certain}, true
+	case facts.Async:
+		return asyncValue{kind: awaitable, name: name, certain: certain}, true
+	}
+	return asyncValue{name: name}, true
 }
 
 // classValue describes an instance of a class of this file: an async

@@ -206,10 +206,74 @@ var blockingConfigured = blockingRule(&analysis.Rule{
 	},
 })
 
+var blockingViaCall = &analysis.Rule{
+	Code:    "AL210",
+	Name:    "blocking-via-call",
+	Summary: "a call of a project function that blocks, directly or through further calls",
+	Default: true,
+	FixKind: analysis.FixUnsafe,
+	Doc: analysis.Doc{
+		What: "Flags calls, on the event loop, of synchronous functions of the project that block: " +
+			"they call a blocking API (the AL201–AL209 catalog), or call other synchronous functions " +
+			"that do, across modules. The message names the shortest chain " +
+			"(`handler -> load_config -> load_file -> open`) and each hop is attached as a related " +
+			"location. Calls moved to a thread (`asyncio.to_thread(load_config)`) do not count. " +
+			"`[tool.asynclint.blocking] allow` accepts project functions too.",
+		Why: "A helper that reads a file or sleeps blocks the event loop just as much as the call " +
+			"itself, and it is easy to miss two modules away.",
+		Example: "# config.py\ndef load_config(path):\n    with open(path) as f:\n        return f.read()\n\n" +
+			"# app.py\nfrom config import load_config\n\n\nasync def handler(request):\n    config = load_config(\"app.toml\")\n",
+		Instead: "import asyncio\n\nfrom config import load_config\n\n\nasync def handler(request):\n" +
+			"    config = await asyncio.to_thread(load_config, \"app.toml\")\n",
+	},
+	Run: reportBlockingChains,
+}
+
 func init() {
 	analysis.Register(blockingSleep, blockingHTTP, blockingSubprocess, blockingFileIO,
-		blockingInput, blockingNetwork, blockingDatabase, blockingWait, blockingConfigured)
+		blockingInput, blockingNetwork, blockingDatabase, blockingWait, blockingConfigured,
+		blockingViaCall)
 }
+
+// reportBlockingChains reports calls from coroutines to project functions
+// that block, with the chain of calls that leads to the blocking API.
+func reportBlockingChains(p *analysis.Pass) {
+	f := p.File
+	if f.Project == nil {
+		return
+	}
+	t := f.Tree
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		if t.Kind(id) != syntax.Call || !f.InCoroutine(id) {
+			continue
+		}
+		callee := t.ChildByField(id, syntax.FieldFunction)
+		facts := f.Project.Function(f.CallTarget(callee))
+		if facts == nil || facts.Async || facts.Chain == nil || p.Settings.Blocking.Allowed(facts.Name) {
+			continue
+		}
+		names := []string{f.DefinitionName(f.Scopes[f.ExecutingFunction(id)].Node), lastName(facts.Name)}
+		var related []analysis.Related
+		for _, hop := range facts.Chain {
+			names = append(names, hop.Callee)
+			related = append(related, analysis.Related{Path: hop.Path, Start: hop.Start, End: hop.End,
+				Message: fmt.Sprintf("`%s` calls `%s`", lastName(hop.Function), hop.Callee)})
+		}
+		call := blockingCall{node: id, callee: callee, api: &blockingAPI{name: facts.Name, code: p.Rule.Code}}
+		n := &t.Nodes[id]
+		p.Report(analysis.Diagnostic{
+			Start:   int(n.Start),
+			End:     int(n.End),
+			Message: fmt.Sprintf("`%s` blocks the event loop: %s", shortText(t, callee), strings.Join(names, " -> ")),
+			Fix:     toThreadFix(p, call),
+			Related: related,
+		})
+	}
+}
+
+// lastName drops the modules and classes from a qualified name.
+func lastName(name string) string { return name[strings.LastIndex(name, ".")+1:] }
 
 // blockingCall is a blocking call (or a with statement on a thread lock)
 // that runs on the event loop.

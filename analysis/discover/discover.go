@@ -6,7 +6,6 @@ package discover
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -239,8 +238,17 @@ func (w *walker) fail(path string, err error) {
 	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		err = pe.Err
 	}
-	w.errs = append(w.errs, fmt.Errorf("%s: %w", path, err))
+	w.errs = append(w.errs, &PathError{Path: path, Err: err})
 }
+
+// A PathError is a path given or found that could not be walked.
+type PathError struct {
+	Path string
+	Err  error
+}
+
+func (e *PathError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *PathError) Unwrap() error { return e.Err }
 
 // skipDir reports whether the directory at path, named name, is one whose
 // contents are never checked. A pyvenv.cfg file marks a virtual

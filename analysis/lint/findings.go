@@ -5,6 +5,7 @@ import (
 	"io/fs"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -69,8 +70,10 @@ func noteAt(path string, t *syntax.Tree, off int, kind, message string) report.F
 // describe shortens an I/O error to what is wrong, without the path, which
 // the finding already names.
 func describe(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if pe, ok := errors.AsType[*discover.PathError](err); ok {
+		err = pe.Err
+	}
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		err = pe.Err
 	}
 	switch {
@@ -84,8 +87,10 @@ func describe(err error) string {
 
 // pathOf returns the path an error is about, for notes.
 func pathOf(err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
+	if pe, ok := errors.AsType[*discover.PathError](err); ok {
+		return pe.Path
+	}
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
 		return pe.Path
 	}
 	return "."

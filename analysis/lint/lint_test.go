@@ -34,7 +34,7 @@ func write(t testing.TB, dir, name, content string) string {
 	return path
 }
 
-func run(t testing.TB, opts Options) *Result {
+func runLint(t testing.TB, opts Options) *Result {
 	t.Helper()
 	if opts.Config == nil {
 		opts.Config = defaults(t, t.TempDir())
@@ -66,7 +66,7 @@ func TestHostileFiles(t *testing.T) {
 	write(t, dir, "broken.py", "import time\nasync def f():\n    time.sleep(1)\ndef g(:\n    pass\n")
 	write(t, dir, "deep.py", "x = "+strings.Repeat("[", 1000)+strings.Repeat("]", 1000)+"\n")
 	write(t, dir, "big.py", strings.Repeat("#", 2<<20))
-	res := run(t, Options{Paths: []string{dir, filepath.Join(dir, "missing.py")}, MaxFileSize: 1 << 20})
+	res := runLint(t, Options{Paths: []string{dir, filepath.Join(dir, "missing.py")}, MaxFileSize: 1 << 20})
 	got := strings.Join(names(res), " ")
 	for _, want := range []string{"skipped", "AL201blocking-sleep", "syntax-error", "io-error"} {
 		if !strings.Contains(got, want) {
@@ -86,14 +86,14 @@ func TestHostileFiles(t *testing.T) {
 func TestFixWritesAtomicallyAndDiffWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	path := write(t, dir, "a.py", blocking)
-	res := run(t, Options{Paths: []string{dir}, Diff: true, Fix: true})
+	res := runLint(t, Options{Paths: []string{dir}, Diff: true, Fix: true})
 	if !strings.Contains(res.Diff, "+    await asyncio.sleep(1)") {
 		t.Errorf("diff:\n%s", res.Diff)
 	}
 	if got, _ := os.ReadFile(path); string(got) != blocking {
 		t.Fatal("--diff wrote the file")
 	}
-	res = run(t, Options{Paths: []string{dir}, Fix: true})
+	res = runLint(t, Options{Paths: []string{dir}, Fix: true})
 	got, _ := os.ReadFile(path)
 	if res.FixesApplied != 1 || !strings.Contains(string(got), "await asyncio.sleep(1)") {
 		t.Errorf("fixed %d:\n%s", res.FixesApplied, got)
@@ -109,7 +109,7 @@ func TestFixWritesAtomicallyAndDiffWritesNothing(t *testing.T) {
 
 func TestStdin(t *testing.T) {
 	var out bytes.Buffer
-	res := run(t, Options{Stdin: strings.NewReader(blocking), StdinFilename: "pkg/mod.py", Fix: true, Output: &out})
+	res := runLint(t, Options{Stdin: strings.NewReader(blocking), StdinFilename: "pkg/mod.py", Fix: true, Output: &out})
 	if res.FixesApplied != 1 || !strings.Contains(out.String(), "await asyncio.sleep(1)") {
 		t.Errorf("stdin fix: %d\n%s", res.FixesApplied, out.String())
 	}
@@ -119,7 +119,7 @@ func TestSuppressions(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, "a.py", "import time\nasync def f():\n    time.sleep(1)  # noqa: ASYNC251\n    time.sleep(2)  # noqa\n    time.sleep(3)  # noqa: AL999\n")
 	write(t, dir, "b.py", "# asynclint: skip-file\n"+blocking)
-	res := run(t, Options{Paths: []string{dir}})
+	res := runLint(t, Options{Paths: []string{dir}})
 	if len(res.Findings) != 1 || res.Findings[0].Start.Line != 5 {
 		t.Errorf("findings: %+v", res.Findings)
 	}
@@ -130,7 +130,7 @@ func TestManyFilesInParallel(t *testing.T) {
 	for i := range 64 {
 		write(t, dir, filepath.Join("pkg", string(rune('a'+i%26))+strings.Repeat("x", i)+".py"), blocking)
 	}
-	res := run(t, Options{Paths: []string{dir}, Workers: runtime.GOMAXPROCS(0) + 2})
+	res := runLint(t, Options{Paths: []string{dir}, Workers: runtime.GOMAXPROCS(0) + 2})
 	if res.Files != 64 || len(res.Findings) != 64 {
 		t.Errorf("files %d findings %d", res.Files, len(res.Findings))
 	}
@@ -148,7 +148,7 @@ func TestDeepNestingDoesNotHang(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		run(t, Options{Stdin: strings.NewReader(src), StdinFilename: "deep.py"})
+		runLint(t, Options{Stdin: strings.NewReader(src), StdinFilename: "deep.py"})
 	}()
 	select {
 	case <-done:

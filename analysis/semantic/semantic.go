@@ -87,6 +87,8 @@ type File struct {
 	Tree     *syntax.Tree
 	Scopes   []Scope
 	Bindings []Binding
+	// Project, when set, knows the other modules of the project.
+	Project Project
 
 	nodeScope []ScopeID                 // the scope each node is evaluated in
 	owned     map[syntax.NodeID]ScopeID // scope introduced by a node

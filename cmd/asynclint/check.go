@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/lint"
 	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/rules"
 )
 
 // listFlag collects comma-separated values from repeated flags.
@@ -33,7 +34,7 @@ type checkFlags struct {
 	sel, extendSelect, ignore                        listFlag
 	selectSet                                        bool
 	fix, unsafeFixes, diff, statistics, exitZero     bool
-	noShowSource, topLevelAwait                      bool
+	noShowSource, topLevelAwait, noCache             bool
 	workers                                          int
 }
 
@@ -55,6 +56,7 @@ func newCheckFlagSet(stderr io.Writer, f *checkFlags) *flag.FlagSet {
 	fs.BoolVar(&f.noShowSource, "no-show-source", false, "text format: do not show the source line of each finding")
 	fs.BoolVar(&f.topLevelAwait, "allow-top-level-await", false, "allow await at module level (notebook-style code)")
 	fs.IntVar(&f.workers, "workers", 0, "files checked at once (default: one per CPU)")
+	fs.BoolVar(&f.noCache, "no-cache", false, "do not read or write the cache in .asynclint_cache")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: asynclint check [flags] [PATH...]\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -108,10 +110,15 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		Paths:       paths,
 		Config:      cfg,
 		Rules:       analysis.Rules(),
+		Summarize:   rules.Summarize,
 		Workers:     f.workers,
 		Fix:         f.fix,
 		UnsafeFixes: f.unsafeFixes,
 		Diff:        f.diff,
+		Cache:       !f.noCache,
+	}
+	if isTerminal(stderr) {
+		opts.Progress = stderr
 	}
 	if f.stdinFilename != "" {
 		opts.Stdin, opts.StdinFilename, opts.Output = stdin, f.stdinFilename, stdout
@@ -234,8 +241,13 @@ func ruleInfos() []report.RuleInfo {
 
 // colorEnabled reports whether w is a terminal that wants colour.
 func colorEnabled(w io.Writer) bool {
+	return os.Getenv("NO_COLOR") == "" && isTerminal(w)
+}
+
+// isTerminal reports whether w is a terminal that can redraw a line.
+func isTerminal(w io.Writer) bool {
 	file, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+	if !ok || os.Getenv("TERM") == "dumb" {
 		return false
 	}
 	info, err := file.Stat()

@@ -15,7 +15,6 @@ import (
 	"os"
 
 	"github.com/asynclint/asynclint/analysis"
-	_ "github.com/asynclint/asynclint/rules" // registers the rules
 )
 
 // Exit statuses.

@@ -1,0 +1,327 @@
+package project
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis/semantic"
+)
+
+// DefaultMaxDepth is the longest chain of calls followed from a coroutine
+// to a blocking call.
+const DefaultMaxDepth = 8
+
+// maxResolveDepth bounds re-export and inheritance chains (and cycles).
+const maxResolveDepth = 16
+
+// Options configure the index.
+type Options struct {
+	MaxDepth int                    // 0 means DefaultMaxDepth
+	Allowed  func(name string) bool // project functions never counted as blocking
+}
+
+// An Index is the project: every module's summary, and the facts derived
+// from them.
+type Index struct {
+	modules map[string]*Summary
+	facts   map[string]*semantic.FunctionFacts
+}
+
+// NewIndex builds the index of the given modules and propagates blocking
+// through synchronous functions along the call graph.
+func NewIndex(summaries []*Summary, opts Options) *Index {
+	x := &Index{modules: map[string]*Summary{}, facts: map[string]*semantic.FunctionFacts{}}
+	for _, s := range summaries {
+		x.modules[s.Key()] = s
+	}
+	for _, s := range summaries {
+		for _, fn := range s.Functions {
+			name := s.Key() + "." + fn.Name
+			x.facts[name] = &semantic.FunctionFacts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen}
+		}
+	}
+	x.propagate(summaries, opts)
+	return x
+}
+
+// For returns the view of the project from one module, for File.Project.
+func (x *Index) For(s *Summary) semantic.Project { return view{x, s} }
+
+type view struct {
+	x *Index
+	s *Summary
+}
+
+func (v view) Function(target string) *semantic.FunctionFacts {
+	return v.x.facts[v.x.resolve(v.s, target)]
+}
+
+// resolve returns the absolute name of the function a call target of
+// module s refers to, or "".
+func (x *Index) resolve(s *Summary, target string) string {
+	switch {
+	case target == "":
+		return ""
+	case target[0] == ':':
+		return x.lookup(s.Key()+"."+target[1:], 0)
+	case target[0] == '.':
+		return x.lookup(absolute(s, target), 0)
+	}
+	return x.lookup(target, 0)
+}
+
+// absolute turns a relative name (".util.load") into an absolute one, as
+// seen from module s.
+func absolute(s *Summary, name string) string {
+	return Absolute(s.Module, s.Package, name)
+}
+
+// Absolute turns a relative name (".util.load") into an absolute one, as
+// seen from module (a package's __init__ when pkg is set).
+func Absolute(module string, pkg bool, name string) string {
+	if !strings.HasPrefix(name, ".") {
+		return name
+	}
+	level := len(name) - len(strings.TrimLeft(name, "."))
+	base := strings.Split(module, ".")
+	if module == "" {
+		base = nil
+	}
+	if !pkg && len(base) > 0 {
+		base = base[:len(base)-1]
+	}
+	up := level - 1
+	if up > len(base) {
+		return strings.TrimLeft(name, ".")
+	}
+	base = base[:len(base)-up]
+	rest := name[level:]
+	if len(base) == 0 {
+		return rest
+	}
+	if rest == "" {
+		return strings.Join(base, ".")
+	}
+	return strings.Join(base, ".") + "." + rest
+}
+
+// lookup returns the absolute name of the function that the absolute
+// dotted name refers to, following re-exports, star imports and base
+// classes; "" when it is not a function of the project.
+func (x *Index) lookup(name string, depth int) string {
+	if _, ok := x.facts[name]; ok {
+		return name
+	}
+	if depth > maxResolveDepth {
+		return ""
+	}
+	s, member := x.module(name)
+	if s == nil {
+		return ""
+	}
+	return x.member(s, member, depth)
+}
+
+// module splits a dotted name into the longest prefix that is a module of
+// the project and the rest.
+func (x *Index) module(name string) (*Summary, []string) {
+	parts := strings.Split(name, ".")
+	if strings.HasPrefix(name, "file:") {
+		// A non-importable module: its key holds a path, which has dots.
+		for key, s := range x.modules {
+			if strings.HasPrefix(name, key+".") {
+				return s, strings.Split(name[len(key)+1:], ".")
+			}
+		}
+		return nil, nil
+	}
+	for i := len(parts) - 1; i >= 1; i-- {
+		if s := x.modules[strings.Join(parts[:i], ".")]; s != nil {
+			return s, parts[i:]
+		}
+	}
+	return nil, nil
+}
+
+// member resolves a member path ("load", "Service.run") within module s.
+func (x *Index) member(s *Summary, path []string, depth int) string {
+	name := path[0]
+	if fn := s.Functions[strings.Join(path, ".")]; fn != nil {
+		return s.Key() + "." + fn.Name
+	}
+	if class := s.Classes[name]; class != nil && len(path) == 2 {
+		return x.method(s, name, path[1], depth+1)
+	}
+	if q, ok := s.Imports[name]; ok {
+		return x.lookup(strings.Join(append([]string{absolute(s, q)}, path[1:]...), "."), depth+1)
+	}
+	for _, star := range s.StarImports {
+		if m := x.modules[absolute(s, star)]; m != nil && exports(m, name) {
+			if found := x.member(m, path, depth+1); found != "" {
+				return found
+			}
+		}
+	}
+	return ""
+}
+
+// method finds a method in a class of module s or in its bases, which may
+// live in other modules.
+func (x *Index) method(s *Summary, class, method string, depth int) string {
+	if depth > maxResolveDepth {
+		return ""
+	}
+	if fn := s.Functions[class+"."+method]; fn != nil {
+		return s.Key() + "." + fn.Name
+	}
+	c := s.Classes[class]
+	if c == nil {
+		return ""
+	}
+	for _, base := range c.Bases {
+		var found string
+		if strings.HasPrefix(base, ":") {
+			found = x.method(s, base[1:], method, depth+1)
+		} else if bs, path := x.class(absolute(s, base), depth+1); bs != nil {
+			found = x.method(bs, path, method, depth+1)
+		}
+		if found != "" {
+			return found
+		}
+	}
+	return ""
+}
+
+// class finds the module and name that define the class an absolute
+// name refers to, following re-exports.
+func (x *Index) class(name string, depth int) (*Summary, string) {
+	if depth > maxResolveDepth {
+		return nil, ""
+	}
+	s, path := x.module(name)
+	if s == nil || len(path) != 1 {
+		return nil, ""
+	}
+	if s.Classes[path[0]] != nil {
+		return s, path[0]
+	}
+	if q, ok := s.Imports[path[0]]; ok {
+		return x.class(absolute(s, q), depth+1)
+	}
+	return nil, ""
+}
+
+// exports reports whether "from m import *" binds name.
+func exports(m *Summary, name string) bool {
+	if m.All != nil {
+		for _, n := range m.All {
+			if n == name {
+				return true
+			}
+		}
+		return false
+	}
+	return !strings.HasPrefix(name, "_")
+}
+
+// propagate finds the synchronous functions that block, directly or
+// through the synchronous functions they call, and records for each the
+// shortest chain, by a breadth-first search backwards from the blocking
+// calls. Cycles stop because a function's chain is set once.
+func (x *Index) propagate(summaries []*Summary, opts Options) {
+	maxDepth := opts.MaxDepth
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	allowed := opts.Allowed
+	if allowed == nil {
+		allowed = func(string) bool { return false }
+	}
+	type edge struct {
+		caller string
+		path   string
+		call   Call
+	}
+	callers := map[string][]edge{}
+	var queue []string
+	for _, s := range sortedSummaries(summaries) {
+		for _, fn := range sortedFunctions(s) {
+			name := s.Key() + "." + fn.Name
+			if fn.Async || allowed(name) {
+				continue
+			}
+			if len(fn.Blocking) > 0 {
+				b := fn.Blocking[0]
+				x.facts[name].Chain = []semantic.Hop{{Function: name, Callee: b.Target, Path: s.Path, Start: b.Loc.Start, End: b.Loc.End}}
+				queue = append(queue, name)
+			}
+			for _, c := range fn.Calls {
+				if callee := x.resolve(s, c.Target); callee != "" && callee != name {
+					callers[callee] = append(callers[callee], edge{name, s.Path, c})
+				}
+			}
+		}
+	}
+	for len(queue) > 0 {
+		callee := queue[0]
+		queue = queue[1:]
+		chain := x.facts[callee].Chain
+		if len(chain) >= maxDepth {
+			continue
+		}
+		for _, e := range callers[callee] {
+			f := x.facts[e.caller]
+			if f.Chain != nil || f.Async {
+				continue
+			}
+			hop := semantic.Hop{Function: e.caller, Callee: shortName(callee), Path: e.path, Start: e.call.Loc.Start, End: e.call.Loc.End}
+			f.Chain = append([]semantic.Hop{hop}, chain...)
+			queue = append(queue, e.caller)
+		}
+	}
+}
+
+// shortName drops the module from a function's absolute name.
+func shortName(name string) string {
+	return name[strings.LastIndex(name, ".")+1:]
+}
+
+// Digest summarises the facts a module's findings depend on: those of
+// every call target and import it uses. A module whose digest and content
+// are unchanged has unchanged findings.
+func (x *Index) Digest(s *Summary) string {
+	h := sha256.New()
+	names := append([]string(nil), s.Targets...)
+	for _, q := range s.Imports {
+		names = append(names, q)
+	}
+	sort.Strings(names)
+	for _, t := range names {
+		if f := x.facts[x.resolve(s, t)]; f != nil {
+			fmt.Fprintf(h, "%s=%s,%v,%v;", t, f.Name, f.Async, f.AsyncGen)
+			for _, hop := range f.Chain {
+				fmt.Fprintf(h, "%s>%s@%s:%v;", hop.Function, hop.Callee, hop.Path, hop.Start)
+			}
+		}
+		fmt.Fprintln(h)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func sortedSummaries(in []*Summary) []*Summary {
+	out := append([]*Summary(nil), in...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Key() < out[j].Key() })
+	return out
+}
+
+func sortedFunctions(s *Summary) []*Function {
+	out := make([]*Function, 0, len(s.Functions))
+	for _, fn := range s.Functions {
+		out = append(out, fn)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

@@ -1,0 +1,73 @@
+// Package project knows the modules of a project: what each one defines and
+// imports, so that a call into another module can be resolved without
+// importing anything, and facts such as "this function blocks" can flow
+// along the call graph.
+package project
+
+import "github.com/asynclint/asynclint/analysis/syntax"
+
+// A Summary is what the rest of the project needs to know about one
+// module. Summaries are small and cached between runs.
+type Summary struct {
+	Module string // dotted module name, "" when not importable
+	Path   string
+	// Package is set for __init__.py, whose relative imports start at the
+	// module itself.
+	Package bool
+	// Imports maps the module-level names bound by imports to what they
+	// stand for (relative names start with dots).
+	Imports map[string]string
+	// StarImports lists the modules imported with "from m import *".
+	StarImports []string
+	// All is the literal __all__, or nil.
+	All []string
+	// Functions are the module's functions and methods, by qualified name
+	// within the module: "load" or "Service.run".
+	Functions map[string]*Function
+	// Classes are the module's classes, by name within the module.
+	Classes map[string]*Class
+	// Targets are the call targets used anywhere in the module, whose
+	// facts its findings depend on.
+	Targets []string
+}
+
+// Key returns the name under which the index knows the module: its
+// module name, or its path for a file that is not importable.
+func (s *Summary) Key() string {
+	if s.Module != "" {
+		return s.Module
+	}
+	return "file:" + s.Path
+}
+
+// A Function is a def or async def.
+type Function struct {
+	Name     string // qualified within the module: "Service.run"
+	Async    bool
+	AsyncGen bool
+	Loc      Location // of its name
+	// Blocking are the calls of blocking APIs on the function's own frame.
+	Blocking []Call
+	// Calls are the calls on the function's own frame whose callee has a
+	// name that may be a function of the project: a qualified name
+	// ("pkg.util.load", ".util.load"), a module-local name ("load"), or
+	// "Class.method" for self.method() inside a class.
+	Calls []Call
+}
+
+// A Class lists its bases (as qualified names, like imports) and methods.
+type Class struct {
+	Bases   []string
+	Methods []string // names of the methods the class body defines
+}
+
+// A Call is a call site.
+type Call struct {
+	Target string
+	Loc    Location
+}
+
+// A Location is a range in a file, 1-based.
+type Location struct {
+	Start, End syntax.Position
+}

@@ -1,0 +1,148 @@
+package rules
+
+import (
+	"sort"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// Summarize computes what the rest of the project needs to know about a
+// file: its imports, functions and classes, and for each synchronous
+// function the blocking calls and project calls on its own frame. The
+// caller fills in Module, Path and Package.
+func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
+	t := f.Tree
+	s := &project.Summary{
+		Imports:     f.ModuleImports(),
+		StarImports: f.StarImports(),
+		All:         dunderAll(f),
+		Functions:   map[string]*project.Function{},
+		Classes:     map[string]*project.Class{},
+	}
+	functions := map[semantic.ScopeID]*project.Function{}
+	targets := map[string]bool{}
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		switch t.Kind(id) {
+		case syntax.FunctionDefinition:
+			if !addressable(f, id) {
+				continue
+			}
+			name := f.DefinitionName(id)
+			fn := &project.Function{Name: name, Async: f.IsAsyncDef(id), AsyncGen: f.IsAsyncGenerator(id),
+				Loc: location(t, t.ChildByField(id, syntax.FieldName))}
+			s.Functions[name] = fn
+			functions[f.OwnedScope(id)] = fn
+		case syntax.ClassDefinition:
+			if f.ScopeOf(id) == 0 {
+				s.Classes[f.DefinitionName(id)] = summarizeClass(f, id)
+			}
+		case syntax.Call:
+			callee := t.ChildByField(id, syntax.FieldFunction)
+			target := f.CallTarget(callee)
+			if target != "" {
+				targets[target] = true
+			}
+			fn := functions[f.ExecutingFunction(id)]
+			if fn == nil || fn.Async {
+				continue
+			}
+			if api := blockingAPIOf(f, id, &settings.Blocking); api != nil {
+				fn.Blocking = append(fn.Blocking, project.Call{Target: displayName(api.name), Loc: location(t, id)})
+			} else if target != "" {
+				fn.Calls = append(fn.Calls, project.Call{Target: target, Loc: location(t, id)})
+			}
+		}
+	}
+	for target := range targets {
+		s.Targets = append(s.Targets, target)
+	}
+	sort.Strings(s.Targets)
+	return s
+}
+
+// addressable reports whether a def can be called from another module:
+// it is at module level or a method of a module-level class.
+func addressable(f *semantic.File, def syntax.NodeID) bool {
+	s := f.ScopeOf(def)
+	return s == 0 || f.Scopes[s].Kind == semantic.ClassScope && f.Scopes[s].Parent == 0
+}
+
+func summarizeClass(f *semantic.File, class syntax.NodeID) *project.Class {
+	t := f.Tree
+	c := &project.Class{}
+	if args := t.ChildByField(class, syntax.FieldSuperclasses); args != syntax.NoNode {
+		for base := range t.NamedChildren(args) {
+			if k := t.Kind(base); k == syntax.KeywordArgument || k == syntax.ListSplat || k == syntax.DictionarySplat {
+				continue
+			}
+			if def := localClass(f, base); def != syntax.NoNode {
+				c.Bases = append(c.Bases, ":"+f.DefinitionName(def))
+			} else if q := f.QualifiedName(base); q != "" {
+				c.Bases = append(c.Bases, q)
+			}
+		}
+	}
+	if s := f.OwnedScope(class); s != semantic.NoScope {
+		for b := range f.Bindings {
+			if bb := &f.Bindings[b]; bb.Scope == s && bb.Kind == semantic.FunctionBinding {
+				c.Methods = append(c.Methods, bb.Name)
+			}
+		}
+	}
+	return c
+}
+
+// localClass returns the class of this module a base expression names.
+func localClass(f *semantic.File, base syntax.NodeID) syntax.NodeID {
+	if f.Tree.Kind(base) != syntax.Identifier {
+		return syntax.NoNode
+	}
+	ids := f.Lookup(base)
+	if len(ids) != 1 || f.Bindings[ids[0]].Kind != semantic.ClassBinding {
+		return syntax.NoNode
+	}
+	return f.Bindings[ids[0]].Definition
+}
+
+// dunderAll returns the strings of a literal module-level __all__.
+func dunderAll(f *semantic.File) []string {
+	t := f.Tree
+	for c := range t.NamedChildren(0) {
+		if t.Kind(c) != syntax.ExpressionStatement {
+			continue
+		}
+		a := t.FirstChild(c)
+		if a == syntax.NoNode || t.Kind(a) != syntax.Assignment || t.Text(t.ChildByField(a, syntax.FieldLeft)) != "__all__" {
+			continue
+		}
+		var names []string
+		for e := range t.NamedChildren(t.ChildByField(a, syntax.FieldRight)) {
+			if t.Kind(e) == syntax.String {
+				names = append(names, stringValue(t, e))
+			}
+		}
+		return names
+	}
+	return nil
+}
+
+// stringValue returns the content of a simple string literal.
+func stringValue(t *syntax.Tree, s syntax.NodeID) string {
+	text := t.Text(s)
+	for len(text) > 0 && text[0] != '\'' && text[0] != '"' {
+		text = text[1:] // prefixes such as r or b
+	}
+	if len(text) >= 2 {
+		return text[1 : len(text)-1]
+	}
+	return text
+}
+
+func location(t *syntax.Tree, id syntax.NodeID) project.Location {
+	n := &t.Nodes[id]
+	return project.Location{Start: t.Position(int(n.Start)), End: t.Position(int(n.End))}
+}

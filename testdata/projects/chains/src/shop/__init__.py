@@ -1,0 +1,2 @@
+from .config import load_config as load_config
+from .util import *

@@ -1,0 +1,5 @@
+import time
+
+
+def warm():
+    time.sleep(5)
