@@ -44,10 +44,11 @@ type Cache struct {
 }
 
 // Open loads the cache of the tool version in root, or starts an empty one
-// when there is none or it cannot be read.
+// when there is none or it cannot be read. version should change whenever
+// the program does, so that a rebuilt binary never sees stale findings.
 func Open(root, version string) *Cache {
 	c := &Cache{
-		path:    filepath.Join(root, Dir, "v"+version, "cache.gob"),
+		path:    filepath.Join(root, Dir, "cache-"+Key(version)[:16]+".gob"),
 		old:     map[string]*Entry{},
 		entries: map[string]*Entry{},
 	}
@@ -82,7 +83,7 @@ func (c *Cache) Save() error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	ignore := filepath.Join(filepath.Dir(dir), ".gitignore")
+	ignore := filepath.Join(dir, ".gitignore")
 	if _, err := os.Stat(ignore); err != nil {
 		os.WriteFile(ignore, []byte("# Created by asynclint.\n*\n"), 0o644)
 	}
@@ -100,7 +101,17 @@ func (c *Cache) Save() error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), c.path)
+	if err := os.Rename(tmp.Name(), c.path); err != nil {
+		return err
+	}
+	// Caches of other versions will not be read again.
+	old, _ := filepath.Glob(filepath.Join(dir, "cache-*.gob"))
+	for _, o := range old {
+		if o != c.path {
+			os.Remove(o)
+		}
+	}
+	return nil
 }
 
 // Key hashes its parts into a cache key.

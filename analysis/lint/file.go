@@ -3,7 +3,6 @@ package lint
 import (
 	"bytes"
 	"os"
-	"regexp"
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis/cache"
@@ -31,6 +30,7 @@ type file struct {
 	// wanted is set when the file's findings are needed: it is relevant or
 	// imports a module of the project that defines coroutines.
 	wanted   bool
+	reached  bool // queued for a summary by another module's reference
 	summary  *project.Summary
 	tree     *syntax.Tree // kept from summarizing, for checking
 	findings []report.Finding
@@ -58,40 +58,49 @@ func scan(src []byte) (relevant bool, imports []string) {
 	return relevant, scanImports(src)
 }
 
-var importLine = regexp.MustCompile(`(?m)^[ \t]*(?:from[ \t]+(\.*[\w.]*)[ \t]+import[ \t]+\(?([\w., \t]*)|import[ \t]+([\w., \t]+))`)
-
 // scanImports lists the modules a file imports, as written (relative ones
-// keep their dots). "from m import a, b" lists m, m.a and m.b, since a and
-// b may be submodules.
+// keep their dots), reading only lines that start with "import" or "from".
+// "from m import a, b" lists m, m.a and m.b, since a and b may be
+// submodules.
 func scanImports(src []byte) []string {
 	var out []string
-	for _, m := range importLine.FindAllSubmatch(src, -1) {
-		if len(m[1]) > 0 {
-			base := string(m[1])
-			out = append(out, base)
-			for _, name := range strings.Split(string(m[2]), ",") {
-				if name = firstWord(name); name != "" && name != "*" {
-					if strings.HasSuffix(base, ".") {
-						out = append(out, base+name)
-					} else {
-						out = append(out, base+"."+name)
-					}
-				}
-			}
-			continue
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
 		}
-		for _, name := range strings.Split(string(m[3]), ",") {
-			if name = firstWord(name); name != "" {
-				out = append(out, name)
+		words := strings.FieldsFunc(string(bytes.TrimLeft(line, " \t")), func(r rune) bool {
+			return r == ' ' || r == '\t' || r == ',' || r == '(' || r == ')' || r == '\r'
+		})
+		switch {
+		case len(words) >= 2 && words[0] == "import":
+			for _, w := range words[1:] {
+				if w == "as" || w == "#" || strings.HasPrefix(w, "#") {
+					break
+				}
+				out = append(out, w)
+			}
+		case len(words) >= 3 && words[0] == "from" && words[2] == "import":
+			base := words[1]
+			out = append(out, base)
+			for i := 3; i < len(words); i++ {
+				w := words[i]
+				if w == "*" || strings.HasPrefix(w, "#") {
+					break
+				}
+				if w == "as" {
+					i++
+					continue
+				}
+				if strings.HasSuffix(base, ".") {
+					out = append(out, base+w)
+				} else {
+					out = append(out, base+"."+w)
+				}
 			}
 		}
 	}
 	return out
-}
-
-func firstWord(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
-	}
-	return ""
 }

@@ -8,6 +8,7 @@ package lint
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sync"
 
@@ -156,5 +157,19 @@ func cacheFor(opts Options) *cache.Cache {
 	if !opts.Cache || opts.Fix || opts.Diff {
 		return nil
 	}
-	return cache.Open(opts.Config.Root, analysis.ToolVersion)
+	return cache.Open(opts.Config.Root, analysis.ToolVersion+" "+buildStamp())
+}
+
+// buildStamp identifies the running binary (its size and time), so that
+// a rebuilt asynclint, whose rules may have changed, starts a new cache.
+func buildStamp() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d-%d", info.Size(), info.ModTime().UnixNano())
 }

@@ -196,3 +196,12 @@ func FuzzCheck(f *testing.F) {
 		}
 	})
 }
+
+func TestScanImports(t *testing.T) {
+	src := "import os, sys as system\nfrom . import a, b as c\nfrom ..pkg.mod import (x,\n    y)\n  from m import *\nimport json  # comment\n# import nothing\n"
+	got := strings.Join(scanImports([]byte(src)), " ")
+	want := "os sys . .a .b ..pkg.mod ..pkg.mod.x m json"
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}

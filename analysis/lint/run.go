@@ -130,25 +130,24 @@ func (r *run) summarize() {
 		}
 	}
 	r.summarizeFiles(importers)
-	// Follow calls and imports to the modules they reach, until none is new.
-	for {
+	// Follow calls and imports to the modules they reach, a wave at a time.
+	frontier := append(first, importers...)
+	for len(frontier) > 0 {
 		var reached []int
-		seen := map[*file]bool{}
-		for _, f := range r.files {
+		for _, i := range frontier {
+			f := r.files[i]
 			if f.summary == nil {
 				continue
 			}
 			for _, name := range r.references(f) {
-				if g := r.moduleFile(name); g != nil && g.summary == nil && !g.skip && !seen[g] {
-					seen[g] = true
+				if g := r.moduleFile(name); g != nil && g.summary == nil && !g.skip && !g.reached {
+					g.reached = true
 					reached = append(reached, g.index)
 				}
 			}
 		}
-		if len(reached) == 0 {
-			return
-		}
 		r.summarizeFiles(reached)
+		frontier = reached
 	}
 }
 
@@ -245,7 +244,10 @@ func (r *run) summarizeFiles(indices []int) {
 		}
 		r.parsed.Add(1)
 		f.summary = c.summarize(tree, f)
-		if f.wanted && r.kept.Add(int64(len(tree.Nodes))) <= maxKeptNodes {
+		switch {
+		case !f.wanted:
+			f.src = nil // only the summary was needed
+		case r.kept.Add(int64(len(tree.Nodes))) <= maxKeptNodes:
 			f.tree = tree
 		}
 	})
@@ -291,6 +293,7 @@ func (r *run) check() {
 			r.parsed.Add(1)
 		}
 		o := c.checkTree(f.path, tree, r.view(f))
+		f.src = nil
 		f.findings, f.fixes, f.diff = o.findings, o.fixes, o.diff
 		if o.fixed != nil && !r.opts.Diff {
 			if err := writeAtomic(f.path, o.fixed, f.perm); err != nil {

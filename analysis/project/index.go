@@ -27,19 +27,21 @@ type Options struct {
 // from them.
 type Index struct {
 	modules map[string]*Summary
+	keys    map[*Summary]string // Summary.Key, computed once
 	facts   map[string]*semantic.FunctionFacts
 }
 
 // NewIndex builds the index of the given modules and propagates blocking
 // through synchronous functions along the call graph.
 func NewIndex(summaries []*Summary, opts Options) *Index {
-	x := &Index{modules: map[string]*Summary{}, facts: map[string]*semantic.FunctionFacts{}}
+	x := &Index{modules: map[string]*Summary{}, keys: map[*Summary]string{}, facts: map[string]*semantic.FunctionFacts{}}
 	for _, s := range summaries {
-		x.modules[s.Key()] = s
+		key := s.Key()
+		x.keys[s], x.modules[key] = key, s
 	}
 	for _, s := range summaries {
 		for _, fn := range s.Functions {
-			name := s.Key() + "." + fn.Name
+			name := x.keys[s] + "." + fn.Name
 			x.facts[name] = &semantic.FunctionFacts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen}
 		}
 	}
@@ -66,7 +68,7 @@ func (x *Index) resolve(s *Summary, target string) string {
 	case target == "":
 		return ""
 	case target[0] == ':':
-		return x.lookup(s.Key()+"."+target[1:], 0)
+		return x.lookup(x.key(s)+"."+target[1:], 0)
 	case target[0] == '.':
 		return x.lookup(absolute(s, target), 0)
 	}
@@ -125,22 +127,20 @@ func (x *Index) lookup(name string, depth int) string {
 	return x.member(s, member, depth)
 }
 
+// key returns the key of a summary, which need not be in the index.
+func (x *Index) key(s *Summary) string {
+	if k, ok := x.keys[s]; ok {
+		return k
+	}
+	return s.Key()
+}
+
 // module splits a dotted name into the longest prefix that is a module of
 // the project and the rest.
 func (x *Index) module(name string) (*Summary, []string) {
-	parts := strings.Split(name, ".")
-	if strings.HasPrefix(name, "file:") {
-		// A non-importable module: its key holds a path, which has dots.
-		for key, s := range x.modules {
-			if strings.HasPrefix(name, key+".") {
-				return s, strings.Split(name[len(key)+1:], ".")
-			}
-		}
-		return nil, nil
-	}
-	for i := len(parts) - 1; i >= 1; i-- {
-		if s := x.modules[strings.Join(parts[:i], ".")]; s != nil {
-			return s, parts[i:]
+	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
+		if s := x.modules[name[:i]]; s != nil {
+			return s, strings.Split(name[i+1:], ".")
 		}
 	}
 	return nil, nil
@@ -150,7 +150,7 @@ func (x *Index) module(name string) (*Summary, []string) {
 func (x *Index) member(s *Summary, path []string, depth int) string {
 	name := path[0]
 	if fn := s.Functions[strings.Join(path, ".")]; fn != nil {
-		return s.Key() + "." + fn.Name
+		return x.key(s) + "." + fn.Name
 	}
 	if class := s.Classes[name]; class != nil && len(path) == 2 {
 		return x.method(s, name, path[1], depth+1)
@@ -175,7 +175,7 @@ func (x *Index) method(s *Summary, class, method string, depth int) string {
 		return ""
 	}
 	if fn := s.Functions[class+"."+method]; fn != nil {
-		return s.Key() + "." + fn.Name
+		return x.key(s) + "." + fn.Name
 	}
 	c := s.Classes[class]
 	if c == nil {
@@ -247,9 +247,9 @@ func (x *Index) propagate(summaries []*Summary, opts Options) {
 	}
 	callers := map[string][]edge{}
 	var queue []string
-	for _, s := range sortedSummaries(summaries) {
+	for _, s := range x.sortedSummaries(summaries) {
 		for _, fn := range sortedFunctions(s) {
-			name := s.Key() + "." + fn.Name
+			name := x.key(s) + "." + fn.Name
 			if fn.Async || allowed(name) {
 				continue
 			}
@@ -311,9 +311,9 @@ func (x *Index) Digest(s *Summary) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func sortedSummaries(in []*Summary) []*Summary {
+func (x *Index) sortedSummaries(in []*Summary) []*Summary {
 	out := append([]*Summary(nil), in...)
-	sort.Slice(out, func(i, j int) bool { return out[i].Key() < out[j].Key() })
+	sort.Slice(out, func(i, j int) bool { return x.key(out[i]) < x.key(out[j]) })
 	return out
 }
 

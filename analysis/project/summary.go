@@ -4,7 +4,12 @@
 // along the call graph.
 package project
 
-import "github.com/asynclint/asynclint/analysis/syntax"
+import (
+	"crypto/sha256"
+	"encoding/hex"
+
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
 
 // A Summary is what the rest of the project needs to know about one
 // module. Summaries are small and cached between runs.
@@ -32,12 +37,14 @@ type Summary struct {
 }
 
 // Key returns the name under which the index knows the module: its
-// module name, or its path for a file that is not importable.
+// module name, or, for a file that is not importable, a name made from
+// its path that has no dots and cannot clash with a module.
 func (s *Summary) Key() string {
 	if s.Module != "" {
 		return s.Module
 	}
-	return "file:" + s.Path
+	sum := sha256.Sum256([]byte(s.Path))
+	return "-file-" + hex.EncodeToString(sum[:8])
 }
 
 // A Function is a def or async def.

@@ -69,7 +69,11 @@ func (f *File) CallTarget(callee syntax.NodeID) string {
 	}
 	if t.Kind(callee) == syntax.Attribute {
 		obj := t.Unwrap(t.ChildByField(callee, syntax.FieldObject))
-		if class := f.selfClass(obj); class != syntax.NoNode {
+		class := f.selfClass(obj)
+		if class == syntax.NoNode {
+			class = f.InstanceClass(obj)
+		}
+		if class != syntax.NoNode {
 			// A method inherited from a base in another module.
 			return ":" + f.DefinitionName(class) + "." + t.Text(t.ChildByField(callee, syntax.FieldAttr))
 		}

@@ -1,0 +1,730 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// The AL3xx rules report async values that are not consumed the async way:
+// coroutines dropped, kept and forgotten, tested for truth or read as if
+// they were their result, and async context managers and iterables used
+// with a plain with or for. asyncValueOf says what a call produces;
+// asyncLocals follows that value into the locals it is assigned to.
+
+var (
+	withClause = syntax.NamedKind("with_clause")
+	ifClause   = syntax.NamedKind("if_clause")
+)
+
+const coroutineWhat = " A coroutine is a call of an `async def` of the file (found through `self`, " +
+	"`cls`, base classes and instances of its classes), of a known async API (asyncio, trio, anyio, " +
+	"aiohttp, httpx.AsyncClient, aiofiles, asyncpg, redis.asyncio, motor, ...), or of a method of a " +
+	"local whose constructor is known (`q = asyncio.Queue(); q.get()`)."
+
+const coroutineWhy = "Calling an `async def` function does not run it: it creates a coroutine object, " +
+	"which does nothing until it is awaited or scheduled as a task."
+
+var unawaitedCoroutine = &analysis.Rule{
+	Code:    "AL301",
+	Name:    "unawaited-coroutine",
+	Summary: "a coroutine call used as a statement, never awaited",
+	Default: true,
+	FixKind: analysis.FixSometimes,
+	SameAs:  []string{"reportUnusedCoroutine", "unused-coroutine", "ASYNC105"},
+	Doc: analysis.Doc{
+		What: "Flags a coroutine call used as a statement, in an `async def` or in any other code." +
+			coroutineWhat + " Inside an `async def` the fix inserts `await`: it is safe when the callee " +
+			"is certainly async, unsafe for a method found through `self` or an instance, which a " +
+			"subclass may override with a plain function. Outside a coroutine there is no fix.",
+		Why: coroutineWhy + " As a statement the object is thrown away at once: the work never " +
+			"happens, and at best Python warns `coroutine ... was never awaited` when it is collected.",
+		Example: "async def save(db, item):\n    ...\n\n\nasync def handler(db, item):\n    save(db, item)\n",
+		Instead: "async def save(db, item):\n    ...\n\n\nasync def handler(db, item):\n    await save(db, item)\n",
+	},
+	Run: reportUnawaited,
+}
+
+var coroutineNeverAwaited = &analysis.Rule{
+	Code:    "AL302",
+	Name:    "coroutine-never-awaited",
+	Summary: "a coroutine assigned to a local that is never awaited, returned or passed on",
+	Default: true,
+	Doc: analysis.Doc{
+		What: "Flags `c = fetch()` where `c` is a local of a function and no use of `c` awaits it, " +
+			"returns or yields it, stores it, or passes it to any call (`gather`, `create_task`, a " +
+			"callback, ...). Testing it for truth (AL303) or reading an attribute of it (AL306) does " +
+			"not count as a use. `_ = fetch()` is flagged too: the coroutine is discarded." + coroutineWhat,
+		Why: coroutineWhy + " A coroutine that is only kept in a variable never runs, and at best " +
+			"Python warns `coroutine ... was never awaited` when it is collected.",
+		Example: "async def refresh(cache, key):\n    value = cache.load(key)\n    log.debug(\"refreshed %s\", key)\n",
+		Instead: "async def refresh(cache, key):\n    value = await cache.load(key)\n    log.debug(\"refreshed %s\", key)\n",
+	},
+	Run: reportNeverAwaited,
+}
+
+var coroutineInCondition = &analysis.Rule{
+	Code:    "AL303",
+	Name:    "coroutine-in-condition",
+	Summary: "a coroutine used as a truth value, which is always true",
+	Default: true,
+	FixKind: analysis.FixUnsafe,
+	Doc: analysis.Doc{
+		What: "Flags a coroutine call, or a local assigned one, tested for truth: the condition of " +
+			"`if`, `elif`, `while`, a conditional expression, `assert`, a comprehension or `case` " +
+			"guard, the operand of `not`, and the operands of `and` and `or`." + coroutineWhat +
+			" The unsafe fix inserts `await` where the test runs in a coroutine.",
+		Why: "A coroutine object is always true: the condition never depends on what the function " +
+			"would return, and the coroutine itself never runs.",
+		Example: "async def sync_user(db, user):\n    if db.exists(user.id):\n        await db.update(user)\n",
+		Instead: "async def sync_user(db, user):\n    if await db.exists(user.id):\n        await db.update(user)\n",
+	},
+	Run: reportInCondition,
+}
+
+var missingAsyncWith = &analysis.Rule{
+	Code:    "AL304",
+	Name:    "missing-async-with",
+	Summary: "a plain `with` on an async context manager",
+	Default: true,
+	FixKind: analysis.FixSafe,
+	SameAs:  []string{"E1145"},
+	Doc: analysis.Doc{
+		What: "Flags a plain `with` whose context manager is asynchronous: `aiofiles.open`, " +
+			"`asyncio.Lock`, `asyncio.timeout`, `aiohttp.ClientSession`, `httpx.AsyncClient`, " +
+			"`asyncpg` pools and transactions, and classes of the file that define `__aenter__` but " +
+			"not `__enter__`. In an `async def` the fix makes the statement `async with`, provided " +
+			"every item of the `with` is asynchronous.",
+		Why: "An async context manager has no `__enter__`: the `with` statement fails at run time " +
+			"with a TypeError (an AttributeError before Python 3.11), before its body runs.",
+		Example: "import asyncio\n\nlock = asyncio.Lock()\n\n\nasync def update(state):\n    with lock:\n        state.count += 1\n",
+		Instead: "import asyncio\n\nlock = asyncio.Lock()\n\n\nasync def update(state):\n    async with lock:\n        state.count += 1\n",
+	},
+	Run: reportMissingAsyncWith,
+}
+
+var missingAsyncFor = &analysis.Rule{
+	Code:    "AL305",
+	Name:    "missing-async-for",
+	Summary: "a plain `for` over an async generator or async iterator",
+	Default: true,
+	FixKind: analysis.FixSometimes,
+	Doc: analysis.Doc{
+		What: "Flags a plain `for` statement or comprehension clause over an async iterable: a call " +
+			"of an async generator of the file, a file of `aiofiles`, an `asyncpg` cursor, the " +
+			"`aiter_*` streams of `httpx`, `motor` cursors, ... In an `async def` the fix makes it " +
+			"`async for` (for a comprehension nested in another, only from Python 3.11); the fix is " +
+			"unsafe when the generator is a method found through `self`, which a subclass may override.",
+		Why: "An async iterable has no `__iter__`: the loop fails at run time with a TypeError " +
+			"(`'async_generator' object is not iterable`).",
+		Example: "async def rows(conn):\n    ...\n    yield row\n\n\nasync def dump(conn):\n    for row in rows(conn):\n        print(row)\n",
+		Instead: "async def rows(conn):\n    ...\n    yield row\n\n\nasync def dump(conn):\n    async for row in rows(conn):\n        print(row)\n",
+	},
+	Run: reportMissingAsyncFor,
+}
+
+var coroutineAttribute = &analysis.Rule{
+	Code:    "AL306",
+	Name:    "coroutine-attribute",
+	Summary: "an attribute or item read from a coroutine instead of its result",
+	Default: true,
+	FixKind: analysis.FixUnsafe,
+	Doc: analysis.Doc{
+		What: "Flags an attribute access or a subscript on a coroutine call (`fetch().json`, " +
+			"`get()[\"k\"]`, `session.get(url).status`), or on a local assigned one. The coroutine's " +
+			"own attributes (`close`, `send`, `throw`, `cr_*`, dunders) are not flagged." + coroutineWhat +
+			" The unsafe fix awaits the coroutine first: `(await fetch()).json`.",
+		Why: "The attribute is looked up on the coroutine object, not on the value the function " +
+			"returns: it fails with an AttributeError (a TypeError for a subscript), and the " +
+			"coroutine never runs.",
+		Example: "async def status(session, url):\n    return session.get(url).status\n",
+		Instead: "async def status(session, url):\n    return (await session.get(url)).status\n",
+	},
+	Run: reportCoroutineAttribute,
+}
+
+func init() {
+	analysis.Register(unawaitedCoroutine, coroutineNeverAwaited, coroutineInCondition,
+		missingAsyncWith, missingAsyncFor, coroutineAttribute)
+}
+
+func reportUnawaited(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	for i := range t.Nodes {
+		stmt := syntax.NodeID(i)
+		if t.Kind(stmt) != syntax.ExpressionStatement {
+			continue
+		}
+		call := t.Unwrap(onlyNamedChild(t, stmt))
+		if call == syntax.NoNode || t.Kind(call) != syntax.Call {
+			continue
+		}
+		v := coroutineValueOf(f, call)
+		if v.kind&awaitable == 0 {
+			continue
+		}
+		text := callText(t, call)
+		if fix := awaitFix(p, call, certainty(v.certain)); fix != nil {
+			p.Reportf(call, fix, "`%s` creates a coroutine that is discarded without running; write `await %s`",
+				text, text)
+			continue
+		}
+		p.Reportf(call, nil, "`%s` creates a coroutine that is discarded without running (Python warns "+
+			"\"coroutine ... was never awaited\" at best); await it in an `async def`, or run it with `%s.run`",
+			text, asyncLibrary(f))
+	}
+}
+
+func reportNeverAwaited(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	locals := asyncLocalsOf(p)
+	for b := range f.Bindings {
+		l := locals[semantic.BindingID(b)]
+		if l == nil || l.value.kind&awaitable == 0 || l.escapes(t) {
+			continue
+		}
+		name, call := f.Bindings[b].Name, callText(t, t.Unwrap(f.Bindings[b].Value))
+		if name == "_" {
+			p.Reportf(l.assign, nil, "`_ = %s` discards the coroutine without running it; write `await %s`", call, call)
+			continue
+		}
+		p.Reportf(l.assign, nil, "`%s` holds the coroutine `%s` but is never awaited, returned or passed on: "+
+			"the coroutine never runs; `await` it, or schedule it with `%s.create_task`", name, call, asyncLibrary(f))
+	}
+}
+
+func reportInCondition(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	locals := asyncLocalsOf(p)
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		if k := t.Kind(id); k != syntax.Call && k != syntax.Identifier || !truthTested(t, id) {
+			continue
+		}
+		v := locals.valueOf(f, id)
+		if v.kind&awaitable == 0 {
+			continue
+		}
+		advice := "test `await " + callText(t, id) + "` instead"
+		if t.Kind(id) == syntax.Identifier {
+			advice = "test the result of awaiting it instead"
+		}
+		p.Reportf(id, locals.awaitFix(p, id), "`%s` is a coroutine object, which is always true: the test "+
+			"never sees its result and the coroutine never runs; %s", callText(t, id), advice)
+	}
+}
+
+func reportMissingAsyncWith(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	locals := asyncLocalsOf(p)
+	for i := range t.Nodes {
+		stmt := syntax.NodeID(i)
+		if t.Kind(stmt) != syntax.WithStatement || t.HasToken(stmt, syntax.AsyncKeyword) {
+			continue
+		}
+		values := withValues(t, stmt)
+		async := make([]asyncValue, len(values))
+		all := true
+		for j, value := range values {
+			async[j] = locals.valueOf(f, value)
+			all = all && async[j].kind&asyncContext != 0
+		}
+		for j, value := range values {
+			v := async[j]
+			if v.kind&asyncContext == 0 {
+				continue
+			}
+			var fix *analysis.Fix
+			advice := "use `async with`"
+			if all {
+				fix = asyncKeywordFix(p, stmt, syntax.WithKeyword, v.certain)
+			} else {
+				advice = "use `async with`, moving the synchronous items to a plain `with` of their own"
+			}
+			if fix == nil && !analysis.CanAwait(f, stmt, p.Settings) {
+				advice += " in an `async def`"
+			}
+			p.Reportf(value, fix, "`%s` is an async context manager, which a plain `with` cannot enter: "+
+				"it fails at run time before the body runs; %s", shortText(t, value), advice)
+		}
+	}
+}
+
+func reportMissingAsyncFor(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	locals := asyncLocalsOf(p)
+	for i := range t.Nodes {
+		loop := syntax.NodeID(i)
+		if k := t.Kind(loop); k != syntax.ForStatement && k != syntax.ForInClause || t.HasToken(loop, syntax.AsyncKeyword) {
+			continue
+		}
+		iter := t.ChildByField(loop, syntax.FieldRight)
+		v := locals.valueOf(f, iter)
+		if v.kind&asyncIterable == 0 {
+			continue
+		}
+		fix := asyncKeywordFix(p, loop, syntax.ForKeyword, v.certain)
+		advice := "use `async for`"
+		if fix == nil {
+			advice += asyncForWhere(p, loop)
+		}
+		p.Reportf(iter, fix, "`%s` is an async iterable: a plain `for` fails at run time with TypeError "+
+			"because it has no `__iter__`; %s", callText(t, t.Unwrap(iter)), advice)
+	}
+}
+
+func reportCoroutineAttribute(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	locals := asyncLocalsOf(p)
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		obj := readFrom(t, id)
+		if obj == syntax.NoNode {
+			continue
+		}
+		if k := t.Kind(obj); k != syntax.Call && k != syntax.Identifier {
+			continue
+		}
+		v := locals.valueOf(f, obj)
+		if v.kind&awaitable == 0 {
+			continue
+		}
+		text := callText(t, obj)
+		if t.Kind(id) == syntax.Subscript {
+			p.Reportf(id, locals.awaitFix(p, obj), "`%s[...]` subscripts the coroutine object, not its result: "+
+				"TypeError at run time, and the coroutine never runs; write `(await %s)[...]`", text, text)
+			continue
+		}
+		attr := t.Text(t.ChildByField(id, syntax.FieldAttr))
+		p.Reportf(id, locals.awaitFix(p, obj), "`%s.%s` reads `%s` from the coroutine object, not from its result: "+
+			"AttributeError at run time, and the coroutine never runs; write `(await %s).%s`", text, attr, attr, text, attr)
+	}
+}
+
+// asyncForWhere explains why a plain for cannot simply become async for.
+func asyncForWhere(p *analysis.Pass, loop syntax.NodeID) string {
+	f := p.File
+	if f.Scopes[f.ScopeOf(loop)].Kind == semantic.GeneratorScope {
+		return ", which makes the generator expression asynchronous"
+	}
+	latest := *p.Settings
+	latest.TargetVersion = analysis.Version{Major: 3, Minor: 99}
+	if analysis.CanAwait(f, loop, &latest) {
+		return " (in a nested comprehension, from Python 3.11: see target-version)"
+	}
+	return " in an `async def`"
+}
+
+// readFrom returns the object whose attribute or item id reads, without
+// parentheses, or NoNode when id is neither or reads an attribute every
+// coroutine has.
+func readFrom(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
+	switch t.Kind(id) {
+	case syntax.Attribute:
+		if coroutineAttr(t.Text(t.ChildByField(id, syntax.FieldAttr))) {
+			return syntax.NoNode
+		}
+		return t.Unwrap(t.ChildByField(id, syntax.FieldObject))
+	case syntax.Subscript:
+		return t.Unwrap(t.ChildByField(id, syntax.FieldValue))
+	}
+	return syntax.NoNode
+}
+
+// coroutineAttr reports whether name is an attribute of coroutine objects
+// themselves, used by code that drives or closes one on purpose.
+func coroutineAttr(name string) bool {
+	switch name {
+	case "close", "send", "throw":
+		return true
+	}
+	return strings.HasPrefix(name, "cr_") || strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")
+}
+
+// coroutineValueOf is asyncValueOf, corrected for calls of defs of the
+// file that are decorated or reached through a static method's first
+// parameter. These corrections belong in asyncValueOf and the semantic
+// model; until then every AL3xx rule goes through here.
+func coroutineValueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
+	t := f.Tree
+	expr = t.Unwrap(expr)
+	v := asyncValueOf(f, expr)
+	if v.kind == 0 || t.Kind(expr) != syntax.Call {
+		return v
+	}
+	callee := t.ChildByField(expr, syntax.FieldFunction)
+	if !v.certain && staticReceiver(f, callee) {
+		return asyncValue{} // a method found through a receiver taken for self
+	}
+	if def, _ := f.Definition(callee); def != syntax.NoNode {
+		return decoratedValue(f, def, v)
+	}
+	return v
+}
+
+// decoratedValue returns what a call of def produces given its decorators,
+// v being what the undecorated def would produce. A decorator may replace
+// the function with anything (start it in the background, cache it, make
+// it callable from sync code), so only known ones keep v.
+func decoratedValue(f *semantic.File, def syntax.NodeID, v asyncValue) asyncValue {
+	for _, name := range decorators(f, def) {
+		switch name {
+		case "staticmethod", "classmethod", "abc.abstractmethod", "functools.wraps",
+			"typing.override", "typing_extensions.override", "typing.final":
+		case "contextlib.asynccontextmanager":
+			v.kind = asyncContext
+		default:
+			return asyncValue{}
+		}
+	}
+	return v
+}
+
+// decorators returns the qualified names of the decorators of def, a
+// decorator factory by the name of what it calls; "" for names that are
+// not imported or builtin.
+func decorators(f *semantic.File, def syntax.NodeID) []string {
+	t := f.Tree
+	decorated := t.Parent(def)
+	if decorated == syntax.NoNode || t.Kind(decorated) != syntax.DecoratedDefinition {
+		return nil
+	}
+	var names []string
+	for d := range t.NamedChildren(decorated) {
+		if t.Kind(d) != syntax.Decorator {
+			continue
+		}
+		expr := t.Unwrap(namedChild(t, d, 0))
+		if expr != syntax.NoNode && t.Kind(expr) == syntax.Call {
+			expr = t.ChildByField(expr, syntax.FieldFunction)
+		}
+		name := ""
+		if expr != syntax.NoNode {
+			name = displayName(f.QualifiedName(expr))
+		}
+		names = append(names, name)
+	}
+	return names
+}
+
+// staticReceiver reports whether a method call's receiver is the first
+// parameter of a static method, which the semantic model takes for self.
+func staticReceiver(f *semantic.File, callee syntax.NodeID) bool {
+	t := f.Tree
+	if t.Kind(callee) != syntax.Attribute {
+		return false
+	}
+	obj := t.Unwrap(t.ChildByField(callee, syntax.FieldObject))
+	if obj == syntax.NoNode || t.Kind(obj) != syntax.Identifier {
+		return false
+	}
+	bindings := f.Lookup(obj)
+	if len(bindings) != 1 || f.Bindings[bindings[0]].Kind != semantic.ParameterBinding {
+		return false
+	}
+	fn := f.Scopes[f.Bindings[bindings[0]].Scope].Node
+	return slices.Contains(decorators(f, fn), "staticmethod")
+}
+
+// asyncLocal is a local variable of a function assigned an async value by
+// a plain assignment: c = fetch().
+type asyncLocal struct {
+	assign syntax.NodeID // the assignment
+	value  asyncValue
+	uses   []syntax.NodeID // the identifiers that read it
+}
+
+// escapes reports whether a use of the local may await the coroutine or
+// hand it to other code.
+func (l *asyncLocal) escapes(t *syntax.Tree) bool {
+	return slices.ContainsFunc(l.uses, func(use syntax.NodeID) bool { return passesOn(t, use) })
+}
+
+// asyncLocals are the async locals of a file, by binding.
+type asyncLocals map[semantic.BindingID]*asyncLocal
+
+type asyncLocalsKey struct{}
+
+func asyncLocalsOf(p *analysis.Pass) asyncLocals {
+	return p.Memo(asyncLocalsKey{}, func() any { return findAsyncLocals(p.File) }).(asyncLocals)
+}
+
+// findAsyncLocals finds the async locals of a file and the identifiers
+// that may read each. Bindings are flow-insensitive, so a read of a name
+// that is also bound to something else counts as a read of every binding:
+// a use is never missed.
+func findAsyncLocals(f *semantic.File) asyncLocals {
+	t := f.Tree
+	ls := asyncLocals{}
+	names := map[string]bool{}
+	for i := range f.Bindings {
+		id, b := semantic.BindingID(i), &f.Bindings[i]
+		assign := plainAssignment(f, b)
+		if assign == syntax.NoNode || !slices.Contains(f.Lookup(b.Node), id) { // global or nonlocal
+			continue
+		}
+		if v := coroutineValueOf(f, b.Value); v.kind != 0 {
+			ls[id] = &asyncLocal{assign: assign, value: v}
+			names[b.Name] = true
+		}
+	}
+	if len(names) == 0 {
+		return ls
+	}
+	for i := range t.Nodes {
+		id := syntax.NodeID(i)
+		if t.Kind(id) != syntax.Identifier || !names[t.Text(id)] || !isRead(t, id) {
+			continue
+		}
+		for _, b := range f.Lookup(id) {
+			if l := ls[b]; l != nil {
+				l.uses = append(l.uses, id)
+			}
+		}
+	}
+	return ls
+}
+
+// plainAssignment returns the assignment that binds b when it is a local
+// of a function assigned a call by a single target (c = f(), c: T = f()),
+// or NoNode.
+func plainAssignment(f *semantic.File, b *semantic.Binding) syntax.NodeID {
+	t := f.Tree
+	if b.Kind != semantic.AssignmentBinding || b.Value == syntax.NoNode || f.Scopes[b.Scope].Kind != semantic.FunctionScope {
+		return syntax.NoNode
+	}
+	assign := t.Parent(b.Node)
+	if t.Kind(assign) != syntax.Assignment || t.Nodes[b.Node].Field != syntax.FieldLeft ||
+		t.Parent(b.Value) != assign || t.Kind(t.Parent(assign)) == syntax.Assignment ||
+		t.Kind(t.Unwrap(b.Value)) != syntax.Call {
+		return syntax.NoNode
+	}
+	return assign
+}
+
+// isRead reports whether identifier id reads a variable: it is not an
+// attribute or keyword name, nor the target of a plain assignment or del.
+func isRead(t *syntax.Tree, id syntax.NodeID) bool {
+	n := &t.Nodes[id]
+	switch pk := t.Kind(n.Parent); {
+	case pk == syntax.Attribute:
+		return n.Field != syntax.FieldAttr
+	case pk == syntax.KeywordArgument, pk == syntax.Assignment, pk == syntax.NamedExpression:
+		return n.Field != syntax.FieldName && n.Field != syntax.FieldLeft
+	case pk == syntax.DeleteStatement:
+		return false
+	case pk == syntax.ExpressionList:
+		return t.Kind(t.Parent(n.Parent)) != syntax.DeleteStatement
+	}
+	return true
+}
+
+// valueOf is coroutineValueOf, extended to the async locals: a name all of
+// whose bindings are async locals has the kinds they share.
+func (ls asyncLocals) valueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
+	t := f.Tree
+	expr = t.Unwrap(expr)
+	if expr == syntax.NoNode {
+		return asyncValue{}
+	}
+	if v := coroutineValueOf(f, expr); v.kind != 0 || t.Kind(expr) != syntax.Identifier {
+		return v
+	}
+	bindings := f.Lookup(expr)
+	if len(bindings) == 0 {
+		return asyncValue{}
+	}
+	v := asyncValue{kind: ^asyncKind(0), name: t.Text(expr), certain: true}
+	for _, b := range bindings {
+		l := ls[b]
+		if l == nil {
+			return asyncValue{}
+		}
+		v.kind &= l.value.kind
+		v.certain = v.certain && l.value.certain
+	}
+	return v
+}
+
+// awaitFix inserts await before expr, a coroutine call or a name that
+// holds one, when an await can go there. For a name it must be the only
+// read of the coroutine, outside any loop the assignment is not in:
+// awaiting a coroutine twice raises RuntimeError.
+func (ls asyncLocals) awaitFix(p *analysis.Pass, expr syntax.NodeID) *analysis.Fix {
+	f := p.File
+	t := f.Tree
+	if t.Kind(expr) == syntax.Identifier {
+		for _, b := range f.Lookup(expr) {
+			l := ls[b]
+			if l == nil || len(l.uses) != 1 || f.ScopeOf(expr) != f.Bindings[b].Scope || inLoopWithout(t, expr, l.assign) {
+				return nil
+			}
+		}
+	}
+	return awaitFix(p, expr, analysis.Unsafe)
+}
+
+// inLoopWithout reports whether id is in a for or while loop (condition
+// included) that does not also contain other.
+func inLoopWithout(t *syntax.Tree, id, other syntax.NodeID) bool {
+	for a := range t.Ancestors(id) {
+		if k := t.Kind(a); (k == syntax.ForStatement || k == syntax.WhileStatement) && !t.Contains(a, other) {
+			return true
+		}
+	}
+	return false
+}
+
+// awaitFix inserts await before expr, parenthesised where needed, when it
+// runs in a coroutine.
+func awaitFix(p *analysis.Pass, expr syntax.NodeID, applicability analysis.Applicability) *analysis.Fix {
+	if !analysis.CanAwait(p.File, expr, p.Settings) {
+		return nil
+	}
+	t := p.Tree()
+	return &analysis.Fix{
+		Message:       "Insert `await`",
+		Applicability: applicability,
+		Edits:         analysis.AwaitCall(t, expr, int(t.Nodes[expr].Start), "await ", ""),
+	}
+}
+
+// asyncKeywordFix makes a with statement, for statement or comprehension
+// clause asynchronous by writing async before its keyword, when it runs in
+// a coroutine.
+func asyncKeywordFix(p *analysis.Pass, id syntax.NodeID, keyword syntax.Kind, certain bool) *analysis.Fix {
+	t := p.Tree()
+	kw := t.ChildOfKind(id, keyword)
+	if kw == syntax.NoNode || !analysis.CanAwait(p.File, id, p.Settings) {
+		return nil
+	}
+	at := int(t.Nodes[kw].Start)
+	return &analysis.Fix{
+		Message:       "Use `async " + t.Text(kw) + "`",
+		Applicability: certainty(certain),
+		Edits:         []analysis.TextEdit{{Start: at, End: at, NewText: "async "}},
+	}
+}
+
+// certainty is the applicability of a fix that relies on a value being
+// async: unsafe when a subclass may override the method that produces it.
+func certainty(certain bool) analysis.Applicability {
+	if certain {
+		return analysis.Safe
+	}
+	return analysis.Unsafe
+}
+
+// truthTested reports whether the value of expression id is tested for
+// truth, including as the left operand of and/or, whose value may then
+// flow on as the result.
+func truthTested(t *syntax.Tree, id syntax.NodeID) bool {
+	id = outerParens(t, id)
+	n := &t.Nodes[id]
+	if t.Kind(n.Parent) == syntax.BooleanOperator && n.Field == syntax.FieldLeft {
+		return true
+	}
+	return onlyTested(t, id)
+}
+
+// onlyTested reports whether the value of expression id is used only as a
+// truth value: a condition, the operand of not, or an operand of an
+// and/or that is itself only tested.
+func onlyTested(t *syntax.Tree, id syntax.NodeID) bool {
+	id = outerParens(t, id)
+	n := &t.Nodes[id]
+	switch t.Kind(n.Parent) {
+	case syntax.IfStatement, syntax.ElifClause, syntax.WhileStatement:
+		return n.Field == syntax.FieldCondition
+	case syntax.NotOperator, ifClause:
+		return true
+	case syntax.AssertStatement:
+		return namedChild(t, n.Parent, 0) == id
+	case syntax.ConditionalExpression:
+		return namedChild(t, n.Parent, 1) == id // body if condition else alternative
+	case syntax.BooleanOperator:
+		return onlyTested(t, n.Parent)
+	}
+	return false
+}
+
+// passesOn reports whether a read of a coroutine local may await it or
+// hand it to other code: anything but a truth test (AL303), or reading an
+// attribute or item that coroutines lack (AL306).
+func passesOn(t *syntax.Tree, use syntax.NodeID) bool {
+	outer := outerParens(t, use)
+	return !onlyTested(t, outer) && readFrom(t, t.Parent(outer)) != use
+}
+
+// outerParens returns the outermost parenthesized expression around id, or
+// id itself.
+func outerParens(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
+	for p := t.Parent(id); p != syntax.NoNode && t.Kind(p) == syntax.ParenthesizedExpression; p = t.Parent(p) {
+		id = p
+	}
+	return id
+}
+
+// withValues returns the context expressions of a with statement's items.
+func withValues(t *syntax.Tree, stmt syntax.NodeID) []syntax.NodeID {
+	clause := t.ChildOfKind(stmt, withClause)
+	if clause == syntax.NoNode {
+		return nil
+	}
+	var values []syntax.NodeID
+	for item := range t.NamedChildren(clause) {
+		if t.Kind(item) != syntax.WithItem {
+			continue
+		}
+		value := t.ChildByField(item, syntax.FieldValue)
+		if value != syntax.NoNode && t.Kind(value) == syntax.AsPattern {
+			value = t.FirstChild(value)
+		}
+		if value != syntax.NoNode {
+			values = append(values, value)
+		}
+	}
+	return values
+}
+
+// callText returns a call as a message shows it, "fetch()" or "fetch(...)",
+// or the short text of any other expression.
+func callText(t *syntax.Tree, id syntax.NodeID) string {
+	if t.Kind(id) != syntax.Call {
+		return shortText(t, id)
+	}
+	args := t.ChildByField(id, syntax.FieldArguments)
+	if args != syntax.NoNode && namedChild(t, args, 0) == syntax.NoNode {
+		return shortText(t, t.ChildByField(id, syntax.FieldFunction)) + "()"
+	}
+	return shortText(t, t.ChildByField(id, syntax.FieldFunction)) + "(...)"
+}
+
+// namedChild returns the i-th named child of id, or NoNode.
+func namedChild(t *syntax.Tree, id syntax.NodeID, i int) syntax.NodeID {
+	for c := range t.NamedChildren(id) {
+		if i == 0 {
+			return c
+		}
+		i--
+	}
+	return syntax.NoNode
+}
+
+// onlyNamedChild returns the single named child of id, or NoNode when it
+// has none or several.
+func onlyNamedChild(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
+	if namedChild(t, id, 1) != syntax.NoNode {
+		return syntax.NoNode
+	}
+	return namedChild(t, id, 0)
+}

@@ -1,0 +1,15 @@
+import anyio
+import trio
+
+
+async def job(): ...
+
+
+async def trio_code():
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(job)
+
+
+async def anyio_code():
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(job)

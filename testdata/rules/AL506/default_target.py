@@ -1,0 +1,5 @@
+import asyncio
+
+
+async def read(reader):
+    await asyncio.wait_for(reader.drain(), 1)
