@@ -52,9 +52,9 @@ func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
 	if def, dynamic := f.Definition(callee); def != syntax.NoNode {
 		switch {
 		case f.IsAsyncGenerator(def):
-			return asyncValue{kind: asyncIterable, name: name, certain: !dynamic}
+			return decoratedValue(f, def, asyncValue{kind: asyncIterable, name: name, certain: !dynamic})
 		case f.IsAsyncDef(def):
-			return asyncValue{kind: awaitable, name: name, certain: !dynamic}
+			return decoratedValue(f, def, asyncValue{kind: awaitable, name: name, certain: !dynamic})
 		}
 		return asyncValue{}
 	}
@@ -84,6 +84,9 @@ func projectValue(f *semantic.File, callee syntax.NodeID, name string) (asyncVal
 	if facts == nil {
 		return asyncValue{}, false
 	}
+	if facts.Wrapped {
+		return asyncValue{name: name}, true // a decorator may return anything
+	}
 	// A method reached through self may be overridden in a subclass.
 	certain := !strings.HasPrefix(target, ":") || !strings.Contains(target, ".")
 	switch {
@@ -93,6 +96,30 @@ func projectValue(f *semantic.File, callee syntax.NodeID, name string) (asyncVal
 		return asyncValue{kind: awaitable, name: name, certain: certain}, true
 	}
 	return asyncValue{name: name}, true
+}
+
+// transparentDecorators keep what a function returns; any other
+// decorator may replace the function with anything (start it in the
+// background, cache it, make it callable from sync code).
+var transparentDecorators = map[string]bool{
+	"builtins.staticmethod": true, "builtins.classmethod": true, "abc.abstractmethod": true,
+	"functools.wraps": true, "typing.override": true, "typing_extensions.override": true,
+	"typing.final": true, "typing_extensions.final": true,
+}
+
+// decoratedValue returns what a call of def produces given its decorators,
+// v being what the undecorated def would produce.
+func decoratedValue(f *semantic.File, def syntax.NodeID, v asyncValue) asyncValue {
+	for _, name := range f.Decorators(def) {
+		switch {
+		case transparentDecorators[name]:
+		case name == "contextlib.asynccontextmanager":
+			v.kind = asyncContext
+		default:
+			return asyncValue{}
+		}
+	}
+	return v
 }
 
 // classValue describes an instance of a class of this file: an async

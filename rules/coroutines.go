@@ -163,7 +163,7 @@ func reportUnawaited(p *analysis.Pass) {
 		if call == syntax.NoNode || t.Kind(call) != syntax.Call {
 			continue
 		}
-		v := coroutineValueOf(f, call)
+		v := asyncValueOf(f, call)
 		if v.kind&awaitable == 0 {
 			continue
 		}
@@ -350,91 +350,6 @@ func coroutineAttr(name string) bool {
 	return strings.HasPrefix(name, "cr_") || strings.HasPrefix(name, "__") && strings.HasSuffix(name, "__")
 }
 
-// coroutineValueOf is asyncValueOf, corrected for calls of defs of the
-// file that are decorated or reached through a static method's first
-// parameter. These corrections belong in asyncValueOf and the semantic
-// model; until then every AL3xx rule goes through here.
-func coroutineValueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
-	t := f.Tree
-	expr = t.Unwrap(expr)
-	v := asyncValueOf(f, expr)
-	if v.kind == 0 || t.Kind(expr) != syntax.Call {
-		return v
-	}
-	callee := t.ChildByField(expr, syntax.FieldFunction)
-	if !v.certain && staticReceiver(f, callee) {
-		return asyncValue{} // a method found through a receiver taken for self
-	}
-	if def, _ := f.Definition(callee); def != syntax.NoNode {
-		return decoratedValue(f, def, v)
-	}
-	return v
-}
-
-// decoratedValue returns what a call of def produces given its decorators,
-// v being what the undecorated def would produce. A decorator may replace
-// the function with anything (start it in the background, cache it, make
-// it callable from sync code), so only known ones keep v.
-func decoratedValue(f *semantic.File, def syntax.NodeID, v asyncValue) asyncValue {
-	for _, name := range decorators(f, def) {
-		switch name {
-		case "staticmethod", "classmethod", "abc.abstractmethod", "functools.wraps",
-			"typing.override", "typing_extensions.override", "typing.final":
-		case "contextlib.asynccontextmanager":
-			v.kind = asyncContext
-		default:
-			return asyncValue{}
-		}
-	}
-	return v
-}
-
-// decorators returns the qualified names of the decorators of def, a
-// decorator factory by the name of what it calls; "" for names that are
-// not imported or builtin.
-func decorators(f *semantic.File, def syntax.NodeID) []string {
-	t := f.Tree
-	decorated := t.Parent(def)
-	if decorated == syntax.NoNode || t.Kind(decorated) != syntax.DecoratedDefinition {
-		return nil
-	}
-	var names []string
-	for d := range t.NamedChildren(decorated) {
-		if t.Kind(d) != syntax.Decorator {
-			continue
-		}
-		expr := t.Unwrap(namedChild(t, d, 0))
-		if expr != syntax.NoNode && t.Kind(expr) == syntax.Call {
-			expr = t.ChildByField(expr, syntax.FieldFunction)
-		}
-		name := ""
-		if expr != syntax.NoNode {
-			name = displayName(f.QualifiedName(expr))
-		}
-		names = append(names, name)
-	}
-	return names
-}
-
-// staticReceiver reports whether a method call's receiver is the first
-// parameter of a static method, which the semantic model takes for self.
-func staticReceiver(f *semantic.File, callee syntax.NodeID) bool {
-	t := f.Tree
-	if t.Kind(callee) != syntax.Attribute {
-		return false
-	}
-	obj := t.Unwrap(t.ChildByField(callee, syntax.FieldObject))
-	if obj == syntax.NoNode || t.Kind(obj) != syntax.Identifier {
-		return false
-	}
-	bindings := f.Lookup(obj)
-	if len(bindings) != 1 || f.Bindings[bindings[0]].Kind != semantic.ParameterBinding {
-		return false
-	}
-	fn := f.Scopes[f.Bindings[bindings[0]].Scope].Node
-	return slices.Contains(decorators(f, fn), "staticmethod")
-}
-
 // asyncLocal is a local variable of a function assigned an async value by
 // a plain assignment: c = fetch().
 type asyncLocal struct {
@@ -472,7 +387,7 @@ func findAsyncLocals(f *semantic.File) asyncLocals {
 		if assign == syntax.NoNode || !slices.Contains(f.Lookup(b.Node), id) { // global or nonlocal
 			continue
 		}
-		if v := coroutineValueOf(f, b.Value); v.kind != 0 {
+		if v := asyncValueOf(f, b.Value); v.kind != 0 {
 			ls[id] = &asyncLocal{assign: assign, value: v}
 			names[b.Name] = true
 		}
@@ -536,7 +451,7 @@ func (ls asyncLocals) valueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
 	if expr == syntax.NoNode {
 		return asyncValue{}
 	}
-	if v := coroutineValueOf(f, expr); v.kind != 0 || t.Kind(expr) != syntax.Identifier {
+	if v := asyncValueOf(f, expr); v.kind != 0 || t.Kind(expr) != syntax.Identifier {
 		return v
 	}
 	bindings := f.Lookup(expr)

@@ -33,7 +33,8 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 			}
 			name := f.DefinitionName(id)
 			fn := &project.Function{Name: name, Async: f.IsAsyncDef(id), AsyncGen: f.IsAsyncGenerator(id),
-				Loc: location(t, t.ChildByField(id, syntax.FieldName))}
+				Wrapped: decoratedValue(f, id, asyncValue{kind: awaitable}).kind != awaitable,
+				Loc:     location(t, t.ChildByField(id, syntax.FieldName))}
 			s.Functions[name] = fn
 			functions[f.OwnedScope(id)] = fn
 		case syntax.ClassDefinition:

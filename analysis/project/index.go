@@ -42,7 +42,7 @@ func NewIndex(summaries []*Summary, opts Options) *Index {
 	for _, s := range summaries {
 		for _, fn := range s.Functions {
 			name := x.keys[s] + "." + fn.Name
-			x.facts[name] = &semantic.FunctionFacts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen}
+			x.facts[name] = &semantic.FunctionFacts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen, Wrapped: fn.Wrapped}
 		}
 	}
 	x.propagate(summaries, opts)
@@ -301,7 +301,7 @@ func (x *Index) Digest(s *Summary) string {
 	sort.Strings(names)
 	for _, t := range names {
 		if f := x.facts[x.resolve(s, t)]; f != nil {
-			fmt.Fprintf(h, "%s=%s,%v,%v;", t, f.Name, f.Async, f.AsyncGen)
+			fmt.Fprintf(h, "%s=%s,%v,%v,%v;", t, f.Name, f.Async, f.AsyncGen, f.Wrapped)
 			for _, hop := range f.Chain {
 				fmt.Fprintf(h, "%s>%s@%s:%v;", hop.Function, hop.Callee, hop.Path, hop.Start)
 			}

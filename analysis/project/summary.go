@@ -52,6 +52,7 @@ type Function struct {
 	Name     string // qualified within the module: "Service.run"
 	Async    bool
 	AsyncGen bool
+	Wrapped  bool     // decorated by something that may change its result
 	Loc      Location // of its name
 	// Blocking are the calls of blocking APIs on the function's own frame.
 	Blocking []Call

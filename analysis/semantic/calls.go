@@ -1,6 +1,8 @@
 package semantic
 
 import (
+	"slices"
+
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -69,7 +71,8 @@ func (f *File) selfClass(obj syntax.NodeID) syntax.NodeID {
 	}
 	b := &f.Bindings[ids[0]]
 	fn := &f.Scopes[b.Scope]
-	if fn.Kind != FunctionScope || f.Scopes[fn.Parent].Kind != ClassScope {
+	if fn.Kind != FunctionScope || f.Scopes[fn.Parent].Kind != ClassScope ||
+		slices.Contains(f.Decorators(fn.Node), "builtins.staticmethod") {
 		return syntax.NoNode
 	}
 	params := t.ChildByField(fn.Node, syntax.FieldParameters)
@@ -196,4 +199,36 @@ func (f *File) IsAsyncDef(def syntax.NodeID) bool {
 func (f *File) IsAsyncGenerator(def syntax.NodeID) bool {
 	s := f.OwnedScope(def)
 	return f.IsAsyncDef(def) && f.Scopes[s].Yields
+}
+
+// Decorators returns the qualified names of the decorators of a def or
+// class, outermost first; a decorator factory (@cache(size=1)) by the name
+// of what it calls, and "" for a decorator that is not an imported name or
+// a builtin.
+func (f *File) Decorators(def syntax.NodeID) []string {
+	t := f.Tree
+	decorated := t.Parent(def)
+	if decorated == syntax.NoNode || t.Kind(decorated) != syntax.DecoratedDefinition {
+		return nil
+	}
+	var names []string
+	for d := range t.NamedChildren(decorated) {
+		if t.Kind(d) != syntax.Decorator {
+			continue
+		}
+		expr := syntax.NoNode
+		for e := range t.NamedChildren(d) {
+			expr = t.Unwrap(e)
+			break
+		}
+		if expr != syntax.NoNode && t.Kind(expr) == syntax.Call {
+			expr = t.ChildByField(expr, syntax.FieldFunction)
+		}
+		name := ""
+		if expr != syntax.NoNode {
+			name = f.QualifiedName(expr)
+		}
+		names = append(names, name)
+	}
+	return names
 }

@@ -16,6 +16,9 @@ type FunctionFacts struct {
 	Name     string // absolute qualified name: "pkg.util.load"
 	Async    bool
 	AsyncGen bool
+	// Wrapped is set for a function whose decorators may change what a
+	// call returns.
+	Wrapped bool
 	// Chain is the shortest chain of calls from the function to a blocking
 	// API, one hop per call; nil when the function does not block.
 	Chain []Hop
