@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Benchmarks asynclint on a corpus of Python projects: a cold run (no
+# cache), a warm run (nothing changed), throughput, peak memory, and ruff's
+# ASYNC rules (its WebAssembly build under node) on the same files.
+#
+#   bench/run.sh CORPUS_DIR [WORKERS]
+#
+# CORPUS_DIR holds the projects to check (about 100 MB of Python is a good
+# size); it is not modified except for asynclint's .asynclint_cache.
+set -euo pipefail
+corpus=${1:?usage: bench/run.sh CORPUS_DIR [WORKERS]}
+workers=${2:-0}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+go build -o "$tmp/asynclint" "$here/../cmd/asynclint"
+mb=$(find "$corpus" -name '*.py' -not -path '*/.git/*' -printf '%s\n' | awk '{s+=$1} END {printf "%.1f", s/1048576}')
+files=$(find "$corpus" -name '*.py' -not -path '*/.git/*' | wc -l)
+echo "corpus: $corpus: $files Python files, $mb MB; $(nproc) CPUs"
+
+# time_run LABEL ARGS...: runs asynclint and prints wall seconds, CPU
+# seconds, peak memory and MB/s.
+time_run() {
+  local label=$1; shift
+  /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$tmp/asynclint" check --workers "$workers" \
+    --format concise "$@" "$corpus" > "$tmp/out" 2>/dev/null || true
+  read -r wall user sys rss < <(tail -n 1 "$tmp/time")
+  findings=$(grep -c ': AL[0-9]' "$tmp/out" || true)
+  awk -v l="$label" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" -v mb="$mb" -v f="$findings" \
+    'BEGIN {printf "%-22s %6.2f s wall  %6.2f s CPU  %6.1f MB/s  peak %4d MB  %d findings\n", l, w, u+s, (w > 0 ? mb/w : 0), r/1024, f}'
+}
+
+find "$corpus" -name .asynclint_cache -type d -prune -exec rm -rf {} +
+time_run "asynclint cold" --no-cache
+time_run "asynclint first run" # fills the cache
+time_run "asynclint warm"
+
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  cp "$here/ruff/package.json" "$here/ruff/check.mjs" "$tmp/"
+  [ -f "$here/ruff/package-lock.json" ] && cp "$here/ruff/package-lock.json" "$tmp/"
+  if (cd "$tmp" && npm install --no-audit --no-fund --silent >/dev/null 2>&1); then
+    /usr/bin/time -f '%e %M' -o "$tmp/rtime" node "$tmp/check.mjs" "$corpus" > "$tmp/ruff.json"
+    read -r rwall rrss < <(tail -n 1 "$tmp/rtime")
+    node -e '
+      const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+      const [wall, rss] = [Number(process.argv[2]), Number(process.argv[3])];
+      console.log(`${("ruff " + r.version + " wasm ASYNC").padEnd(22)} ${wall.toFixed(2).padStart(6)} s wall  (1 thread)   ${(r.bytes / 1048576 / wall).toFixed(1).padStart(6)} MB/s  peak ${String(Math.round(rss / 1024)).padStart(4)} MB  ${r.findings} findings`);
+    ' "$tmp/ruff.json" "$rwall" "$rrss"
+  else
+    echo "ruff: npm install failed; skipped"
+  fi
+else
+  echo "ruff: node or npm not found; skipped"
+fi
