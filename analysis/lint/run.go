@@ -15,8 +15,9 @@ import (
 )
 
 // maxKeptNodes bounds the trees kept in memory between summarizing a file
-// and checking it (24 bytes a node); past it, files are parsed again.
-const maxKeptNodes = 8 << 20
+// and checking it (24 bytes a node, 150 MB in all); past it, files are
+// parsed again.
+const maxKeptNodes = 6 << 20
 
 // run is the state of one run over a project.
 type run struct {
@@ -81,6 +82,7 @@ func (r *run) load() {
 			return
 		}
 		f.relevant, f.imports = scan(f.src)
+		f.src = nil // read again if needed: holding every source costs more than the page cache
 	})
 	for _, f := range r.files {
 		if f.module != "" && !f.skip {
@@ -244,12 +246,10 @@ func (r *run) summarizeFiles(indices []int) {
 		}
 		r.parsed.Add(1)
 		f.summary = c.summarize(tree, f)
-		switch {
-		case !f.wanted:
-			f.src = nil // only the summary was needed
-		case r.kept.Add(int64(len(tree.Nodes))) <= maxKeptNodes:
+		if f.wanted && r.kept.Add(int64(len(tree.Nodes))) <= maxKeptNodes {
 			f.tree = tree
 		}
+		f.src = nil // the kept tree holds it; otherwise it is read again
 	})
 }
 
@@ -279,12 +279,12 @@ func (r *run) check() {
 			f.findings = f.entry.Findings
 			return
 		}
-		if !r.read(f) {
-			return
-		}
 		tree := f.tree
 		f.tree = nil
 		if tree == nil {
+			if !r.read(f) {
+				return
+			}
 			var err error
 			if tree, err = c.parse(f.src); err != nil {
 				f.findings = []report.Finding{fileNote(f.path, "syntax-error", err.Error())}
