@@ -1,0 +1,173 @@
+package editors
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPreCommit runs the hooks of .pre-commit-hooks.yaml through
+// `pre-commit try-repo`, which installs them the way users get them:
+// language golang runs `go install ./...` in a clone of the hook repository.
+func TestPreCommit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: pre-commit builds the whole module once per run")
+	}
+	preCommit := requireTool(t, "pre-commit", "apt-get install -y pre-commit")
+	git := requireTool(t, "git", "apt-get install -y git")
+	hookRepo := snapshotRepo(t, git, repoRoot(t))
+
+	// The module cache this test already uses: without it, pre-commit's
+	// GOPATH in its environment directory would download every module again.
+	modCache, err := exec.Command("go", "env", "GOMODCACHE").Output()
+	if err != nil {
+		t.Fatalf("go env GOMODCACHE: %v", err)
+	}
+	env := map[string]string{
+		"GOMODCACHE": strings.TrimSpace(string(modCache)),
+		"NO_COLOR":   "1",
+	}
+
+	// What pre-commit will run first. A tree that does not build is another
+	// package's work in progress, not a broken hook definition: skip.
+	build := exec.Command("go", "build", "-o", os.DevNull, "./...")
+	build.Dir = hookRepo
+	build.Env = withEnv(env)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Skipf("the module does not build, so pre-commit's `go install ./...` cannot either:\n%s", firstLines(out, 10))
+	}
+
+	sample := t.TempDir()
+	writeFiles(t, sample, map[string]string{
+		"pyproject.toml":        "[tool.asynclint]\nexclude = [\"generated/\"]\n",
+		"app/clean.py":          cleanPy,
+		"app/blocking.py":       blockingPy,
+		"app/fixable.py":        blockingPy,
+		"generated/blocking.py": blockingPy,
+		"notes.txt":             "time.sleep(1)\n",
+	})
+	gitRun(t, git, sample, "init", "-q")
+	gitRun(t, git, sample, "add", ".")
+	env["PRE_COMMIT_HOME"] = filepath.Join(t.TempDir(), "pre-commit")
+
+	tryRepo := func(t *testing.T, hook string, files ...string) (string, int) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		args := append([]string{"try-repo", hookRepo, hook, "--color", "never", "--files"}, files...)
+		cmd := exec.CommandContext(ctx, preCommit, args...)
+		cmd.Dir = sample
+		cmd.Env = withEnv(env)
+		out, err := cmd.CombinedOutput()
+		code := cmd.ProcessState.ExitCode()
+		if err != nil && code < 0 {
+			t.Fatalf("pre-commit try-repo: %v\n%s", err, out)
+		}
+		return string(out), code
+	}
+
+	t.Run("clean and excluded files pass", func(t *testing.T) {
+		// generated/ has a finding but pyproject.toml excludes it: a hook
+		// that names files explicitly must still honour exclude.
+		out, code := tryRepo(t, "asynclint", "app/clean.py", "generated/blocking.py", "notes.txt")
+		if code != 0 || !strings.Contains(out, "Passed") {
+			t.Errorf("exit %d, want 0 and Passed:\n%s", code, out)
+		}
+	})
+
+	t.Run("a finding fails the hook", func(t *testing.T) {
+		out, code := tryRepo(t, "asynclint", "app/clean.py", "app/blocking.py")
+		if code != 1 || !strings.Contains(out, "Failed") || !strings.Contains(out, "app/blocking.py:5:5: AL201") {
+			t.Errorf("exit %d, want 1, Failed and app/blocking.py:5:5: AL201:\n%s", code, out)
+		}
+		if strings.Contains(out, "clean.py:") {
+			t.Errorf("the clean file was reported:\n%s", out)
+		}
+	})
+
+	t.Run("asynclint-fix rewrites the file", func(t *testing.T) {
+		out, code := tryRepo(t, "asynclint-fix", "app/fixable.py")
+		if code != 1 || !strings.Contains(out, "files were modified by this hook") {
+			t.Errorf("exit %d, want 1 and files were modified:\n%s", code, out)
+		}
+		fixed, err := os.ReadFile(filepath.Join(sample, "app", "fixable.py"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(fixed), "await asyncio.sleep(1)") || strings.Contains(string(fixed), "time.sleep") {
+			t.Errorf("app/fixable.py after the hook:\n%s", fixed)
+		}
+	})
+}
+
+// snapshotRepo commits the working tree as it is now (tracked files with
+// their uncommitted changes, and new files git does not ignore) to a fresh
+// repository. try-repo needs a commit to check out, and its own handling of
+// a dirty repository leaves untracked files out, .pre-commit-hooks.yaml
+// itself included until it is committed.
+func snapshotRepo(t *testing.T, git, root string) string {
+	t.Helper()
+	out, err := exec.Command(git, "-C", root, "ls-files", "-z", "--cached", "--others", "--exclude-standard").Output()
+	if err != nil {
+		t.Skipf("%s is not a git checkout, cannot snapshot it: %v", root, err)
+	}
+	dst := filepath.Join(t.TempDir(), "hook-repo")
+	for _, name := range strings.Split(strings.TrimRight(string(out), "\x00"), "\x00") {
+		if name == "" {
+			continue
+		}
+		if err := copyFile(filepath.Join(root, name), filepath.Join(dst, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	gitRun(t, git, dst, "init", "-q")
+	gitRun(t, git, dst, "add", "-A")
+	gitRun(t, git, dst, "-c", "user.name=asynclint test", "-c", "user.email=test@asynclint.invalid",
+		"commit", "-q", "--no-gpg-sign", "-m", "snapshot of the working tree")
+	return dst
+}
+
+// copyFile copies a regular file or symlink; a file deleted in the working
+// tree but still in the index is skipped.
+func copyFile(src, dst string) error {
+	info, err := os.Lstat(src)
+	if os.IsNotExist(err) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	switch {
+	case info.Mode()&fs.ModeSymlink != 0:
+		target, err := os.Readlink(src)
+		if err != nil {
+			return err
+		}
+		return os.Symlink(target, dst)
+	case info.Mode().IsRegular():
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, info.Mode().Perm())
+	}
+	return nil // submodules and the like: nothing the hooks need
+}
+
+func gitRun(t *testing.T, git, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(git, args...)
+	cmd.Dir = dir
+	// The user's git configuration (hooks, signing, templates) must not leak in.
+	cmd.Env = withEnv(map[string]string{"GIT_CONFIG_GLOBAL": os.DevNull, "GIT_CONFIG_NOSYSTEM": "1"})
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
