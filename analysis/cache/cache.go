@@ -75,6 +75,13 @@ func (c *Cache) Put(path string, e *Entry) {
 	c.entries[path] = e
 }
 
+// Len returns the number of entries loaded from disk.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.old)
+}
+
 // Save writes the entries of this run, replacing the previous cache file
 // atomically. Files not seen in this run are dropped, so the cache does
 // not grow without bound.

@@ -29,13 +29,15 @@ type file struct {
 	imports  []string
 	// wanted is set when the file's findings are needed: it is relevant or
 	// imports a module of the project that defines coroutines.
-	wanted   bool
-	reached  bool // queued for a summary by another module's reference
-	summary  *project.Summary
-	tree     *syntax.Tree // kept from summarizing, for checking
-	findings []report.Finding
-	fixes    int
-	diff     string
+	wanted  bool
+	reached bool // queued for a summary by another module's reference
+	summary *project.Summary
+	// summaryKey and findingsKey identify what the cache holds for the file.
+	summaryKey, findingsKey string
+	tree                    *syntax.Tree // kept from summarizing, for checking
+	findings                []report.Finding
+	fixes                   int
+	diff                    string
 }
 
 // asyncMarkers are the words without which a file can hold no async code

@@ -31,6 +31,7 @@ type run struct {
 	progress *progress
 	kept     atomic.Int64 // nodes of the trees kept in memory
 	parsed   atomic.Int64 // files parsed
+	changed  atomic.Bool  // something differs from the cache
 }
 
 func newRun(opts Options, paths []string) *run {
@@ -232,8 +233,8 @@ func (r *run) summaryKey(f *file) string {
 func (r *run) summarizeFiles(indices []int) {
 	r.progress.start("indexing", len(indices))
 	r.forEach(indices, func(c *checker, f *file) {
-		key := r.summaryKey(f)
-		if f.entry != nil && f.entry.SummaryKey == key && f.entry.Summary != nil {
+		f.summaryKey = r.summaryKey(f)
+		if f.entry != nil && f.entry.SummaryKey == f.summaryKey && f.entry.Summary != nil {
 			f.summary = f.entry.Summary
 			return
 		}
@@ -274,11 +275,12 @@ func (r *run) check() {
 	}
 	r.progress.start("checking", len(wanted))
 	r.forEach(wanted, func(c *checker, f *file) {
-		key := r.findingsKey(f)
-		if f.entry != nil && f.entry.FindingsKey == key && f.entry.Hash == f.hash {
+		f.findingsKey = r.findingsKey(f)
+		if f.entry != nil && f.entry.FindingsKey == f.findingsKey && f.entry.Hash == f.hash {
 			f.findings = f.entry.Findings
 			return
 		}
+		r.changed.Store(true)
 		tree := f.tree
 		f.tree = nil
 		if tree == nil {
@@ -327,22 +329,30 @@ func (r *run) findingsKey(f *file) string {
 		fmt.Sprintf("%v", r.opts.Config.Settings), digest)
 }
 
-// store saves what this run learned for the next one.
+// store saves what this run learned for the next one, unless it learned
+// nothing: every file came from the cache unchanged.
 func (r *run) store() {
+	stored := 0
 	for _, f := range r.files {
 		if f.skip || f.hash == "" || f.fixes > 0 {
 			continue
 		}
 		e := &cache.Entry{Size: f.size, ModTime: f.modTime, Hash: f.hash, Relevant: f.relevant, Imports: f.imports}
 		if f.summary != nil {
-			e.SummaryKey, e.Summary = r.summaryKey(f), f.summary
+			e.SummaryKey, e.Summary = f.summaryKey, f.summary
 		}
 		if f.wanted {
-			e.FindingsKey, e.Findings = r.findingsKey(f), f.findings
+			e.FindingsKey, e.Findings = f.findingsKey, f.findings
+		}
+		if f.entry == nil || f.entry.SummaryKey != e.SummaryKey || f.entry.FindingsKey != e.FindingsKey {
+			r.changed.Store(true)
 		}
 		r.cache.Put(f.path, e)
+		stored++
 	}
-	r.cache.Save() // a cache that cannot be written only costs speed
+	if r.changed.Load() || stored != r.cache.Len() {
+		r.cache.Save() // a cache that cannot be written only costs speed
+	}
 }
 
 func (r *run) result() *Result {

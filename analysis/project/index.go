@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/asynclint/asynclint/analysis/semantic"
 )
@@ -29,6 +30,7 @@ type Index struct {
 	modules map[string]*Summary
 	keys    map[*Summary]string // Summary.Key, computed once
 	facts   map[string]*semantic.FunctionFacts
+	lookups sync.Map // absolute name -> resolved function name, memoized
 }
 
 // NewIndex builds the index of the given modules and propagates blocking
@@ -116,6 +118,14 @@ func Absolute(module string, pkg bool, name string) string {
 func (x *Index) lookup(name string, depth int) string {
 	if _, ok := x.facts[name]; ok {
 		return name
+	}
+	if depth == 0 {
+		if found, ok := x.lookups.Load(name); ok {
+			return found.(string)
+		}
+		found := x.lookup(name, 1)
+		x.lookups.Store(name, found)
+		return found
 	}
 	if depth > maxResolveDepth {
 		return ""
