@@ -58,13 +58,23 @@ func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
 	if len(src) > MaxSourceSize {
 		return nil, ErrTooLarge
 	}
-	if len(src) == 0 {
-		src = []byte{} // the bindings reject a nil slice
+	// The bindings' Parse copies the rest of the source into C memory at
+	// each read, and an incremental parse reads again after each subtree
+	// it reuses; tree-sitter's own entry point reads src in place.
+	var text *C.char
+	if len(src) > 0 {
+		text = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	tree := p.p.Parse(src, old)
-	if tree == nil {
+	var oldRaw *C.TSTree
+	if old != nil {
+		oldRaw = rawTree(old)
+	}
+	raw := C.ts_parser_parse_string(*(**C.TSParser)(unsafe.Pointer(p.p)), oldRaw, text, C.uint32_t(len(src)))
+	if raw == nil {
 		return nil, errors.New("tree-sitter returned no tree")
 	}
+	tree := new(ts.Tree)
+	*(**C.TSTree)(unsafe.Pointer(tree)) = raw
 	return tree, nil
 }
 
@@ -82,7 +92,7 @@ func Flatten(tree *ts.Tree, src []byte) *Tree {
 }
 
 // rawTree returns the C TSTree behind a bindings Tree, whose only field is
-// that pointer.
+// that pointer, as the only field of a bindings Parser is its TSParser.
 func rawTree(t *ts.Tree) *C.TSTree {
 	return *(**C.TSTree)(unsafe.Pointer(t))
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 typedef struct TSTree TSTree;
+typedef struct TSParser TSParser;
 
 typedef struct TSNode {
   uint32_t context[4];
@@ -38,6 +39,8 @@ uint16_t ts_tree_cursor_current_field_id(const TSTreeCursor *self);
 bool ts_tree_cursor_goto_parent(TSTreeCursor *self);
 bool ts_tree_cursor_goto_next_sibling(TSTreeCursor *self);
 bool ts_tree_cursor_goto_first_child(TSTreeCursor *self);
+TSTree *ts_parser_parse_string(TSParser *self, const TSTree *old_tree,
+                               const char *string, uint32_t length);
 void ts_set_allocator(void *(*new_malloc)(size_t),
                       void *(*new_calloc)(size_t, size_t),
                       void *(*new_realloc)(void *, size_t),

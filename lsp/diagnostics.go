@@ -1,0 +1,210 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// source names asynclint in diagnostics.
+var source = protocol.NewOptional("asynclint")
+
+// result is what checking a snapshot found: problems with the file itself
+// and the rules' diagnostics, in byte offsets.
+type result struct {
+	notes []lint.Note
+	diags []analysis.Diagnostic
+}
+
+// result returns the snapshot's analysis, running it on first use.
+func (sn *snapshot) result(log *zap.Logger) *result {
+	sn.once.Do(func() {
+		defer func() {
+			if v := recover(); v != nil {
+				log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
+				sn.res = &result{notes: []lint.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
+			}
+		}()
+		sn.res = sn.analyze()
+	})
+	return sn.res
+}
+
+func (sn *snapshot) analyze() *result {
+	switch {
+	case sn.err != nil:
+		return &result{notes: []lint.Note{{Message: "cannot parse: " + sn.err.Error()}}}
+	case sn.env.excluded || analysis.ParseSuppressions(sn.tree).SkipFile:
+		return &result{}
+	}
+	// The project index will pass the project here; files are checked on
+	// their own until it exists.
+	return &result{
+		notes: lint.SyntaxNotes(sn.tree),
+		diags: lint.Diagnose(sn.tree, nil, sn.env.cfg, sn.env.rules),
+	}
+}
+
+// mapper returns the position mapper of a snapshot.
+func (s *Server) mapper(sn *snapshot) mapper { return mapper{s.caps.encoding, sn.tree} }
+
+// diagnostics returns the LSP diagnostics of a snapshot, analysing it if
+// that has not been done yet.
+func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
+	res := sn.result(s.log)
+	m := s.mapper(sn)
+	out := make([]protocol.Diagnostic, 0, len(res.notes)+len(res.diags))
+	for _, n := range res.notes {
+		out = append(out, protocol.Diagnostic{
+			Range:    m.rng(n.Offset, n.Offset),
+			Severity: protocol.DiagnosticSeverityError,
+			Source:   source,
+			Message:  protocol.String(n.Message),
+		})
+	}
+	for _, d := range res.diags {
+		out = append(out, s.diagnostic(sn, m, d))
+	}
+	return out
+}
+
+// diagnostic converts one of a snapshot's diagnostics.
+func (s *Server) diagnostic(sn *snapshot, m mapper, d analysis.Diagnostic) protocol.Diagnostic {
+	out := protocol.Diagnostic{
+		Range:    m.rng(d.Start, d.End),
+		Severity: protocol.DiagnosticSeverityError,
+		Source:   source,
+		Message:  protocol.String(d.Message),
+	}
+	if r := d.Rule; r != nil {
+		out.Code = protocol.String(r.Code)
+		if lint.Severity(r) != "error" {
+			out.Severity = protocol.DiagnosticSeverityWarning
+		}
+		if href, err := uri.Parse(sn.env.settings.ruleURL(r.Code)); err == nil {
+			out.CodeDescription = protocol.CodeDescription{Href: href}
+		}
+	}
+	for _, rel := range d.Related {
+		out.RelatedInformation = append(out.RelatedInformation, s.related(sn, m, rel))
+	}
+	return out
+}
+
+// related locates a related location, in the snapshot's own text or in
+// another file's, whose columns are then read from the editor's copy or
+// from disk.
+func (s *Server) related(sn *snapshot, m mapper, r analysis.Related) protocol.DiagnosticRelatedInformation {
+	target := sn.uri
+	if r.Path != "" {
+		path, _ := filepath.Abs(r.Path)
+		target = uri.File(path)
+		if other := s.snapshot(target); other != nil {
+			m = s.mapper(other)
+		} else if src, err := os.ReadFile(path); err == nil {
+			m = mapper{m.enc, &syntax.Tree{Src: src}}
+		} else {
+			// Without the text, code points are the best guess.
+			pos := func(p syntax.Position) protocol.Position {
+				return protocol.Position{Line: uint32(max(p.Line-1, 0)), Character: uint32(max(p.Column-1, 0))}
+			}
+			return protocol.DiagnosticRelatedInformation{
+				Location: protocol.Location{URI: target, Range: protocol.Range{Start: pos(r.Start), End: pos(r.End)}},
+				Message:  r.Message,
+			}
+		}
+	}
+	return protocol.DiagnosticRelatedInformation{
+		Location: protocol.Location{URI: target, Range: m.rng(m.runeOffset(r.Start), m.runeOffset(r.End))},
+		Message:  r.Message,
+	}
+}
+
+// changed schedules the push of a document's diagnostics after the
+// debounce delay, so that a burst of edits is checked once.
+func (s *Server) changed(d *document) {
+	if s.caps.pull {
+		return
+	}
+	if sn := d.current(); sn != nil {
+		d.debounce(sn.env.settings.Debounce, func() { s.safely("push diagnostics", func() { s.push(d) }) })
+	}
+}
+
+// push analyses a document's latest snapshot and publishes its
+// diagnostics, unless a newer snapshot has replaced it in the meantime:
+// that one's results will follow.
+func (s *Server) push(d *document) {
+	sn := d.current()
+	if sn == nil {
+		return
+	}
+	diags := s.diagnostics(sn)
+	d.publishMu.Lock()
+	defer d.publishMu.Unlock()
+	if d.current() != sn || sn.seq <= d.published {
+		s.log.Debug("dropped stale diagnostics", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version))
+		return
+	}
+	d.published = sn.seq
+	err := s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{
+		URI:         sn.uri,
+		Version:     protocol.NewOptional(sn.version),
+		Diagnostics: diags,
+	})
+	if err != nil {
+		s.log.Warn("publishing diagnostics", zap.String("uri", string(sn.uri)), zap.Error(err))
+	}
+}
+
+// Diagnostic answers a pull of a document's diagnostics. The result id is
+// the snapshot's: unchanged while neither the text nor the configuration
+// changes.
+func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
+	sn := s.snapshot(params.TextDocument.URI)
+	jsonrpc2.Async(ctx) // the snapshot is taken: later messages may be read
+	full := protocol.FullDocumentDiagnosticReport{Kind: string(protocol.DocumentDiagnosticReportKindFull), Items: []protocol.Diagnostic{}}
+	if sn == nil {
+		return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: full}, nil
+	}
+	id := strconv.FormatUint(sn.seq, 10)
+	if prev := params.PreviousResultID; prev != nil && *prev == id {
+		return &protocol.RelatedUnchangedDocumentDiagnosticReport{UnchangedDocumentDiagnosticReport: protocol.UnchangedDocumentDiagnosticReport{
+			Kind:     string(protocol.DocumentDiagnosticReportKindUnchanged),
+			ResultID: id,
+		}}, nil
+	}
+	full.Items, full.ResultID = s.diagnostics(sn), &id
+	if ctx.Err() != nil {
+		return nil, protocol.ErrRequestCancelled
+	}
+	return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: full}, nil
+}
+
+// refresh re-checks every open document, after a change of settings or of
+// a configuration file: pushed diagnostics are pushed again, and a client
+// that pulls is asked to pull again.
+func (s *Server) refresh(ctx context.Context) {
+	for _, d := range s.openDocuments() {
+		if d.reconfigure(s.envFor(d.path)) != nil {
+			s.changed(d)
+		}
+	}
+	if s.caps.pull && s.caps.refresh {
+		if err := s.client.DiagnosticRefresh(ctx); err != nil {
+			s.log.Warn("asking the client to pull diagnostics again", zap.Error(err))
+		}
+	}
+}

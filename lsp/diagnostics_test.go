@@ -1,0 +1,277 @@
+package lsp
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+)
+
+// sample has a warning with a safe fix (AL201), one with an unsafe fix
+// (AL202) and an error (AL101).
+const sample = `import time
+
+import requests
+
+
+async def main():
+    time.sleep(1)
+    requests.get("https://example.com")
+
+await main()
+`
+
+func TestPushDiagnostics(t *testing.T) {
+	c := start(t, options{})
+	u := uri.File(filepath.Join(t.TempDir(), "sample.py"))
+	c.open(u, sample)
+	diags := c.diagnostics(u, 1)
+	if got, want := codes(diags), []string{"AL201", "AL202", "AL101"}; !slices.Equal(got, want) {
+		t.Fatalf("codes = %v, want %v", got, want)
+	}
+	for i, want := range []struct {
+		text     string
+		severity protocol.DiagnosticSeverity
+	}{
+		{"time.sleep(1)", protocol.DiagnosticSeverityWarning},
+		{`requests.get("https://example.com")`, protocol.DiagnosticSeverityWarning},
+		{"await", protocol.DiagnosticSeverityError},
+	} {
+		d := diags[i]
+		if d.Range != c.rangeOf(sample, want.text) {
+			t.Errorf("%s: range %v, want that of %q", codes(diags)[i], d.Range, want.text)
+		}
+		if d.Severity != want.severity {
+			t.Errorf("%s: severity %v, want %v", codes(diags)[i], d.Severity, want.severity)
+		}
+		if src, _ := d.Source.Get(); src != "asynclint" {
+			t.Errorf("source %q", src)
+		}
+		if href := string(d.CodeDescription.Href); href != "https://asynclint.dev/rules/"+codes(diags)[i] {
+			t.Errorf("codeDescription %q", href)
+		}
+		if msg, _ := d.Message.(protocol.String); msg == "" {
+			t.Errorf("%s: no message", codes(diags)[i])
+		}
+	}
+}
+
+func TestSyntaxErrorIsAnErrorWithoutCode(t *testing.T) {
+	c := start(t, options{})
+	u := uri.File(filepath.Join(t.TempDir(), "broken.py"))
+	text := "import time\n\nasync def main(:\n    pass\n"
+	c.open(u, text)
+	diags := c.diagnostics(u, 1)
+	if len(diags) != 1 || diags[0].Code != nil || diags[0].Severity != protocol.DiagnosticSeverityError {
+		t.Fatalf("diagnostics = %+v, want one error without a code", diags)
+	}
+	if msg := diags[0].Message.(protocol.String); !strings.HasPrefix(string(msg), "cannot parse") {
+		t.Errorf("message %q", msg)
+	}
+}
+
+func TestIncrementalEdits(t *testing.T) {
+	c := start(t, options{initOpts: map[string]any{"debounceMs": 0}})
+	u := uri.File(filepath.Join(t.TempDir(), "sample.py"))
+	c.open(u, sample)
+	c.diagnostics(u, 1)
+
+	// Version 2 awaits the sleep: AL201 goes.
+	text := strings.Replace(sample, "time.sleep(1)", "await asyncio.sleep(1)", 1)
+	c.edit(u, 2, c.rangeOf(sample, "time.sleep(1)"), "await asyncio.sleep(1)")
+	if got, want := codes(c.diagnostics(u, 2)), []string{"AL202", "AL101"}; !slices.Equal(got, want) {
+		t.Fatalf("version 2: codes = %v, want %v", got, want)
+	}
+
+	// Version 3 makes two changes in one notification, the second in
+	// positions of the text the first made: a sleep comes back, and the
+	// module-level await goes.
+	next := strings.Replace(text, "await main()\n", "", 1)
+	added := next + "\nasync def later():\n    time.sleep(2)\n"
+	err := c.server.DidChange(ctx(t), &protocol.DidChangeTextDocumentParams{
+		TextDocument: protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: 3},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{
+			&protocol.TextDocumentContentChangePartial{Range: c.rangeOf(text, "await main()\n"), Text: ""},
+			&protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: c.pos(next, len(next)), End: c.pos(next, len(next))}, Text: added[len(next):]},
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags := c.diagnostics(u, 3)
+	if got, want := codes(diags), []string{"AL202", "AL201"}; !slices.Equal(got, want) {
+		t.Fatalf("version 3: codes = %v, want %v", got, want)
+	}
+	if diags[1].Range != c.rangeOf(added, "time.sleep(2)") {
+		t.Errorf("AL201 at %v, want at %v", diags[1].Range, c.rangeOf(added, "time.sleep(2)"))
+	}
+
+	d := c.srv.document(u)
+	if got := string(d.current().tree.Src); got != added {
+		t.Fatalf("text = %q, want %q", got, added)
+	}
+	if got, want := d.counts(), (parseCounts{full: 1, incremental: 2}); got != want {
+		t.Errorf("parses = %+v, want %+v", got, want)
+	}
+	// A change of the whole text is a full parse.
+	err = c.server.DidChange(ctx(t), &protocol.DidChangeTextDocumentParams{
+		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: 4},
+		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: sample}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(c.diagnostics(u, 4)); len(got) != 3 {
+		t.Errorf("version 4: codes = %v", got)
+	}
+	if got, want := d.counts(), (parseCounts{full: 2, incremental: 2}); got != want {
+		t.Errorf("parses = %+v, want %+v", got, want)
+	}
+}
+
+// TestNonASCIIPositions checks ranges and edits on a line with a
+// two-byte character and an astral one, in both encodings.
+func TestNonASCIIPositions(t *testing.T) {
+	text := "import time\n\n\nasync def main():\n    s = \"é🎉\"; time.sleep(1)\n"
+	for _, utf8 := range []bool{false, true} {
+		t.Run(fmt.Sprintf("utf8=%v", utf8), func(t *testing.T) {
+			c := start(t, options{utf8: utf8, initOpts: map[string]any{"debounceMs": 0}})
+			want := protocol.PositionEncodingKindUTF16
+			if utf8 {
+				want = protocol.PositionEncodingKindUTF8
+			}
+			if got := c.init.Capabilities.PositionEncoding; got != want {
+				t.Fatalf("positionEncoding = %q, want %q", got, want)
+			}
+			u := uri.File(filepath.Join(t.TempDir(), "unicode.py"))
+			c.open(u, text)
+			diags := c.diagnostics(u, 1)
+			if len(diags) != 1 || diags[0].Range != c.rangeOf(text, "time.sleep(1)") {
+				t.Fatalf("diagnostics = %+v, want AL201 at %v", diags, c.rangeOf(text, "time.sleep(1)"))
+			}
+			// 4 spaces, s, space, =, space, quote, é, 🎉 (a surrogate pair in UTF-16).
+			wantChar := map[bool]uint32{false: 4 + 5 + 1 + 2 + 3, true: 4 + 5 + 2 + 4 + 3}[utf8]
+			if got := diags[0].Range.Start.Character; got != wantChar {
+				t.Errorf("AL201 starts at character %d, want %d", got, wantChar)
+			}
+			c.edit(u, 2, c.rangeOf(text, "🎉"), "ok")
+			edited := strings.Replace(text, "🎉", "ok", 1)
+			if diags := c.diagnostics(u, 2); len(diags) != 1 || diags[0].Range != c.rangeOf(edited, "time.sleep(1)") {
+				t.Errorf("after the edit: %+v", diags)
+			}
+			if got := string(c.srv.document(u).current().tree.Src); got != edited {
+				t.Fatalf("text = %q, want %q", got, edited)
+			}
+		})
+	}
+}
+
+func TestDebounceAndStaleVersions(t *testing.T) {
+	t.Run("debounce", func(t *testing.T) {
+		c := start(t, options{initOpts: map[string]any{"debounceMs": 300}})
+		u := uri.File(filepath.Join(t.TempDir(), "sample.py"))
+		c.open(u, sample)
+		c.diagnostics(u, 1)
+		for v := int32(2); v <= 6; v++ {
+			c.edit(u, v, protocol.Range{}, "#\n")
+		}
+		c.diagnostics(u, 6)
+		if got := c.versions(u); !slices.Equal(got, []int32{1, 6}) {
+			t.Errorf("published versions %v, want [1 6]: a burst is checked once", got)
+		}
+	})
+	t.Run("stale", func(t *testing.T) {
+		// Without debounce each version is analysed, and the analysis of
+		// a long file takes far longer than the next edit does to arrive:
+		// version 2's results are stale by the time they are ready.
+		c := start(t, options{initOpts: map[string]any{"debounceMs": 0}})
+		u := uri.File(filepath.Join(t.TempDir(), "long.py"))
+		c.open(u, generate(20000))
+		c.diagnostics(u, 1)
+		c.edit(u, 2, protocol.Range{}, "#\n")
+		c.edit(u, 3, protocol.Range{}, "#\n")
+		c.diagnostics(u, 3)
+		time.Sleep(100 * time.Millisecond)
+		if got := c.versions(u); !slices.Equal(got, []int32{1, 3}) {
+			t.Errorf("published versions %v, want [1 3]", got)
+		}
+	})
+}
+
+func TestPullDiagnostics(t *testing.T) {
+	c := start(t, options{pull: true, initOpts: map[string]any{"debounceMs": 0}})
+	if c.init.Capabilities.DiagnosticProvider == nil {
+		t.Fatal("no diagnosticProvider for a client that pulls")
+	}
+	u := uri.File(filepath.Join(t.TempDir(), "sample.py"))
+	c.open(u, sample)
+	pull := func(prev *string) protocol.DocumentDiagnosticReport {
+		t.Helper()
+		report, err := c.server.Diagnostic(ctx(t), &protocol.DocumentDiagnosticParams{
+			TextDocument:     protocol.TextDocumentIdentifier{URI: u},
+			PreviousResultID: prev,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return report
+	}
+	full, ok := pull(nil).(*protocol.RelatedFullDocumentDiagnosticReport)
+	if !ok || full.Kind != "full" || full.ResultID == nil {
+		t.Fatalf("first pull: %+v", full)
+	}
+	if got, want := codes(full.Items), []string{"AL201", "AL202", "AL101"}; !slices.Equal(got, want) {
+		t.Errorf("codes = %v, want %v", got, want)
+	}
+	if unchanged, ok := pull(full.ResultID).(*protocol.RelatedUnchangedDocumentDiagnosticReport); !ok || unchanged.ResultID != *full.ResultID {
+		t.Errorf("second pull of the same text is not unchanged")
+	}
+	c.edit(u, 2, c.rangeOf(sample, "time.sleep(1)"), "pass")
+	again, ok := pull(full.ResultID).(*protocol.RelatedFullDocumentDiagnosticReport)
+	if !ok || *again.ResultID == *full.ResultID {
+		t.Fatalf("pull after an edit: %+v", again)
+	}
+	if got, want := codes(again.Items), []string{"AL202", "AL101"}; !slices.Equal(got, want) {
+		t.Errorf("after the edit: codes = %v, want %v", got, want)
+	}
+	// A change of settings asks the client to pull again.
+	if err := c.server.DidChangeConfiguration(ctx(t), &protocol.DidChangeConfigurationParams{Settings: []byte(`{"asynclint": {"ignore": ["AL2"]}}`)}); err != nil {
+		t.Fatal(err)
+	}
+	c.waitFor("a refresh", func() bool { return c.refreshes > 0 })
+	if got := codes(pull(nil).(*protocol.RelatedFullDocumentDiagnosticReport).Items); !slices.Equal(got, []string{"AL101"}) {
+		t.Errorf("with AL2 ignored: codes = %v", got)
+	}
+	if got := c.versions(u); len(got) > 0 {
+		t.Errorf("diagnostics pushed to a client that pulls: versions %v", got)
+	}
+}
+
+// generate returns an async Python module of n lines or a few more, with
+// a blocking call in every tenth function.
+func generate(n int) string {
+	var b strings.Builder
+	b.WriteString("import asyncio\nimport time\n")
+	for i, lines := 0, 2; lines < n; i, lines = i+1, lines+9 {
+		sleep := "await asyncio.sleep(0.1)"
+		if i%10 == 0 {
+			sleep = "time.sleep(0.1)"
+		}
+		fmt.Fprintf(&b, `
+async def handler_%d(request, retries=3):
+    """Handle request %d."""
+    for attempt in range(retries):
+        result = await asyncio.wait_for(request.fetch(), timeout=5)
+        if result.ok:
+            return result
+        %s
+    raise RuntimeError("gave up")
+`, i, i, sleep)
+	}
+	return b.String()
+}

@@ -1,0 +1,128 @@
+package lsp
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+	"go.uber.org/zap"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// TestIncrementalParseMatchesFullParse makes random edits, some of them
+// several to a notification, and checks after each that the incremental
+// parse gives the tree a parse from scratch gives.
+func TestIncrementalParseMatchesFullParse(t *testing.T) {
+	snippets := []string{"", "x", "\n", "    ", "await f()\n", "async def g():\n    pass\n", "(", ")", "\"é🎉\"", "# c\r\n", "time.sleep(1)", "if x:\n        y = 2\n"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	p := syntax.NewParser()
+	defer p.Close()
+	for _, enc := range []encoding{encUTF16, encUTF8} {
+		d := newDocument("file:///tmp/random.py")
+		defer d.close()
+		sn := d.open(1, generate(300), &env{})
+		for v := int32(2); v <= 200; v++ {
+			var changes []protocol.TextDocumentContentChangeEvent
+			src := sn.tree.Src
+			for range 1 + rng.IntN(3) {
+				m := mapper{enc, &syntax.Tree{Src: src}}
+				start := rng.IntN(len(src) + 1)
+				end := min(len(src), start+rng.IntN(40))
+				text := snippets[rng.IntN(len(snippets))]
+				rng := m.rng(start, end)
+				changes = append(changes, &protocol.TextDocumentContentChangePartial{Range: rng, Text: text})
+				start, end = m.offset(rng.Start), m.offset(rng.End) // snapped to characters
+				src = slices.Concat(src[:start], []byte(text), src[end:])
+			}
+			var err error
+			if sn, err = d.change(v, changes, enc); err != nil {
+				t.Fatal(err)
+			}
+			if string(sn.tree.Src) != string(src) {
+				t.Fatalf("%v version %d: text %q, want %q", enc.kind(), v, sn.tree.Src, src)
+			}
+			full, err := p.Parse(src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(sn.tree.Nodes, full.Nodes) {
+				t.Fatalf("%v version %d: the incremental parse differs from a full parse of %q", enc.kind(), v, src)
+			}
+		}
+		if got, want := d.counts(), (parseCounts{full: 1, incremental: 199}); got != want {
+			t.Errorf("%v: parses %+v, want %+v", enc.kind(), got, want)
+		}
+	}
+}
+
+func TestRelatedLocations(t *testing.T) {
+	other := filepath.Join(t.TempDir(), "other.py")
+	if err := os.WriteFile(other, []byte("x = 1\ns = 'é🎉'; time.sleep(1)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := New(zap.NewNop())
+	d := newDocument(uri.File(filepath.Join(filepath.Dir(other), "this.py")))
+	defer d.close()
+	sn := d.open(1, "🎉 = f()\n", &env{settings: defaultSettings()})
+	m := s.mapper(sn)
+	for _, tc := range []struct {
+		r    analysis.Related
+		want protocol.Location
+	}{
+		{
+			analysis.Related{Start: syntax.Position{Line: 1, Column: 5}, End: syntax.Position{Line: 1, Column: 8}},
+			protocol.Location{URI: sn.uri, Range: protocol.Range{Start: pos(0, 5), End: pos(0, 8)}},
+		},
+		{
+			analysis.Related{Path: other, Start: syntax.Position{Line: 2, Column: 10}, End: syntax.Position{Line: 2, Column: 23}},
+			protocol.Location{URI: uri.File(other), Range: protocol.Range{Start: pos(1, 10), End: pos(1, 23)}},
+		},
+		{
+			analysis.Related{Path: other + ".gone", Start: syntax.Position{Line: 2, Column: 10}, End: syntax.Position{Line: 2, Column: 23}},
+			protocol.Location{URI: uri.File(other + ".gone"), Range: protocol.Range{Start: pos(1, 9), End: pos(1, 22)}},
+		},
+	} {
+		if got := s.related(sn, m, tc.r).Location; got != tc.want {
+			t.Errorf("%+v: %+v, want %+v", tc.r, got, tc.want)
+		}
+	}
+}
+
+func TestIdleDocumentsReleaseTheirTrees(t *testing.T) {
+	c := start(t, options{initOpts: map[string]any{"debounceMs": 0}})
+	dir := t.TempDir()
+	doc := func(i int) uri.URI { return uri.File(filepath.Join(dir, fmt.Sprintf("m%d.py", i))) }
+	for i := range maxTrees + 2 {
+		c.open(doc(i), sample)
+		c.diagnostics(doc(i), 1)
+	}
+	holding := 0
+	for i := range maxTrees + 2 {
+		d := c.srv.document(doc(i))
+		d.mu.Lock()
+		if d.tree != nil {
+			holding++
+		} else if i >= 2 {
+			t.Errorf("document %d, among the last opened, has no tree", i)
+		}
+		d.mu.Unlock()
+	}
+	if holding != maxTrees {
+		t.Errorf("%d documents hold a tree, want %d", holding, maxTrees)
+	}
+	// The first document's next edit parses its whole text again.
+	c.edit(doc(0), 2, c.rangeOf(sample, "time.sleep(1)"), "pass")
+	if got := codes(c.diagnostics(doc(0), 2)); !slices.Equal(got, []string{"AL202", "AL101"}) {
+		t.Errorf("codes = %v", got)
+	}
+	if got, want := c.srv.document(doc(0)).counts(), (parseCounts{full: 2}); got != want {
+		t.Errorf("parses %+v, want %+v", got, want)
+	}
+}

@@ -1,0 +1,58 @@
+package lsp
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/ruledoc"
+)
+
+// Hover explains a rule: the rule of a diagnostic under the cursor, or the
+// rule a code in a noqa comment names.
+func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
+	sn := s.snapshot(params.TextDocument.URI)
+	jsonrpc2.Async(ctx) // the snapshot is taken: later messages may be read
+	if sn == nil {
+		return nil, nil
+	}
+	m := s.mapper(sn)
+	off := m.offset(params.Position)
+	if code, start, end, ok := noqaCodeAt(sn.tree, off); ok {
+		if r := ruleNamed(code); r != nil {
+			return s.hover(m.rng(start, end), r), nil
+		}
+	}
+	var rules []*analysis.Rule
+	var rng protocol.Range
+	for _, d := range sn.result(s.log).diags {
+		if d.Rule != nil && d.Start <= off && off <= d.End && !slices.Contains(rules, d.Rule) {
+			rules = append(rules, d.Rule)
+			rng = m.rng(d.Start, d.End)
+		}
+	}
+	if len(rules) == 0 {
+		return nil, nil
+	}
+	return s.hover(rng, rules...), nil
+}
+
+// hover shows the pages of rules over rng.
+func (s *Server) hover(rng protocol.Range, rules ...*analysis.Rule) *protocol.Hover {
+	pages := make([]string, len(rules))
+	for i, r := range rules {
+		pages[i] = ruledoc.Page(r)
+	}
+	kind := protocol.MarkupKindMarkdown
+	if s.caps.plainHover {
+		kind = protocol.MarkupKindPlainText
+	}
+	return &protocol.Hover{
+		Contents: &protocol.MarkupContent{Kind: kind, Value: strings.Join(pages, "\n---\n\n")},
+		Range:    &rng,
+	}
+}

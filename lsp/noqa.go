@@ -1,0 +1,99 @@
+package lsp
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// The codes of a "# noqa: X, Y" comment, as analysis.ParseSuppressions
+// reads them; the server needs where they are, to extend the list and to
+// explain the code under the cursor.
+var (
+	noqaCodes = regexp.MustCompile(`(?i)#\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)`)
+	noqaBare  = regexp.MustCompile(`(?i)#\s*noqa\b`)
+	ruleCode  = regexp.MustCompile(`[A-Za-z]+[0-9]+`)
+)
+
+// noqaEdit returns the edit that silences the rule with code on the line
+// holding byte offset off: code is added to the line's "# noqa: ..."
+// comment, or such a comment is added at the end of the line. It reports
+// false when no comment can go there, for a line that ends inside a string
+// or with a line continuation, or one whose bare "# noqa" already silences
+// everything.
+func noqaEdit(t *syntax.Tree, off int, code string) (analysis.TextEdit, bool) {
+	line := t.LineOf(off)
+	start := t.LineStart(line)
+	end := lineEnd(t.Src, start, t.LineStart(line+1))
+	if c := commentOn(t, start, end); c != syntax.NoNode {
+		text := t.Text(c)
+		if m := noqaCodes.FindStringSubmatchIndex(text); m != nil {
+			at := int(t.Nodes[c].Start) + m[3]
+			return analysis.TextEdit{Start: at, End: at, NewText: ", " + code}, true
+		}
+		if noqaBare.MatchString(text) {
+			return analysis.TextEdit{}, false
+		}
+	}
+	if strings.HasSuffix(strings.TrimRight(string(t.Src[start:end]), " \t"), "\\") {
+		return analysis.TextEdit{}, false
+	}
+	for i := range t.Nodes {
+		if n := &t.Nodes[i]; n.Kind == syntax.String && int(n.Start) < end && int(n.End) > end {
+			return analysis.TextEdit{}, false
+		}
+	}
+	return analysis.TextEdit{Start: end, End: end, NewText: "  # noqa: " + code}, true
+}
+
+// noqaCodeAt returns the rule code under byte offset off in a noqa comment,
+// with its extent.
+func noqaCodeAt(t *syntax.Tree, off int) (code string, start, end int, ok bool) {
+	line := t.LineOf(off)
+	ls := t.LineStart(line)
+	c := commentOn(t, ls, lineEnd(t.Src, ls, t.LineStart(line+1)))
+	if c == syntax.NoNode {
+		return "", 0, 0, false
+	}
+	base, text := int(t.Nodes[c].Start), t.Text(c)
+	m := noqaCodes.FindStringSubmatchIndex(text)
+	if m == nil {
+		return "", 0, 0, false
+	}
+	for _, loc := range ruleCode.FindAllStringIndex(text[m[2]:m[3]], -1) {
+		start, end = base+m[2]+loc[0], base+m[2]+loc[1]
+		if start <= off && off <= end {
+			return strings.ToUpper(string(t.Src[start:end])), start, end, true
+		}
+	}
+	return "", 0, 0, false
+}
+
+// commentOn returns the comment that starts on the line [start, end), or
+// NoNode.
+func commentOn(t *syntax.Tree, start, end int) syntax.NodeID {
+	for i := range t.Nodes {
+		if n := &t.Nodes[i]; n.Kind == syntax.Comment && int(n.Start) >= start && int(n.Start) < end {
+			return syntax.NodeID(i)
+		}
+	}
+	return syntax.NoNode
+}
+
+// ruleNamed returns the rule a noqa code names: one of asynclint's codes,
+// or the code of another tool that a rule flags the same thing as.
+func ruleNamed(code string) *analysis.Rule {
+	if r := analysis.Lookup(code); r != nil {
+		return r
+	}
+	for _, r := range analysis.Rules() {
+		for _, other := range r.SameAs {
+			if strings.EqualFold(other, code) {
+				return r
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+package lsp
+
+import (
+	"unicode/utf8"
+
+	"go.lsp.dev/protocol"
+
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// An encoding is the unit in which LSP positions count the characters of
+// a line, negotiated at initialization.
+type encoding int
+
+const (
+	encUTF16 encoding = iota // the default every client supports
+	encUTF8
+)
+
+func (e encoding) kind() protocol.PositionEncodingKind {
+	if e == encUTF8 {
+		return protocol.PositionEncodingKindUTF8
+	}
+	return protocol.PositionEncodingKindUTF16
+}
+
+// A mapper converts between byte offsets into a text and LSP positions. It
+// uses the tree's line index, which follows LSP in ending lines at "\n",
+// "\r\n" and "\r". A tree without nodes is a valid line index.
+type mapper struct {
+	enc  encoding
+	tree *syntax.Tree
+}
+
+// offset returns the byte offset of p. A position past the end of its line
+// means the end of the line, and one past the last line the end of the
+// text, as LSP asks; a position inside a character (in the middle of a
+// surrogate pair, or of a multi-byte sequence in UTF-8) is moved to its
+// start.
+func (m mapper) offset(p protocol.Position) int {
+	src := m.tree.Src
+	line := int(p.Line) + 1
+	start := m.tree.LineStart(line)
+	end := lineEnd(src, start, m.tree.LineStart(line+1))
+	if m.enc == encUTF8 {
+		off := min(start+int(p.Character), end)
+		for off > start && off < end && !utf8.RuneStart(src[off]) {
+			off--
+		}
+		return off
+	}
+	off, units := start, 0
+	for off < end {
+		r, size := utf8.DecodeRune(src[off:end])
+		if units += utf16Len(r); units > int(p.Character) {
+			break
+		}
+		off += size
+	}
+	return off
+}
+
+// position returns the position of byte offset off, clamped to the text.
+func (m mapper) position(off int) protocol.Position {
+	src := m.tree.Src
+	off = min(max(off, 0), len(src))
+	line := m.tree.LineOf(off)
+	start := m.tree.LineStart(line)
+	col := off - start
+	if m.enc == encUTF16 {
+		col = 0
+		for i := start; i < off; {
+			r, size := utf8.DecodeRune(src[i:off])
+			col += utf16Len(r)
+			i += size
+		}
+	}
+	return protocol.Position{Line: uint32(line - 1), Character: uint32(col)}
+}
+
+// rng returns the range of the bytes [start, end).
+func (m mapper) rng(start, end int) protocol.Range {
+	return protocol.Range{Start: m.position(start), End: m.position(end)}
+}
+
+// runeOffset returns the byte offset of a syntax.Position, whose column
+// counts code points, clamped to its line.
+func (m mapper) runeOffset(p syntax.Position) int {
+	src := m.tree.Src
+	start := m.tree.LineStart(p.Line)
+	end := lineEnd(src, start, m.tree.LineStart(p.Line+1))
+	off := start
+	for n := 1; n < p.Column && off < end; n++ {
+		_, size := utf8.DecodeRune(src[off:end])
+		off += size
+	}
+	return off
+}
+
+// lineEnd returns the end of the line that starts at start and ends at
+// next (the start of the next line), before its line terminator.
+func lineEnd(src []byte, start, next int) int {
+	end := next
+	if end > start && src[end-1] == '\n' {
+		end--
+	}
+	if end > start && src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// utf16Len is the number of UTF-16 code units of r: two for characters
+// outside the Basic Multilingual Plane, written as a surrogate pair. A byte
+// of invalid UTF-8 decodes as U+FFFD, one unit, as editors show it.
+func utf16Len(r rune) int {
+	if r >= 0x10000 {
+		return 2
+	}
+	return 1
+}

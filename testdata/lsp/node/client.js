@@ -1,0 +1,163 @@
+// Drives asyncls the way VS Code's language client does, with the same
+// libraries: pushed diagnostics and quick fixes, then pulled diagnostics
+// and lazily resolved code actions. Usage: node client.js ASYNCLS_BINARY
+'use strict';
+
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const os = require('node:os');
+const {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  InitializeRequest,
+  InitializedNotification,
+  DidOpenTextDocumentNotification,
+  PublishDiagnosticsNotification,
+  DocumentDiagnosticRequest,
+  CodeActionRequest,
+  CodeActionResolveRequest,
+  ShutdownRequest,
+  ExitNotification,
+} = require('vscode-languageserver-protocol/node');
+
+const binary = process.argv[2];
+const uri = 'file://' + path.join(os.tmpdir(), 'asyncls-node-e2e', 'app.py');
+const text = [
+  'import time',
+  '',
+  '',
+  'async def main():',
+  '    s = "é🎉"; time.sleep(1)',
+  '',
+].join('\n');
+
+// start spawns the server and initializes it with capabilities.
+async function start(capabilities) {
+  const proc = spawn(binary, ['--log-level', 'warn'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => proc.on('exit', (code) => resolve(code)));
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const published = [];
+  conn.onNotification(PublishDiagnosticsNotification.type, (p) => published.push(p));
+  conn.onRequest('workspace/configuration', (p) => p.items.map(() => null));
+  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const init = await conn.sendRequest(InitializeRequest.type, {
+    processId: process.pid,
+    rootUri: null,
+    workspaceFolders: null,
+    capabilities,
+    initializationOptions: { asynclint: { debounceMs: 0 } },
+  });
+  await conn.sendNotification(InitializedNotification.type, {});
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri, languageId: 'python', version: 1, text },
+  });
+  return { conn, init, published, exited };
+}
+
+async function stop({ conn, exited }) {
+  await conn.sendRequest(ShutdownRequest.type);
+  await conn.sendNotification(ExitNotification.type);
+  assert.equal(await exited, 0, 'exit status after shutdown');
+  conn.dispose();
+}
+
+// offset converts a UTF-16 position, which JavaScript strings index by.
+function offset(s, pos) {
+  const lines = s.split('\n');
+  let off = 0;
+  for (let i = 0; i < pos.line; i++) off += lines[i].length + 1;
+  return off + pos.character;
+}
+
+function apply(s, edit) {
+  const edits = [...(edit.changes?.[uri] ?? [])];
+  for (const dc of edit.documentChanges ?? []) edits.push(...dc.edits);
+  edits.sort((a, b) => offset(s, b.range.start) - offset(s, a.range.start));
+  for (const e of edits) s = s.slice(0, offset(s, e.range.start)) + e.newText + s.slice(offset(s, e.range.end));
+  return s;
+}
+
+async function waitFor(what, cond) {
+  for (let i = 0; i < 200; i++) {
+    const v = cond();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error('timed out waiting for ' + what);
+}
+
+const fixed = text.replace('time.sleep(1)', 'await asyncio.sleep(1)').replace('import time\n', 'import time\nimport asyncio\n');
+
+async function push() {
+  const server = await start({
+    textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+  });
+  assert.equal(server.init.capabilities.positionEncoding, 'utf-16');
+  const report = await waitFor('pushed diagnostics', () => server.published.find((p) => p.uri === uri && p.version === 1));
+  assert.equal(report.diagnostics.length, 1);
+  const d = report.diagnostics[0];
+  assert.equal(d.code, 'AL201');
+  assert.equal(d.source, 'asynclint');
+  assert.equal(d.severity, 2);
+  assert.equal(d.codeDescription.href, 'https://asynclint.dev/rules/AL201');
+  // After "é" (one UTF-16 unit) and "🎉" (two).
+  assert.deepEqual(d.range, { start: { line: 4, character: 15 }, end: { line: 4, character: 28 } });
+
+  const actions = await server.conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d], only: ['quickfix'] },
+  });
+  const titles = actions.map((a) => a.title).sort();
+  assert.deepEqual(titles, ['Disable AL201 for this line', 'Use `await asyncio.sleep(...)`']);
+  const fix = actions.find((a) => a.title.startsWith('Use'));
+  assert.equal(fix.isPreferred, true);
+  assert.equal(apply(text, fix.edit), fixed);
+  await stop(server);
+}
+
+async function pull() {
+  const server = await start({
+    textDocument: {
+      diagnostic: {},
+      codeAction: {
+        codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } },
+        resolveSupport: { properties: ['edit'] },
+        dataSupport: true,
+      },
+    },
+  });
+  assert.equal(server.init.capabilities.diagnosticProvider.identifier, 'asynclint');
+  assert.equal(server.init.capabilities.codeActionProvider.resolveProvider, true);
+  const report = await server.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
+  assert.equal(report.kind, 'full');
+  assert.deepEqual(report.items.map((d) => d.code), ['AL201']);
+  const again = await server.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: report.resultId });
+  assert.equal(again.kind, 'unchanged');
+
+  const actions = await server.conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ['source.fixAll'] },
+  });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].kind, 'source.fixAll.asynclint');
+  assert.equal(actions[0].edit, undefined);
+  const resolved = await server.conn.sendRequest(CodeActionResolveRequest.type, actions[0]);
+  assert.equal(apply(text, resolved.edit), fixed);
+  assert.equal(server.published.length, 0, 'diagnostics pushed to a client that pulls');
+  await stop(server);
+}
+
+(async () => {
+  await push();
+  await pull();
+  console.log('ok');
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
