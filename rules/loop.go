@@ -822,7 +822,7 @@ func nonEmpty(edits []analysis.TextEdit) []analysis.TextEdit {
 // fails rather than delete any other comment.
 func argumentDeletion(t *syntax.Tree, arg syntax.NodeID) (analysis.TextEdit, bool) {
 	list := t.Parent(arg)
-	var tokens []syntax.NodeID // the list's children without comments
+	var tokens []syntax.NodeID // the arguments and commas, without comments
 	at := 0
 	for c := range t.Children(list) {
 		if c == arg {
@@ -833,10 +833,18 @@ func argumentDeletion(t *syntax.Tree, arg syntax.NodeID) (analysis.TextEdit, boo
 		}
 	}
 	isComma := func(i int) bool { return i >= 0 && i < len(tokens) && t.Text(tokens[i]) == "," }
+	// startOf returns where token i starts, the closing parenthesis past
+	// the last one.
+	startOf := func(i int) int {
+		if i < len(tokens) {
+			return int(t.Nodes[tokens[i]].Start)
+		}
+		return int(t.Nodes[list].End) - 1
+	}
 	start, end := int(t.Nodes[arg].Start), int(t.Nodes[arg].End)
-	if at == 1 && (len(tokens) == 3 || len(tokens) == 4 && isComma(2)) {
+	if at == 0 && (len(tokens) == 1 || len(tokens) == 2 && isComma(1)) {
 		// The only argument: leave f().
-		edit := analysis.TextEdit{Start: int(t.Nodes[tokens[0]].End), End: int(t.Nodes[tokens[len(tokens)-1]].Start)}
+		edit := analysis.TextEdit{Start: int(t.Nodes[list].Start) + 1, End: int(t.Nodes[list].End) - 1}
 		if !hasComment(t, list, edit.Start, edit.End) {
 			return edit, true
 		}
@@ -852,8 +860,8 @@ func argumentDeletion(t *syntax.Tree, arg syntax.NodeID) (analysis.TextEdit, boo
 	switch {
 	case isComma(at - 1):
 		edit.Start = int(t.Nodes[tokens[at-1]].Start)
-	case isComma(at+1) && at+2 < len(tokens):
-		edit.End = int(t.Nodes[tokens[at+2]].Start)
+	case isComma(at + 1):
+		edit.End = startOf(at + 2)
 	}
 	return edit, !hasComment(t, list, edit.Start, edit.End)
 }

@@ -14,6 +14,9 @@ import (
 	"github.com/asynclint/asynclint/analysis/semantic"
 )
 
+// maxNameLength bounds the dotted names followed between modules.
+const maxNameLength = 512
+
 // maxKeptNodes bounds the trees kept in memory between summarizing a file
 // and checking it (24 bytes a node, 150 MB in all); past it, files are
 // parsed again.
@@ -107,9 +110,11 @@ func (r *run) read(f *file) bool {
 }
 
 // summarize computes the summaries the index needs: of every file with
-// async code, of every file that imports a module defining coroutines
-// (its findings are wanted too), and of every module those reach through
-// their calls and imports. Other files need no tree at all.
+// async code, of every file that imports a coroutine of the project (its
+// findings are wanted too), and of the modules that the names those files
+// use lead to: through calls, re-exports, star imports and base classes,
+// and onwards through the calls of the synchronous functions reached.
+// Other files need no tree at all.
 func (r *run) summarize() {
 	var first []int
 	for i, f := range r.files {
@@ -118,40 +123,162 @@ func (r *run) summarize() {
 			first = append(first, i)
 		}
 	}
+	seen := map[string]bool{}
 	r.summarizeFiles(first)
-	coroutineModules := map[string]bool{}
-	for _, f := range r.files {
-		if f.summary != nil && hasCoroutines(f.summary) {
-			coroutineModules[f.module] = true
-		}
-	}
+	r.reach(r.usedNames(first), seen)
 	var importers []int
 	for i, f := range r.files {
-		if !f.wanted && !f.skip && r.importsAny(f, coroutineModules) {
+		if !f.wanted && !f.skip && r.importsCoroutine(f) {
 			f.wanted = true
 			importers = append(importers, i)
 		}
 	}
 	r.summarizeFiles(importers)
-	// Follow calls and imports to the modules they reach, a wave at a time.
-	frontier := append(first, importers...)
-	for len(frontier) > 0 {
-		var reached []int
-		for _, i := range frontier {
-			f := r.files[i]
-			if f.summary == nil {
-				continue
-			}
-			for _, name := range r.references(f) {
-				if g := r.moduleFile(name); g != nil && g.summary == nil && !g.skip && !g.reached {
-					g.reached = true
-					reached = append(reached, g.index)
-				}
+	r.reach(r.usedNames(importers), seen)
+}
+
+// reach summarizes the modules that names lead to, wave after wave.
+func (r *run) reach(names []string, seen map[string]bool) {
+	for len(names) > 0 {
+		var need []int
+		for _, name := range names {
+			if g := r.moduleFile(name); g != nil && g.summary == nil && !g.skip && !g.reached {
+				g.reached = true
+				need = append(need, g.index)
 			}
 		}
-		r.summarizeFiles(reached)
-		frontier = reached
+		r.summarizeFiles(need)
+		var next []string
+		for _, name := range names {
+			next = append(next, r.follow(name)...)
+		}
+		for _, i := range need {
+			next = append(next, r.callNames(r.files[i])...)
+		}
+		names = names[:0]
+		for _, n := range next {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
 	}
+}
+
+// follow returns the names that name leads to in the module defining it:
+// what a re-export or star import stands for, and the same member of a
+// class's bases.
+func (r *run) follow(name string) []string {
+	g := r.moduleFile(name)
+	if g == nil || g.summary == nil || len(name) <= len(g.module) {
+		return nil
+	}
+	rest := name[len(g.module)+1:]
+	head, tail, _ := strings.Cut(rest, ".")
+	var out []string
+	// A re-export or star import of a module the project does not have
+	// would lead back to g with a longer name, forever: follow only those
+	// that lead to another file.
+	elsewhere := func(n string) {
+		if h := r.moduleFile(n); h != nil && h != g && len(n) <= maxNameLength {
+			out = append(out, n)
+		}
+	}
+	if imp, ok := g.summary.Imports[head]; ok {
+		elsewhere(joinName(absoluteModule(g, imp), tail))
+	}
+	for _, star := range g.summary.StarImports {
+		elsewhere(absoluteModule(g, star) + "." + rest)
+	}
+	if class := g.summary.Classes[head]; class != nil && tail != "" {
+		for _, b := range class.Bases {
+			if strings.HasPrefix(b, ":") {
+				out = append(out, g.module+"."+b[1:]+"."+tail)
+			} else {
+				out = append(out, absoluteModule(g, b)+"."+tail)
+			}
+		}
+	}
+	return out
+}
+
+// usedNames returns the absolute names the files at indices call or
+// derive classes from.
+func (r *run) usedNames(indices []int) []string {
+	var names []string
+	for _, i := range indices {
+		f := r.files[i]
+		if f.summary == nil {
+			continue
+		}
+		for _, t := range f.summary.Targets {
+			names = append(names, r.absoluteTarget(f, t))
+		}
+		for class, c := range f.summary.Classes {
+			for _, b := range c.Bases {
+				names = append(names, r.absoluteTarget(f, b))
+			}
+			names = append(names, f.module+"."+class)
+		}
+	}
+	return names
+}
+
+// callNames returns what the synchronous functions of a module call, along
+// which blocking propagates.
+func (r *run) callNames(f *file) []string {
+	if f.summary == nil {
+		return nil
+	}
+	var names []string
+	for _, fn := range f.summary.Functions {
+		for _, c := range fn.Calls {
+			names = append(names, r.absoluteTarget(f, c.Target))
+		}
+	}
+	return names
+}
+
+// absoluteTarget spells a call target or base as an absolute name.
+func (r *run) absoluteTarget(f *file, target string) string {
+	if strings.HasPrefix(target, ":") {
+		return f.module + "." + target[1:]
+	}
+	return absoluteModule(f, target)
+}
+
+func joinName(base, tail string) string {
+	if tail == "" {
+		return base
+	}
+	return base + "." + tail
+}
+
+// importsCoroutine reports whether the byte scan saw f import a coroutine
+// function of the project, or a whole module that defines coroutines
+// (whose functions it may then call without awaiting).
+func (r *run) importsCoroutine(f *file) bool {
+	for _, imp := range f.imports {
+		name := absoluteModule(f, imp)
+		g := r.moduleFile(name)
+		if g == nil || g.summary == nil {
+			continue
+		}
+		if name == g.module {
+			if hasCoroutines(g.summary) {
+				return true
+			}
+			continue
+		}
+		member := name[len(g.module)+1:]
+		if fn := g.summary.Functions[member]; fn != nil && fn.Async {
+			return true
+		}
+		if _, reexport := g.summary.Imports[member]; reexport && hasCoroutines(g.summary) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCoroutines(s *project.Summary) bool {
@@ -161,42 +288,6 @@ func hasCoroutines(s *project.Summary) bool {
 		}
 	}
 	return false
-}
-
-// importsAny reports whether the byte scan saw f import one of modules.
-func (r *run) importsAny(f *file, modules map[string]bool) bool {
-	for _, imp := range f.imports {
-		if modules[absoluteModule(f, imp)] {
-			return true
-		}
-	}
-	return false
-}
-
-// references lists the absolute names a summary's calls, imports and base
-// classes refer to.
-func (r *run) references(f *file) []string {
-	s := f.summary
-	var names []string
-	for _, q := range s.Imports {
-		names = append(names, absoluteModule(f, q))
-	}
-	for _, m := range s.StarImports {
-		names = append(names, absoluteModule(f, m))
-	}
-	for _, t := range s.Targets {
-		if !strings.HasPrefix(t, ":") {
-			names = append(names, absoluteModule(f, t))
-		}
-	}
-	for _, c := range s.Classes {
-		for _, b := range c.Bases {
-			if !strings.HasPrefix(b, ":") {
-				names = append(names, absoluteModule(f, b))
-			}
-		}
-	}
-	return names
 }
 
 // absoluteModule resolves a relative name as seen from f.

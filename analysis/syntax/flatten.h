@@ -18,6 +18,6 @@ enum { AL_NAMED = 1, AL_MISSING = 2, AL_ERROR = 4, AL_EXTRA = 8 };
 
 uint32_t al_node_count(const TSTree *tree);
 uint32_t al_flatten(const TSTree *tree, const uint16_t *kinds, uint16_t nkinds,
-                    al_node *out, uint32_t cap);
+                    const uint8_t *skip, al_node *out, uint32_t cap);
 
 #endif

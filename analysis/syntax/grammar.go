@@ -22,9 +22,15 @@ var (
 	grammar  = loadGrammar()
 )
 
+// skippedTokens are left out of flattened trees: a quarter of all nodes,
+// and no analysis needs them (their parents' fields and ranges say it
+// all). Commas stay: fixes that delete an argument look for them.
+var skippedTokens = []string{".", "(", ")", "=", ":", "[", "]", "{", "}"}
+
 // grammarTables maps the grammar's symbols to canonical kinds.
 type grammarTables struct {
 	symbolKinds []uint16 // grammar symbol -> canonical Kind, passed to C
+	skip        []uint8  // Kind -> 1 when flattening leaves it out, passed to C
 	names       []string
 	namedKinds  map[string]Kind
 	tokenKinds  map[string]Kind
@@ -57,6 +63,12 @@ func loadGrammar() *grammarTables {
 	g.symbolKinds = append(g.symbolKinds, uint16(n))
 	g.names = append(g.names, "ERROR")
 	g.namedKinds["ERROR"] = Kind(n)
+	g.skip = make([]uint8, len(g.names))
+	for _, tok := range skippedTokens {
+		if k, ok := g.tokenKinds[tok]; ok {
+			g.skip[k] = 1
+		}
+	}
 	return g
 }
 

@@ -78,15 +78,21 @@ func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
 	return tree, nil
 }
 
-// Flatten copies tree into a Go-side Tree in one cgo call.
+// Flatten copies tree into a Go-side Tree in one cgo call, leaving out
+// the punctuation tokens nothing looks at (see skippedTokens).
 func Flatten(tree *ts.Tree, src []byte) *Tree {
 	raw := rawTree(tree)
 	nodes := make([]Node, C.al_node_count(raw))
 	if len(nodes) > 0 {
 		kinds := grammar.symbolKinds
-		n := C.al_flatten(raw, (*C.uint16_t)(unsafe.Pointer(&kinds[0])), C.uint16_t(len(kinds)),
-			(*C.al_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(len(nodes)))
-		nodes = nodes[:n]
+		n := int(C.al_flatten(raw, (*C.uint16_t)(unsafe.Pointer(&kinds[0])), C.uint16_t(len(kinds)),
+			(*C.uint8_t)(unsafe.Pointer(&grammar.skip[0])),
+			(*C.al_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(len(nodes))))
+		if n < len(nodes)*7/8 {
+			nodes = append([]Node(nil), nodes[:n]...) // trees may be kept: give back the room
+		} else {
+			nodes = nodes[:n]
+		}
 	}
 	return &Tree{Src: src, Nodes: nodes}
 }
