@@ -255,35 +255,53 @@ func joinName(base, tail string) string {
 }
 
 // importsCoroutine reports whether the byte scan saw f import a coroutine
-// function of the project, or a whole module that defines coroutines
-// (whose functions it may then call without awaiting).
+// function of the project, a class with coroutine methods, or a whole
+// module with coroutine functions, which f may then call without
+// awaiting.
 func (r *run) importsCoroutine(f *file) bool {
 	for _, imp := range f.imports {
-		name := absoluteModule(f, imp)
-		g := r.moduleFile(name)
-		if g == nil || g.summary == nil {
-			continue
-		}
-		if name == g.module {
-			if hasCoroutines(g.summary) {
-				return true
-			}
-			continue
-		}
-		member := name[len(g.module)+1:]
-		if fn := g.summary.Functions[member]; fn != nil && fn.Async {
-			return true
-		}
-		if _, reexport := g.summary.Imports[member]; reexport && hasCoroutines(g.summary) {
+		if r.namesCoroutine(absoluteModule(f, imp)) {
 			return true
 		}
 	}
 	return false
 }
 
-func hasCoroutines(s *project.Summary) bool {
-	for _, fn := range s.Functions {
-		if fn.Async {
+// namesCoroutine reports whether an imported name is a coroutine function,
+// a class with coroutine methods, or a module with coroutine functions,
+// following a few re-exports.
+func (r *run) namesCoroutine(name string) bool {
+	for range 4 {
+		g := r.moduleFile(name)
+		if g == nil || g.summary == nil {
+			return false
+		}
+		member := ""
+		if name != g.module {
+			member = name[len(g.module)+1:]
+		}
+		if definesCoroutine(g.summary, member) {
+			return true
+		}
+		imp, reexport := g.summary.Imports[member]
+		if !reexport {
+			return false
+		}
+		name = absoluteModule(g, imp)
+	}
+	return false
+}
+
+// definesCoroutine reports whether a module defines a coroutine function
+// at the top level (member "") or as member: the function itself or a
+// method of the class member.
+func definesCoroutine(s *project.Summary, member string) bool {
+	for name, fn := range s.Functions {
+		switch {
+		case !fn.Async:
+		case member == "" && !strings.Contains(name, "."):
+			return true
+		case member != "" && (name == member || strings.HasPrefix(name, member+".")):
 			return true
 		}
 	}
