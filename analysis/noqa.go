@@ -32,23 +32,36 @@ func ParseSuppressions(t *syntax.Tree) *Suppressions {
 		if skipFilePattern.MatchString(text) {
 			s.SkipFile = true
 		}
-		m := noqaPattern.FindStringSubmatch(text)
-		if m == nil {
+		ok, codesStart, codesEnd := FindNoqa(text)
+		if !ok {
 			continue
 		}
 		line := t.LineOf(int(t.Nodes[i].Start))
-		if m[1] == "" {
+		if codesStart == codesEnd {
 			s.lines[line] = []string{}
 			continue
 		}
 		if codes, seen := s.lines[line]; seen && len(codes) == 0 {
 			continue // a bare noqa on the line already covers everything
 		}
-		for _, code := range codeSeparator.Split(strings.TrimSpace(m[1]), -1) {
+		for _, code := range codeSeparator.Split(strings.TrimSpace(text[codesStart:codesEnd]), -1) {
 			s.lines[line] = append(s.lines[line], strings.ToUpper(code))
 		}
 	}
 	return s
+}
+
+// FindNoqa locates a noqa marker in the text of a comment: ok reports one,
+// and [codesStart, codesEnd) is its list of codes, empty for a bare noqa.
+func FindNoqa(comment string) (ok bool, codesStart, codesEnd int) {
+	m := noqaPattern.FindStringSubmatchIndex(comment)
+	if m == nil {
+		return false, 0, 0
+	}
+	if m[2] < 0 {
+		return true, m[1], m[1]
+	}
+	return true, m[2], m[3]
 }
 
 // Suppressed reports whether a diagnostic of rule r starting on line is
@@ -63,13 +76,22 @@ func (s *Suppressions) Suppressed(r *Rule, line int) bool {
 		return true
 	}
 	for _, c := range codes {
-		if c == r.Code {
+		if r.Names(c) {
 			return true
 		}
-		for _, other := range r.SameAs {
-			if strings.EqualFold(c, other) {
-				return true
-			}
+	}
+	return false
+}
+
+// Names reports whether code is the rule's own code or that of another
+// tool that flags the same thing.
+func (r *Rule) Names(code string) bool {
+	if strings.EqualFold(code, r.Code) {
+		return true
+	}
+	for _, other := range r.SameAs {
+		if strings.EqualFold(code, other) {
+			return true
 		}
 	}
 	return false

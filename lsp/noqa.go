@@ -8,14 +8,8 @@ import (
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// The codes of a "# noqa: X, Y" comment, as analysis.ParseSuppressions
-// reads them; the server needs where they are, to extend the list and to
-// explain the code under the cursor.
-var (
-	noqaCodes = regexp.MustCompile(`(?i)#\s*noqa:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)`)
-	noqaBare  = regexp.MustCompile(`(?i)#\s*noqa\b`)
-	ruleCode  = regexp.MustCompile(`[A-Za-z]+[0-9]+`)
-)
+// ruleCode finds each code in the list analysis.FindNoqa locates.
+var ruleCode = regexp.MustCompile(`[A-Za-z]+[0-9]+`)
 
 // noqaEdit returns the edit that silences the rule with code on the line
 // holding byte offset off: code is added to the line's "# noqa: ..."
@@ -28,13 +22,12 @@ func noqaEdit(t *syntax.Tree, off int, code string) (analysis.TextEdit, bool) {
 	start := t.LineStart(line)
 	end := lineEnd(t.Src, start, t.LineStart(line+1))
 	if c := commentOn(t, start, end); c != syntax.NoNode {
-		text := t.Text(c)
-		if m := noqaCodes.FindStringSubmatchIndex(text); m != nil {
-			at := int(t.Nodes[c].Start) + m[3]
+		if ok, codesStart, codesEnd := analysis.FindNoqa(t.Text(c)); ok {
+			if codesStart == codesEnd {
+				return analysis.TextEdit{}, false // a bare noqa silences everything already
+			}
+			at := int(t.Nodes[c].Start) + codesEnd
 			return analysis.TextEdit{Start: at, End: at, NewText: ", " + code}, true
-		}
-		if noqaBare.MatchString(text) {
-			return analysis.TextEdit{}, false
 		}
 	}
 	if strings.HasSuffix(strings.TrimRight(string(t.Src[start:end]), " \t"), "\\") {
@@ -58,12 +51,12 @@ func noqaCodeAt(t *syntax.Tree, off int) (code string, start, end int, ok bool) 
 		return "", 0, 0, false
 	}
 	base, text := int(t.Nodes[c].Start), t.Text(c)
-	m := noqaCodes.FindStringSubmatchIndex(text)
-	if m == nil {
+	found, codesStart, codesEnd := analysis.FindNoqa(text)
+	if !found {
 		return "", 0, 0, false
 	}
-	for _, loc := range ruleCode.FindAllStringIndex(text[m[2]:m[3]], -1) {
-		start, end = base+m[2]+loc[0], base+m[2]+loc[1]
+	for _, loc := range ruleCode.FindAllStringIndex(text[codesStart:codesEnd], -1) {
+		start, end = base+codesStart+loc[0], base+codesStart+loc[1]
 		if start <= off && off <= end {
 			return strings.ToUpper(string(t.Src[start:end])), start, end, true
 		}
@@ -85,14 +78,9 @@ func commentOn(t *syntax.Tree, start, end int) syntax.NodeID {
 // ruleNamed returns the rule a noqa code names: one of asynclint's codes,
 // or the code of another tool that a rule flags the same thing as.
 func ruleNamed(code string) *analysis.Rule {
-	if r := analysis.Lookup(code); r != nil {
-		return r
-	}
 	for _, r := range analysis.Rules() {
-		for _, other := range r.SameAs {
-			if strings.EqualFold(other, code) {
-				return r
-			}
+		if r.Names(code) {
+			return r
 		}
 	}
 	return nil
