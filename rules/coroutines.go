@@ -378,9 +378,7 @@ func asyncLocalsOf(p *analysis.Pass) asyncLocals {
 // that is also bound to something else counts as a read of every binding:
 // a use is never missed.
 func findAsyncLocals(f *semantic.File) asyncLocals {
-	t := f.Tree
 	ls := asyncLocals{}
-	names := map[string]bool{}
 	for i := range f.Bindings {
 		id, b := semantic.BindingID(i), &f.Bindings[i]
 		assign := plainAssignment(f, b)
@@ -389,19 +387,11 @@ func findAsyncLocals(f *semantic.File) asyncLocals {
 		}
 		if v := asyncValueOf(f, b.Value); v.kind != 0 {
 			ls[id] = &asyncLocal{assign: assign, value: v}
-			names[b.Name] = true
 		}
 	}
-	if len(names) == 0 {
-		return ls
-	}
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
-		if t.Kind(id) != syntax.Identifier || !names[t.Text(id)] || !isRead(t, id) {
-			continue
-		}
-		for _, b := range f.Lookup(id) {
-			if l := ls[b]; l != nil {
+	for b, l := range ls {
+		for id := range f.Uses(b) {
+			if isRead(f, id) {
 				l.uses = append(l.uses, id)
 			}
 		}
@@ -428,12 +418,13 @@ func plainAssignment(f *semantic.File, b *semantic.Binding) syntax.NodeID {
 
 // isRead reports whether identifier id reads a variable: it is not an
 // attribute or keyword name, nor the target of a plain assignment or del.
-func isRead(t *syntax.Tree, id syntax.NodeID) bool {
+func isRead(f *semantic.File, id syntax.NodeID) bool {
+	t := f.Tree
 	n := &t.Nodes[id]
 	switch pk := t.Kind(n.Parent); {
-	case pk == syntax.Attribute:
-		return n.Field != syntax.FieldAttr
-	case pk == syntax.KeywordArgument, pk == syntax.Assignment, pk == syntax.NamedExpression:
+	case !f.IsVariable(id):
+		return false
+	case pk == syntax.Assignment, pk == syntax.NamedExpression:
 		return n.Field != syntax.FieldName && n.Field != syntax.FieldLeft
 	case pk == syntax.DeleteStatement:
 		return false

@@ -530,7 +530,7 @@ func usedOutside(f *semantic.File, id syntax.NodeID, start, end int) bool {
 	bindings := f.Lookup(id)
 	for i := range t.Nodes {
 		use := syntax.NodeID(i)
-		if t.Kind(use) != syntax.Identifier || t.Text(use) != t.Text(id) || !isNameReference(t, use) {
+		if t.Kind(use) != syntax.Identifier || t.Text(use) != t.Text(id) || !f.IsVariable(use) {
 			continue
 		}
 		if n := &t.Nodes[use]; (int(n.Start) < start || int(n.End) > end) && slices.Equal(f.Lookup(use), bindings) {

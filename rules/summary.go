@@ -80,7 +80,7 @@ func summarizeClass(f *semantic.File, class syntax.NodeID) *project.Class {
 			if k := t.Kind(base); k == syntax.KeywordArgument || k == syntax.ListSplat || k == syntax.DictionarySplat {
 				continue
 			}
-			if def := localClass(f, base); def != syntax.NoNode {
+			if def := f.ClassDefinition(base); def != syntax.NoNode {
 				c.Bases = append(c.Bases, ":"+f.DefinitionName(def))
 			} else if q := f.QualifiedName(base); q != "" {
 				c.Bases = append(c.Bases, q)
@@ -95,18 +95,6 @@ func summarizeClass(f *semantic.File, class syntax.NodeID) *project.Class {
 		}
 	}
 	return c
-}
-
-// localClass returns the class of this module a base expression names.
-func localClass(f *semantic.File, base syntax.NodeID) syntax.NodeID {
-	if f.Tree.Kind(base) != syntax.Identifier {
-		return syntax.NoNode
-	}
-	ids := f.Lookup(base)
-	if len(ids) != 1 || f.Bindings[ids[0]].Kind != semantic.ClassBinding {
-		return syntax.NoNode
-	}
-	return f.Bindings[ids[0]].Definition
 }
 
 // dunderAll returns the strings of a literal module-level __all__.

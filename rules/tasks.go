@@ -234,33 +234,12 @@ func localTarget(f *semantic.File, assign syntax.NodeID) (semantic.BindingID, bo
 // functions included, reads it. Bindings are flow-insensitive, so a read
 // anywhere counts, even before the assignment: precision first.
 func bindingRead(f *semantic.File, b semantic.BindingID) bool {
-	t := f.Tree
-	bb := &f.Bindings[b]
-	scope := f.Scopes[bb.Scope].Node
-	for id := scope; id < t.Nodes[scope].After; id++ {
-		if t.Kind(id) != syntax.Identifier || t.Text(id) != bb.Name || !isNameReference(t, id) {
-			continue
-		}
-		refs := f.Lookup(id)
-		binds := slices.ContainsFunc(refs, func(r semantic.BindingID) bool { return f.Bindings[r].Node == id })
-		if slices.Contains(refs, b) && !binds {
+	for id := range f.Uses(b) {
+		if !f.IsBindingOccurrence(id) {
 			return true
 		}
 	}
 	return false
-}
-
-// isNameReference reports whether an identifier names a variable, rather
-// than an attribute (x.name) or a keyword argument (f(name=...)).
-func isNameReference(t *syntax.Tree, id syntax.NodeID) bool {
-	n := &t.Nodes[id]
-	switch t.Kind(n.Parent) {
-	case syntax.Attribute:
-		return n.Field != syntax.FieldAttr
-	case syntax.KeywordArgument:
-		return n.Field != syntax.FieldName
-	}
-	return true
 }
 
 // reportSwallowedCancellation reports except clauses in coroutines that

@@ -32,10 +32,8 @@ func (f *File) Definition(callee syntax.NodeID) (def syntax.NodeID, dynamic bool
 		if class := f.selfClass(obj); class != syntax.NoNode {
 			return f.Method(class, name), true
 		}
-		if t.Kind(obj) == syntax.Identifier {
-			if class := f.onlyDefinition(f.Lookup(obj), ClassBinding); class != syntax.NoNode {
-				return f.Method(class, name), false
-			}
+		if class := f.ClassDefinition(obj); class != syntax.NoNode {
+			return f.Method(class, name), false
 		}
 		if class := f.InstanceClass(obj); class != syntax.NoNode {
 			return f.Method(class, name), true
@@ -100,9 +98,8 @@ func (f *File) instanceClass(expr syntax.NodeID, depth int) syntax.NodeID {
 	}
 	switch t.Kind(expr) {
 	case syntax.Call:
-		callee := t.Unwrap(t.ChildByField(expr, syntax.FieldFunction))
-		if callee != syntax.NoNode && t.Kind(callee) == syntax.Identifier {
-			return f.onlyDefinition(f.Lookup(callee), ClassBinding)
+		if callee := t.Unwrap(t.ChildByField(expr, syntax.FieldFunction)); callee != syntax.NoNode {
+			return f.ClassDefinition(callee)
 		}
 	case syntax.Identifier:
 		class := syntax.NoNode
@@ -147,10 +144,7 @@ func (f *File) method(class syntax.NodeID, name string, depth int) (def syntax.N
 	}
 	t := f.Tree
 	for _, base := range f.bases(class) {
-		c := syntax.NoNode
-		if t.Kind(base) == syntax.Identifier {
-			c = f.onlyDefinition(f.Lookup(base), ClassBinding)
-		}
+		c := f.ClassDefinition(base)
 		if c == syntax.NoNode {
 			unknown = unknown || t.Text(base) != "object"
 			continue

@@ -1,6 +1,8 @@
 package semantic
 
 import (
+	"iter"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -165,4 +167,52 @@ func (f *File) FutureImports(feature string) bool {
 		}
 	}
 	return false
+}
+
+// IsVariable reports whether the identifier id names a variable, rather
+// than an attribute (x.name) or a keyword argument (f(name=...)).
+func (f *File) IsVariable(id syntax.NodeID) bool {
+	n := &f.Tree.Nodes[id]
+	switch f.Tree.Kind(n.Parent) {
+	case syntax.Attribute:
+		return n.Field != syntax.FieldAttr
+	case syntax.KeywordArgument:
+		return n.Field != syntax.FieldName
+	}
+	return true
+}
+
+// Uses yields, in source order, the identifiers that name the variable of
+// binding b, binding occurrences included. Only the subtree of the scope
+// that owns b can refer to it.
+func (f *File) Uses(b BindingID) iter.Seq[syntax.NodeID] {
+	return func(yield func(syntax.NodeID) bool) {
+		t := f.Tree
+		bb := &f.Bindings[b]
+		scope := f.Scopes[bb.Scope].Node
+		for id := scope; id < t.Nodes[scope].After; id++ {
+			if t.Kind(id) != syntax.Identifier || t.Text(id) != bb.Name || !f.IsVariable(id) ||
+				!slices.Contains(f.Lookup(id), b) {
+				continue
+			}
+			if !yield(id) {
+				return
+			}
+		}
+	}
+}
+
+// IsBindingOccurrence reports whether the identifier id is where one of the
+// bindings it resolves to is made (a target, a parameter), not a read.
+func (f *File) IsBindingOccurrence(id syntax.NodeID) bool {
+	return slices.ContainsFunc(f.Lookup(id), func(b BindingID) bool { return f.Bindings[b].Node == id })
+}
+
+// ClassDefinition returns the class statement of this file that the name
+// expr refers to, or NoNode.
+func (f *File) ClassDefinition(expr syntax.NodeID) syntax.NodeID {
+	if f.Tree.Kind(expr) != syntax.Identifier {
+		return syntax.NoNode
+	}
+	return f.onlyDefinition(f.Lookup(expr), ClassBinding)
 }
