@@ -34,7 +34,7 @@ type file struct {
 	summary *project.Summary
 	// summaryKey and findingsKey identify what the cache holds for the file.
 	summaryKey, findingsKey string
-	tree                    *syntax.Tree // kept from summarizing, for checking
+	tree                    *syntax.Packed // kept from summarizing, for checking
 	findings                []report.Finding
 	fixes                   int
 	diff                    string
@@ -73,7 +73,11 @@ func scanImports(src []byte) []string {
 		} else {
 			src = nil
 		}
-		words := strings.FieldsFunc(string(bytes.TrimLeft(line, " \t")), func(r rune) bool {
+		line = bytes.TrimLeft(line, " \t")
+		if !bytes.HasPrefix(line, []byte("import")) && !bytes.HasPrefix(line, []byte("from")) {
+			continue // most lines: no need to split them into words
+		}
+		words := strings.FieldsFunc(string(line), func(r rune) bool {
 			return r == ' ' || r == '\t' || r == ',' || r == '(' || r == ')' || r == '\r'
 		})
 		switch {

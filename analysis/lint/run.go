@@ -12,15 +12,15 @@ import (
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
 // maxNameLength bounds the dotted names followed between modules.
 const maxNameLength = 512
 
-// maxKeptNodes bounds the trees kept in memory between summarizing a file
-// and checking it (24 bytes a node, 150 MB in all); past it, files are
-// parsed again.
-const maxKeptNodes = 6 << 20
+// maxKept bounds the memory of the trees kept, packed, between summarizing
+// a file and checking it; past it, files are parsed again.
+const maxKept = 192 << 20
 
 // run is the state of one run over a project.
 type run struct {
@@ -32,7 +32,7 @@ type run struct {
 	index    *project.Index
 	modules  *project.Modules
 	progress *progress
-	kept     atomic.Int64 // nodes of the trees kept in memory
+	kept     atomic.Int64 // bytes of the trees kept in memory
 	parsed   atomic.Int64 // files parsed
 	changed  atomic.Bool  // something differs from the cache
 }
@@ -356,8 +356,10 @@ func (r *run) summarizeFiles(indices []int) {
 		}
 		r.parsed.Add(1)
 		f.summary = c.summarize(tree, f)
-		if f.wanted && r.kept.Add(int64(len(tree.Nodes))) <= maxKeptNodes {
-			f.tree = tree
+		if f.wanted {
+			if packed := tree.Pack(); r.kept.Add(int64(packed.Size())) <= maxKept {
+				f.tree = packed
+			}
 		}
 		f.src = nil // the kept tree holds it; otherwise it is read again
 	})
@@ -390,9 +392,10 @@ func (r *run) check() {
 			return
 		}
 		r.changed.Store(true)
-		tree := f.tree
-		f.tree = nil
-		if tree == nil {
+		var tree *syntax.Tree
+		if f.tree != nil {
+			tree, f.tree = f.tree.Unpack(), nil
+		} else {
 			if !r.read(f) {
 				return
 			}
