@@ -73,7 +73,7 @@ func newDocument(u uri.URI) *document {
 func (d *document) open(version int32, text string, e *env) *snapshot {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	tree, err := d.parse([]byte(text))
+	tree, err := d.parse([]byte(text), nil)
 	d.snap = d.newSnapshot(version, tree, err, e)
 	return d.snap
 }
@@ -89,6 +89,7 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 		return nil, errClosed
 	}
 	src, lines := d.snap.tree.Src, d.snap.tree
+	var edits []syntax.Edit
 	for _, c := range changes {
 		switch c := c.(type) {
 		case *protocol.TextDocumentContentChangeWholeDocument:
@@ -105,13 +106,14 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 			next = append(append(append(next, src[:start]...), c.Text...), src[end:]...)
 			if d.tree != nil {
 				d.tree.Edit(inputEdit(src, next, start, end, start+len(c.Text)))
+				edits = append(edits, syntax.Edit{Start: uint32(start), OldEnd: uint32(end), NewEnd: uint32(start + len(c.Text))})
 			}
 			src = next
 		}
 		// The next change's positions are in the text as changed so far.
 		lines = &syntax.Tree{Src: src}
 	}
-	tree, err := d.parse(src)
+	tree, err := d.parse(src, edits)
 	d.snap = d.newSnapshot(version, tree, err, d.snap.env)
 	return d.snap, nil
 }
@@ -178,11 +180,20 @@ func (d *document) debounce(delay time.Duration, push func()) {
 	d.timer = time.AfterFunc(delay, push)
 }
 
-// parse parses src, reusing d.tree when it has been edited to match src.
-// The caller holds d.mu.
-func (d *document) parse(src []byte) (*syntax.Tree, error) {
+// parse parses src, reusing d.tree when edits made it match src, and
+// flattens the result, copying from the current snapshot's tree what the
+// parse reused. The caller holds d.mu.
+func (d *document) parse(src []byte, edits []syntax.Edit) (*syntax.Tree, error) {
 	old := d.tree
 	tree, err := d.parser.ParseIncremental(src, old)
+	flat := &syntax.Tree{Src: src}
+	if err == nil {
+		var prev *syntax.Tree
+		if old != nil {
+			prev = d.snap.tree // flattened from old, which is still open
+		}
+		flat = syntax.Reflatten(tree, src, prev, edits)
+	}
 	if old != nil {
 		d.parses.incremental++
 		old.Close()
@@ -190,10 +201,6 @@ func (d *document) parse(src []byte) (*syntax.Tree, error) {
 		d.parses.full++
 	}
 	d.tree = tree
-	flat := &syntax.Tree{Src: src}
-	if err == nil {
-		flat = syntax.Flatten(tree, src)
-	}
 	flat.LineStart(1) // build the line index now: the tree is read concurrently from here on
 	return flat, err
 }

@@ -39,13 +39,13 @@ func (f *File) scopeForChild(id syntax.NodeID) ScopeID {
 	t := f.Tree
 	n := &t.Nodes[id]
 	p := n.Parent
-	if inner, ok := f.owned[p]; ok && p != 0 {
-		switch t.Kind(p) {
-		case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
-			if n.Field == syntax.FieldBody {
-				return inner
-			}
-		default: // comprehension
+	switch t.Kind(p) {
+	case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
+		if n.Field == syntax.FieldBody {
+			return f.owned[p]
+		}
+	case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension, syntax.GeneratorExpression:
+		if inner, ok := f.owned[p]; ok {
 			return inner
 		}
 	}

@@ -138,18 +138,26 @@ func (f *File) NameOwner(scope ScopeID, name string) ScopeID {
 // Imports reports whether the module imports module or something from it
 // at top level.
 func (f *File) Imports(module string) bool {
-	if len(f.Scopes) == 0 {
-		return false
-	}
-	for _, ids := range f.Scopes[0].names {
-		for _, b := range ids {
-			q := f.Bindings[b].Qualified
-			if f.Bindings[b].Kind == ImportBinding && (q == module || strings.HasPrefix(q, module+".")) {
-				return true
+	if f.imported == nil {
+		f.imported = map[string]bool{}
+		if len(f.Scopes) > 0 {
+			for _, ids := range f.Scopes[0].names {
+				for _, b := range ids {
+					if q := f.Bindings[b].Qualified; f.Bindings[b].Kind == ImportBinding {
+						for {
+							f.imported[q] = true
+							i := strings.LastIndexByte(q, '.')
+							if i < 0 {
+								break
+							}
+							q = q[:i]
+						}
+					}
+				}
 			}
 		}
 	}
-	return false
+	return f.imported[module]
 }
 
 // FutureImports reports whether the module has "from __future__ import

@@ -92,6 +92,7 @@ type File struct {
 
 	nodeScope []ScopeID                 // the scope each node is evaluated in
 	owned     map[syntax.NodeID]ScopeID // scope introduced by a node
+	imported  map[string]bool           // modules imported at top level, and their parents; built on first use
 }
 
 // ScopeOf returns the scope node id is evaluated in.

@@ -7,6 +7,7 @@ import "C"
 
 import (
 	"errors"
+	"runtime"
 	"unsafe"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
@@ -81,20 +82,69 @@ func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
 // Flatten copies tree into a Go-side Tree in one cgo call, leaving out
 // the punctuation tokens nothing looks at (see skippedTokens).
 func Flatten(tree *ts.Tree, src []byte) *Tree {
-	raw := rawTree(tree)
-	nodes := make([]Node, C.al_node_count(raw))
-	if len(nodes) > 0 {
-		kinds := grammar.symbolKinds
-		n := int(C.al_flatten(raw, (*C.uint16_t)(unsafe.Pointer(&kinds[0])), C.uint16_t(len(kinds)),
-			(*C.uint8_t)(unsafe.Pointer(&grammar.skip[0])),
-			(*C.al_node)(unsafe.Pointer(&nodes[0])), C.uint32_t(len(nodes))))
-		if n < len(nodes)*7/8 {
-			nodes = append([]Node(nil), nodes[:n]...) // trees may be kept: give back the room
-		} else {
-			nodes = nodes[:n]
+	return flatten(tree, src, nil, false)
+}
+
+// An Edit replaced the bytes [Start, OldEnd) of a text, the new bytes
+// ending at NewEnd.
+type Edit struct{ Start, OldEnd, NewEnd uint32 }
+
+// Reflatten is Flatten for the trees of a text being edited. The Tree it
+// returns remembers tree-sitter's node ids, so that the next Reflatten,
+// given it as old with the edits made since, copies from it every subtree
+// the incremental parse reused instead of walking it again. The tree old
+// was flattened from must still be open: the ids point into it.
+func Reflatten(tree *ts.Tree, src []byte, old *Tree, edits []Edit) *Tree {
+	var reuse *C.al_reuse
+	if old != nil && len(old.ids) > 0 {
+		reuse = &C.al_reuse{
+			nodes:  (*C.al_node)(unsafe.Pointer(&old.Nodes[0])),
+			ids:    (*C.uintptr_t)(unsafe.Pointer(&old.ids[0])),
+			count:  C.uint32_t(len(old.Nodes)),
+			nedits: C.uint32_t(len(edits)),
+		}
+		if len(edits) > 0 {
+			reuse.edits = (*C.al_edit)(unsafe.Pointer(&edits[0]))
 		}
 	}
-	return &Tree{Src: src, Nodes: nodes}
+	return flatten(tree, src, reuse, true)
+}
+
+func flatten(tree *ts.Tree, src []byte, reuse *C.al_reuse, withIDs bool) *Tree {
+	raw := rawTree(tree)
+	t := &Tree{Src: src, Nodes: make([]Node, C.al_node_count(raw))}
+	if len(t.Nodes) == 0 {
+		return t
+	}
+	var ids *C.uintptr_t
+	if withIDs {
+		t.ids = make([]uintptr, len(t.Nodes))
+		ids = (*C.uintptr_t)(unsafe.Pointer(&t.ids[0]))
+	}
+	var pin runtime.Pinner // reuse points into Go memory during the call
+	defer pin.Unpin()
+	if reuse != nil {
+		pin.Pin(reuse.nodes)
+		pin.Pin(reuse.ids)
+		if reuse.edits != nil {
+			pin.Pin(reuse.edits)
+		}
+	}
+	kinds := grammar.symbolKinds
+	var walked C.uint32_t
+	n := int(C.al_flatten(raw, (*C.uint16_t)(unsafe.Pointer(&kinds[0])), C.uint16_t(len(kinds)),
+		(*C.uint8_t)(unsafe.Pointer(&grammar.skip[0])), reuse,
+		(*C.al_node)(unsafe.Pointer(&t.Nodes[0])), ids, C.uint32_t(len(t.Nodes)), &walked))
+	t.walked = int(walked)
+	if n < len(t.Nodes)*7/8 && !withIDs {
+		t.Nodes = append([]Node(nil), t.Nodes[:n]...) // trees may be kept: give back the room
+	} else {
+		t.Nodes = t.Nodes[:n]
+	}
+	if withIDs {
+		t.ids = t.ids[:n]
+	}
+	return t
 }
 
 // rawTree returns the C TSTree behind a bindings Tree, whose only field is
