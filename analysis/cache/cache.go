@@ -1,7 +1,9 @@
 // Package cache keeps, between runs, what asynclint learned about each
 // file: its summary and its findings, keyed by the file's content, the
 // tool's version and the configuration, so that a run over unchanged files
-// parses nothing.
+// parses nothing. Summaries are kept in a file of their own, read only
+// when a run needs the project index: a run in which nothing changed
+// does not.
 package cache
 
 import (
@@ -11,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/asynclint/asynclint/analysis/project"
@@ -27,20 +30,39 @@ type Entry struct {
 	Hash          string // of its content
 	// Relevant and Imports are what the byte scan found: whether the file
 	// mentions async code, and the modules it imports.
-	Relevant    bool
-	Imports     []string
-	SummaryKey  string
-	Summary     *project.Summary
+	Relevant   bool
+	Imports    []string
+	SummaryKey string // of the summary in the summaries file
+	// Wanted is set when the file's findings were wanted.
+	Wanted      bool
 	FindingsKey string
 	Findings    []report.Finding
 }
 
 // A Cache holds the entries of one project. It is safe for concurrent use.
 type Cache struct {
-	path    string
-	mu      sync.Mutex
-	old     map[string]*Entry // loaded from disk
-	entries map[string]*Entry // of this run, saved by Save
+	path string
+	mu   sync.Mutex
+	old  file // loaded from disk
+	new  file // of this run, saved by Save
+
+	loadSummaries sync.Once
+	oldSummaries  map[string]Summary
+	summaries     map[string]Summary // of this run
+}
+
+// A Summary is a file's summary with its key.
+type Summary struct {
+	Key     string
+	Summary *project.Summary
+}
+
+// file is what the cache file holds.
+type file struct {
+	// Run identifies what the findings of the run that wrote the file
+	// depend on beyond each file (see SetRun).
+	Run     string
+	Entries map[string]*Entry
 }
 
 // Open loads the cache of the tool version in root, or starts an empty one
@@ -48,38 +70,84 @@ type Cache struct {
 // the program does, so that a rebuilt binary never sees stale findings.
 func Open(root, version string) *Cache {
 	c := &Cache{
-		path:    filepath.Join(root, Dir, "cache-"+Key(version)[:16]+".gob"),
-		old:     map[string]*Entry{},
-		entries: map[string]*Entry{},
+		path:      filepath.Join(root, Dir, "cache-"+Key(version)[:16]+".gob"),
+		old:       file{Entries: map[string]*Entry{}},
+		new:       file{Entries: map[string]*Entry{}},
+		summaries: map[string]Summary{},
 	}
-	if f, err := os.Open(c.path); err == nil {
-		defer f.Close()
-		if gob.NewDecoder(f).Decode(&c.old) != nil {
-			c.old = map[string]*Entry{} // a damaged cache is no cache
-		}
+	if !decode(c.path, &c.old) || c.old.Entries == nil {
+		c.old = file{Entries: map[string]*Entry{}} // a damaged cache is no cache
 	}
 	return c
+}
+
+// decode reads a gob file into v, reporting whether it could.
+func decode(path string, v any) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return gob.NewDecoder(f).Decode(v) == nil
+}
+
+// summariesPath returns the path of the summaries file.
+func (c *Cache) summariesPath() string {
+	return strings.TrimSuffix(c.path, ".gob") + "-summaries.gob"
 }
 
 // Get returns the cached entry of a file, or nil.
 func (c *Cache) Get(path string) *Entry {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.old[path]
+	return c.old.Entries[path]
 }
 
-// Put records the entry of a file for Save.
-func (c *Cache) Put(path string, e *Entry) {
+// Summary returns the cached summary of a file, if it has the given key,
+// or nil. The summaries file is read on the first call.
+func (c *Cache) Summary(path, key string) *project.Summary {
+	c.loadSummaries.Do(func() {
+		if !decode(c.summariesPath(), &c.oldSummaries) {
+			c.oldSummaries = nil
+		}
+	})
+	if s := c.oldSummaries[path]; s.Key == key {
+		return s.Summary
+	}
+	return nil
+}
+
+// Put records the entry of a file for Save, with its summary if it has
+// one, under the entry's summary key.
+func (c *Cache) Put(path string, e *Entry, s *project.Summary) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.entries[path] = e
+	c.new.Entries[path] = e
+	if s != nil {
+		c.summaries[path] = Summary{e.SummaryKey, s}
+	}
 }
 
 // Len returns the number of entries loaded from disk.
 func (c *Cache) Len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return len(c.old)
+	return len(c.old.Entries)
+}
+
+// Run returns the run key the cache was saved with.
+func (c *Cache) Run() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.old.Run
+}
+
+// SetRun sets the run key to save: what the findings depend on beyond
+// each file's entry, such as the settings and the rules.
+func (c *Cache) SetRun(key string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.new.Run = key
 }
 
 // Save writes the entries of this run, replacing the previous cache file
@@ -94,31 +162,39 @@ func (c *Cache) Save() error {
 	if _, err := os.Stat(ignore); err != nil {
 		os.WriteFile(ignore, []byte("# Created by asynclint.\n*\n"), 0o644)
 	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := encode(dir, c.summariesPath(), c.summaries); err != nil {
+		return err
+	}
+	if err := encode(dir, c.path, c.new); err != nil {
+		return err
+	}
+	// Caches of other versions will not be read again.
+	old, _ := filepath.Glob(filepath.Join(dir, "cache-*.gob"))
+	for _, o := range old {
+		if o != c.path && o != c.summariesPath() {
+			os.Remove(o)
+		}
+	}
+	return nil
+}
+
+// encode writes v to path atomically.
+func encode(dir, path string, v any) error {
 	tmp, err := os.CreateTemp(dir, "cache-*.tmp")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	c.mu.Lock()
-	err = gob.NewEncoder(tmp).Encode(c.entries)
-	c.mu.Unlock()
+	err = gob.NewEncoder(tmp).Encode(v)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), c.path); err != nil {
-		return err
-	}
-	// Caches of other versions will not be read again.
-	old, _ := filepath.Glob(filepath.Join(dir, "cache-*.gob"))
-	for _, o := range old {
-		if o != c.path {
-			os.Remove(o)
-		}
-	}
-	return nil
+	return os.Rename(tmp.Name(), path)
 }
 
 // Key hashes its parts into a cache key.

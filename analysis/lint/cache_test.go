@@ -53,3 +53,43 @@ func TestCache(t *testing.T) {
 		t.Errorf("without the cache: parsed %d files", res.Parsed)
 	}
 }
+
+// TestCacheUnchangedRun checks that a run in which nothing changed takes
+// every finding from the cache without reading the summaries, and that a
+// change of the rules, a new file or a removed one is not mistaken for
+// such a run.
+func TestCacheUnchangedRun(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "pyproject.toml", "[project]\nname = \"app\"\n")
+	write(t, dir, "app/__init__.py", "")
+	write(t, dir, "app/handler.py", "import time\nfrom .disk import read\n\n\nasync def handler():\n    time.sleep(1)\n    return read()\n")
+	write(t, dir, "app/disk.py", "def read():\n    with open('x') as f:\n        return f.read()\n")
+	opts := Options{Paths: []string{dir}, Config: defaults(t, dir), Rules: analysis.Rules(), Summarize: rules.Summarize, Cache: true}
+	cold := runLint(t, opts)
+	if len(cold.Findings) != 2 {
+		t.Fatalf("cold run: findings %v", names(cold))
+	}
+	summaries, _ := filepath.Glob(filepath.Join(dir, ".asynclint_cache", "cache-*-summaries.gob"))
+	if len(summaries) != 1 {
+		t.Fatalf("summaries files %v", summaries)
+	}
+	os.Remove(summaries[0]) // an unchanged run does not need it
+	if warm := runLint(t, opts); warm.Parsed != 0 || !reflect.DeepEqual(warm.Findings, cold.Findings) {
+		t.Fatalf("unchanged run: parsed %d files, findings %v", warm.Parsed, names(warm))
+	}
+
+	opts.Config.Ignore = []string{"AL201"}
+	if res := runLint(t, opts); len(res.Findings) != 1 || res.Findings[0].Code != "AL210" {
+		t.Fatalf("with AL201 ignored: findings %v", names(res))
+	}
+	opts.Config.Ignore = nil
+
+	write(t, dir, "app/more.py", "import time\n\n\nasync def more():\n    time.sleep(1)\n")
+	if res := runLint(t, opts); len(res.Findings) != 3 {
+		t.Fatalf("with a new file: findings %v", names(res))
+	}
+	os.Remove(filepath.Join(dir, "app/more.py"))
+	if res := runLint(t, opts); !reflect.DeepEqual(res.Findings, cold.Findings) {
+		t.Fatalf("with the new file removed: findings %v", names(res))
+	}
+}

@@ -76,17 +76,23 @@ func Run(opts Options) (*Result, error) {
 	if opts.Stdin != nil {
 		return runStdin(opts)
 	}
+	opened := make(chan *cache.Cache, 1)
+	go func() { opened <- cacheFor(opts) }() // decoding the cache overlaps the walk
 	paths, errs := discover.Walk(opts.Paths, discover.Options{
 		Exclude:          opts.Config.Exclude,
 		ExcludeRoot:      opts.Config.Root,
 		RespectGitignore: true,
 	})
-	r := newRun(opts, paths)
+	r := newRun(opts, paths, <-opened)
 	for _, err := range errs {
 		r.notes = append(r.notes, fileNote(pathOf(err), "io-error", describe(err)))
 	}
 	defer r.progress.stop()
 	r.load()
+	if r.unchanged() {
+		r.reuse()
+		return r.result(), nil
+	}
 	r.summarize()
 	r.index = project.NewIndex(r.summaries(), project.Options{Allowed: opts.Config.Settings.Blocking.Allowed})
 	r.check()

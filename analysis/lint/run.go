@@ -37,11 +37,11 @@ type run struct {
 	changed  atomic.Bool  // something differs from the cache
 }
 
-func newRun(opts Options, paths []string) *run {
+func newRun(opts Options, paths []string, c *cache.Cache) *run {
 	r := &run{
 		opts:     opts,
 		byModule: map[string]*file{},
-		cache:    cacheFor(opts),
+		cache:    c,
 		modules:  project.NewModules(append(append([]string{}, opts.Paths...), opts.Config.Root)...),
 		progress: newProgress(opts.Progress),
 	}
@@ -343,9 +343,10 @@ func (r *run) summarizeFiles(indices []int) {
 	r.progress.start("indexing", len(indices))
 	r.forEach(indices, func(c *checker, f *file) {
 		f.summaryKey = r.summaryKey(f)
-		if f.entry != nil && f.entry.SummaryKey == f.summaryKey && f.entry.Summary != nil {
-			f.summary = f.entry.Summary
-			return
+		if f.entry != nil {
+			if f.summary = r.cache.Summary(f.path, f.summaryKey); f.summary != nil {
+				return
+			}
 		}
 		if !r.read(f) {
 			return
@@ -449,20 +450,22 @@ func (r *run) store() {
 		if f.skip || f.hash == "" || f.fixes > 0 {
 			continue
 		}
-		e := &cache.Entry{Size: f.size, ModTime: f.modTime, Hash: f.hash, Relevant: f.relevant, Imports: f.imports}
+		e := &cache.Entry{Size: f.size, ModTime: f.modTime, Hash: f.hash, Relevant: f.relevant, Imports: f.imports, Wanted: f.wanted}
 		if f.summary != nil {
-			e.SummaryKey, e.Summary = f.summaryKey, f.summary
+			e.SummaryKey = f.summaryKey
 		}
 		if f.wanted {
 			e.FindingsKey, e.Findings = f.findingsKey, f.findings
 		}
-		if f.entry == nil || f.entry.SummaryKey != e.SummaryKey || f.entry.FindingsKey != e.FindingsKey {
+		if f.entry == nil || f.entry.SummaryKey != e.SummaryKey || f.entry.FindingsKey != e.FindingsKey || f.entry.Wanted != e.Wanted {
 			r.changed.Store(true)
 		}
-		r.cache.Put(f.path, e)
+		r.cache.Put(f.path, e, f.summary)
 		stored++
 	}
-	if r.changed.Load() || stored != r.cache.Len() {
+	run := r.runKey(func(f *file) bool { return f.wanted })
+	r.cache.SetRun(run)
+	if r.changed.Load() || stored != r.cache.Len() || run != r.cache.Run() {
 		r.cache.Save() // a cache that cannot be written only costs speed
 	}
 }

@@ -3,8 +3,8 @@ package project
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -303,22 +303,28 @@ func shortName(name string) string {
 // every call target and import it uses. A module whose digest and content
 // are unchanged has unchanged findings.
 func (x *Index) Digest(s *Summary) string {
-	h := sha256.New()
 	names := append([]string(nil), s.Targets...)
 	for _, q := range s.Imports {
 		names = append(names, q)
 	}
 	sort.Strings(names)
+	var b []byte
 	for _, t := range names {
-		if f := x.facts[x.resolve(s, t)]; f != nil {
-			fmt.Fprintf(h, "%s=%s,%v,%v,%v;", t, f.Name, f.Async, f.AsyncGen, f.Wrapped)
-			for _, hop := range f.Chain {
-				fmt.Fprintf(h, "%s>%s@%s:%v;", hop.Function, hop.Callee, hop.Path, hop.Start)
-			}
+		f := x.facts[x.resolve(s, t)]
+		if f == nil {
+			continue // a name gaining facts later still changes the digest
 		}
-		fmt.Fprintln(h)
+		b = append(append(append(append(b, t...), '='), f.Name...), ',')
+		b = strconv.AppendBool(append(strconv.AppendBool(append(strconv.AppendBool(b, f.Async), ','), f.AsyncGen), ','), f.Wrapped)
+		for _, hop := range f.Chain {
+			b = append(append(append(append(append(append(b, ';'), hop.Function...), '>'), hop.Callee...), '@'), hop.Path...)
+			b = strconv.AppendInt(append(b, ':'), int64(hop.Start.Line), 10)
+			b = strconv.AppendInt(append(b, ':'), int64(hop.Start.Column), 10)
+		}
+		b = append(b, '\n')
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 func (x *Index) sortedSummaries(in []*Summary) []*Summary {
