@@ -29,6 +29,7 @@ type document struct {
 	mu     sync.Mutex
 	parser *syntax.Parser // the document's own: each parse reuses the last tree
 	tree   *ts.Tree       // tree-sitter's tree of snap's text, edited by each change; nil when released
+	ids    []uintptr      // the identities of snap's nodes in tree (see syntax.Reflatten)
 	snap   *snapshot      // nil once closed
 	parses parseCounts
 	timer  *time.Timer // the pending push of diagnostics
@@ -95,7 +96,7 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 		case *protocol.TextDocumentContentChangeWholeDocument:
 			src = []byte(c.Text)
 			d.tree.Close()
-			d.tree = nil
+			d.tree, d.ids = nil, nil
 		case *protocol.TextDocumentContentChangePartial:
 			m := mapper{enc, lines}
 			start, end := m.offset(c.Range.Start), m.offset(c.Range.End)
@@ -149,7 +150,7 @@ func (d *document) dropTree() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.tree.Close()
-	d.tree = nil
+	d.tree, d.ids = nil, nil
 }
 
 // close releases the document's parser and tree.
@@ -164,7 +165,7 @@ func (d *document) close() {
 	}
 	d.tree.Close()
 	d.parser.Close()
-	d.tree, d.snap = nil, nil
+	d.tree, d.ids, d.snap = nil, nil, nil
 }
 
 // debounce runs push after delay unless debounce is called again first.
@@ -192,7 +193,9 @@ func (d *document) parse(src []byte, edits []syntax.Edit) (*syntax.Tree, error) 
 		if old != nil {
 			prev = d.snap.tree // flattened from old, which is still open
 		}
-		flat = syntax.Reflatten(tree, src, prev, edits)
+		flat, d.ids = syntax.Reflatten(tree, src, prev, d.ids, edits)
+	} else {
+		d.ids = nil
 	}
 	if old != nil {
 		d.parses.incremental++

@@ -82,24 +82,26 @@ func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
 // Flatten copies tree into a Go-side Tree in one cgo call, leaving out
 // the punctuation tokens nothing looks at (see skippedTokens).
 func Flatten(tree *ts.Tree, src []byte) *Tree {
-	return flatten(tree, src, nil, false)
+	t, _ := flatten(tree, src, nil, false)
+	return t
 }
 
 // An Edit replaced the bytes [Start, OldEnd) of a text, the new bytes
 // ending at NewEnd.
 type Edit struct{ Start, OldEnd, NewEnd uint32 }
 
-// Reflatten is Flatten for the trees of a text being edited. The Tree it
-// returns remembers tree-sitter's node ids, so that the next Reflatten,
-// given it as old with the edits made since, copies from it every subtree
-// the incremental parse reused instead of walking it again. The tree old
-// was flattened from must still be open: the ids point into it.
-func Reflatten(tree *ts.Tree, src []byte, old *Tree, edits []Edit) *Tree {
+// Reflatten is Flatten for the trees of a text being edited. It also
+// returns the identities of the nodes in tree, so that the next Reflatten,
+// given the flat tree and those identities as old and oldIDs with the
+// edits made since, copies from old every subtree the incremental parse
+// reused instead of walking it again. The identities point into tree:
+// they are valid only while it is open.
+func Reflatten(tree *ts.Tree, src []byte, old *Tree, oldIDs []uintptr, edits []Edit) (*Tree, []uintptr) {
 	var reuse *C.al_reuse
-	if old != nil && len(old.ids) > 0 {
+	if old != nil && len(oldIDs) == len(old.Nodes) && len(oldIDs) > 0 {
 		reuse = &C.al_reuse{
 			nodes:  (*C.al_node)(unsafe.Pointer(&old.Nodes[0])),
-			ids:    (*C.uintptr_t)(unsafe.Pointer(&old.ids[0])),
+			ids:    (*C.uintptr_t)(unsafe.Pointer(&oldIDs[0])),
 			count:  C.uint32_t(len(old.Nodes)),
 			nedits: C.uint32_t(len(edits)),
 		}
@@ -110,16 +112,17 @@ func Reflatten(tree *ts.Tree, src []byte, old *Tree, edits []Edit) *Tree {
 	return flatten(tree, src, reuse, true)
 }
 
-func flatten(tree *ts.Tree, src []byte, reuse *C.al_reuse, withIDs bool) *Tree {
+func flatten(tree *ts.Tree, src []byte, reuse *C.al_reuse, withIDs bool) (*Tree, []uintptr) {
 	raw := rawTree(tree)
-	t := &Tree{Src: src, Nodes: make([]Node, C.al_node_count(raw))}
-	if len(t.Nodes) == 0 {
-		return t
+	nodes := make([]Node, C.al_node_count(raw))
+	if len(nodes) == 0 {
+		return &Tree{Src: src}, nil
 	}
-	var ids *C.uintptr_t
+	var ids []uintptr
+	var idsOut *C.uintptr_t
 	if withIDs {
-		t.ids = make([]uintptr, len(t.Nodes))
-		ids = (*C.uintptr_t)(unsafe.Pointer(&t.ids[0]))
+		ids = make([]uintptr, len(nodes))
+		idsOut = (*C.uintptr_t)(unsafe.Pointer(&ids[0]))
 	}
 	var pin runtime.Pinner // reuse points into Go memory during the call
 	defer pin.Unpin()
@@ -134,17 +137,21 @@ func flatten(tree *ts.Tree, src []byte, reuse *C.al_reuse, withIDs bool) *Tree {
 	var walked C.uint32_t
 	n := int(C.al_flatten(raw, (*C.uint16_t)(unsafe.Pointer(&kinds[0])), C.uint16_t(len(kinds)),
 		(*C.uint8_t)(unsafe.Pointer(&grammar.skip[0])), reuse,
-		(*C.al_node)(unsafe.Pointer(&t.Nodes[0])), ids, C.uint32_t(len(t.Nodes)), &walked))
-	t.walked = int(walked)
-	if n < len(t.Nodes)*7/8 && !withIDs {
-		t.Nodes = append([]Node(nil), t.Nodes[:n]...) // trees may be kept: give back the room
-	} else {
-		t.Nodes = t.Nodes[:n]
-	}
+		(*C.al_node)(unsafe.Pointer(&nodes[0])), idsOut, C.uint32_t(len(nodes)), &walked))
+	// Trees may be kept: give back the room of the punctuation left out.
+	nodes = shrink(nodes, n)
 	if withIDs {
-		t.ids = t.ids[:n]
+		ids = shrink(ids, n)
 	}
-	return t
+	return &Tree{Src: src, Nodes: nodes, walked: int(walked)}, ids
+}
+
+// shrink returns s[:n], copied when that frees much of s.
+func shrink[T any](s []T, n int) []T {
+	if n < len(s)*7/8 {
+		return append([]T(nil), s[:n]...)
+	}
+	return s[:n]
 }
 
 // rawTree returns the C TSTree behind a bindings Tree, whose only field is

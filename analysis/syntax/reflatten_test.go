@@ -72,7 +72,7 @@ func TestReflattenMatchesFlatten(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		flat := Reflatten(tree, src, nil, nil)
+		flat, ids := Reflatten(tree, src, nil, nil, nil)
 		for round := range rounds {
 			var edits []Edit
 			for range 1 + rng.IntN(3) {
@@ -89,14 +89,14 @@ func TestReflattenMatchesFlatten(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := Reflatten(next, src, flat, edits)
+			got, gotIDs := Reflatten(next, src, flat, ids, edits)
 			tree.Close()
 			tree = next
 			want := Flatten(tree, src)
 			if d := firstDifference(got, want); d != "" {
 				t.Fatalf("source %d, round %d, edits %v: %s", si, round, edits, d)
 			}
-			flat = got
+			flat, ids = got, gotIDs
 			total += len(want.Nodes)
 			walked += got.walked
 		}
@@ -139,7 +139,7 @@ func TestReflattenReuses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		flat := Reflatten(tree, src, nil, nil)
+		flat, ids := Reflatten(tree, src, nil, nil, nil)
 		var names []NodeID
 		for i, n := range flat.Nodes {
 			if n.Kind == Identifier && !flat.HasError() {
@@ -156,7 +156,7 @@ func TestReflattenReuses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := Reflatten(again, next, flat, []Edit{e})
+		got, _ := Reflatten(again, next, flat, ids, []Edit{e})
 		if got.walked > len(got.Nodes)/5 {
 			t.Errorf("typing x at %d of a %d-byte source walked %d of %d nodes again", at, len(src), got.walked, len(got.Nodes))
 		}

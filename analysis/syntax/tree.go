@@ -40,8 +40,7 @@ func (n *Node) IsExtra() bool   { return n.flags&flagExtra != 0 }
 type Tree struct {
 	Src   []byte
 	Nodes []Node
-	lines []uint32  // byte offset of each line start, built on first use
-	ids   []uintptr // tree-sitter's node ids, kept by Reflatten for the next one
+	lines []uint32 // byte offset of each line start, built on first use
 	// walked counts the nodes flattening visited, the others being copied
 	// from the previous tree.
 	walked int
