@@ -35,6 +35,9 @@ type run struct {
 	kept     atomic.Int64 // nodes of the trees kept in memory
 	parsed   atomic.Int64 // files parsed
 	changed  atomic.Bool  // something differs from the cache
+
+	// done is closed to cancel the run; it is nil for a run that cannot be.
+	done <-chan struct{}
 }
 
 func newRun(opts Options, paths []string) *run {
