@@ -225,10 +225,14 @@ func TestIgnoredFilesAndDeletions(t *testing.T) {
 	dir := newProject(t)
 	writeFiles(t, dir, map[string]string{".gitignore": "generated/\n"})
 	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
-	c := start(t, options{folders: []string{dir}, initOpts: map[string]any{"debounceMs": 0}})
+	c := start(t, options{folders: []string{dir}, progress: true, initOpts: map[string]any{"debounceMs": 0}})
+	// Opened once indexed, the document is checked once.
+	c.waitFor("the end of the indexing", func() bool { return slices.Contains(c.progress, "end 5 Python files") })
 	handlers := uri.File(filepath.Join(dir, "app", "handlers.py"))
 	c.open(handlers, handlersPy)
-	c.latest(handlers, "AL210 and AL301 once indexed", func(d []protocol.Diagnostic) bool { return has(d, "AL210", "AL301") })
+	if got := c.diagnostics(handlers, 1); !has(got, "AL210", "AL301") {
+		t.Fatalf("codes %q, want AL210 and AL301", codes(got))
+	}
 	before := len(c.versions(handlers))
 
 	// A project that git ignores, whose app.db would make fetch_user a
