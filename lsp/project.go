@@ -19,9 +19,9 @@ import (
 )
 
 // A folderIndex is the project index of the Python files of one workspace
-// folder, for the findings that cross modules. It is built in the background, and
-// built again when the configuration changes; the files that change in
-// the meantime are applied to it in batches.
+// folder, for the findings that cross modules. It is built in the
+// background, and built again when the configuration changes; the files
+// that change in the meantime are applied to it in batches.
 type folderIndex struct {
 	dir      string
 	updating sync.Mutex // held while a batch is applied
