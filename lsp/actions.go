@@ -47,7 +47,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	m := s.mapper(sn)
 	start, end := m.offset(params.Range.Start), m.offset(params.Range.End)
 	only := params.Context.Only
-	res := sn.result(s.log)
+	res := s.result(sn)
 	add := func(a *protocol.CodeAction) {
 		if a != nil {
 			actions = append(actions, a)
@@ -144,7 +144,7 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 func (s *Server) edits(sn *snapshot, data actionData) ([]analysis.TextEdit, error) {
 	switch data.Kind {
 	case actionFix:
-		for _, d := range sn.result(s.log).diags {
+		for _, d := range s.result(sn).diags {
 			if d.Rule != nil && d.Rule.Code == data.Code && d.Start == data.Start && d.End == data.End && d.Fix != nil {
 				return d.Fix.Edits, nil
 			}
@@ -166,7 +166,9 @@ func (s *Server) edits(sn *snapshot, data actionData) ([]analysis.TextEdit, erro
 func (s *Server) fixAll(sn *snapshot) ([]analysis.TextEdit, error) {
 	p := s.parsers.get()
 	defer s.parsers.put(p)
-	check := func(t *syntax.Tree) []analysis.Diagnostic { return lint.Diagnose(t, nil, sn.env.cfg, sn.env.rules) }
+	check := func(t *syntax.Tree) []analysis.Diagnostic {
+		return lint.Diagnose(t, s.view(sn.path, t), sn.env.cfg, sn.env.rules)
+	}
 	fixed, _, err := analysis.FixLoop(p, sn.tree.Src, check, false)
 	if err != nil {
 		return nil, err

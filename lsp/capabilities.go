@@ -56,7 +56,7 @@ func (s *Server) capabilities() protocol.ServerCapabilities {
 	change := protocol.TextDocumentSyncKindIncremental
 	caps := protocol.ServerCapabilities{
 		PositionEncoding:   s.caps.encoding.kind(),
-		TextDocumentSync:   &protocol.TextDocumentSyncOptions{OpenClose: ptr(true), Change: &change},
+		TextDocumentSync:   &protocol.TextDocumentSyncOptions{OpenClose: ptr(true), Change: &change, Save: protocol.Boolean(true)},
 		HoverProvider:      protocol.Boolean(true),
 		CodeActionProvider: protocol.Boolean(true),
 		Workspace: &protocol.WorkspaceOptions{WorkspaceFolders: &protocol.WorkspaceFoldersServerCapabilities{

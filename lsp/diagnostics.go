@@ -29,31 +29,31 @@ type result struct {
 }
 
 // result returns the snapshot's analysis, running it on first use.
-func (sn *snapshot) result(log *zap.Logger) *result {
+func (s *Server) result(sn *snapshot) *result {
 	sn.once.Do(func() {
 		defer func() {
 			if v := recover(); v != nil {
-				log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
+				s.log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
 				sn.res = &result{notes: []lint.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
 			}
 		}()
-		sn.res = sn.analyze()
+		sn.res = s.analyze(sn)
 	})
 	return sn.res
 }
 
-func (sn *snapshot) analyze() *result {
+// analyze checks a snapshot in the project as its folder's index has it
+// now, or on its own until the index is ready.
+func (s *Server) analyze(sn *snapshot) *result {
 	switch {
 	case sn.err != nil:
 		return &result{notes: []lint.Note{{Message: "cannot parse: " + sn.err.Error()}}}
 	case sn.env.excluded || analysis.ParseSuppressions(sn.tree).SkipFile:
 		return &result{}
 	}
-	// The project index will pass the project here; files are checked on
-	// their own until it exists.
 	return &result{
 		notes: lint.SyntaxNotes(sn.tree),
-		diags: lint.Diagnose(sn.tree, nil, sn.env.cfg, sn.env.rules),
+		diags: lint.Diagnose(sn.tree, s.view(sn.path, sn.tree), sn.env.cfg, sn.env.rules),
 	}
 }
 
@@ -63,7 +63,7 @@ func (s *Server) mapper(sn *snapshot) mapper { return mapper{s.caps.encoding, sn
 // diagnostics returns the LSP diagnostics of a snapshot, analysing it if
 // that has not been done yet.
 func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
-	res := sn.result(s.log)
+	res := s.result(sn)
 	m := s.mapper(sn)
 	out := make([]protocol.Diagnostic, 0, len(res.notes)+len(res.diags))
 	for _, n := range res.notes {
@@ -202,6 +202,24 @@ func (s *Server) refresh(ctx context.Context) {
 			s.changed(d)
 		}
 	}
+	s.pullAgain(ctx)
+}
+
+// recheck checks docs again, in a project that changed, as refresh does.
+func (s *Server) recheck(ctx context.Context, docs []*document) {
+	if len(docs) == 0 {
+		return
+	}
+	for _, d := range docs {
+		if d.renew() != nil {
+			s.changed(d)
+		}
+	}
+	s.pullAgain(ctx)
+}
+
+// pullAgain asks a client that pulls diagnostics to pull them again.
+func (s *Server) pullAgain(ctx context.Context) {
 	if s.caps.pull && s.caps.refresh {
 		if err := s.client.DiagnosticRefresh(ctx); err != nil {
 			s.log.Warn("asking the client to pull diagnostics again", zap.Error(err))

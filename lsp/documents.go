@@ -130,6 +130,18 @@ func (d *document) reconfigure(e *env) *snapshot {
 	return d.snap
 }
 
+// renew makes a snapshot of the same text in the same environment, to be
+// checked again in a project that changed.
+func (d *document) renew() *snapshot {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.snap == nil {
+		return nil
+	}
+	d.snap = d.newSnapshot(d.snap.version, d.snap.tree, d.snap.err, d.snap.env)
+	return d.snap
+}
+
 // current returns the document's latest snapshot, or nil once it is closed.
 func (d *document) current() *snapshot {
 	d.mu.Lock()

@@ -22,7 +22,8 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
-	_ "github.com/asynclint/asynclint/rules" // registers the rules
+	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/rules"
 )
 
 // A client drives a Server over an in-process pipe with protocol's own
@@ -122,6 +123,8 @@ type options struct {
 	watch    bool     // registers file watchers dynamically
 	initOpts any      // initializationOptions
 	settings func(protocol.ConfigurationItem) any
+	// summarize stands for rules.Summarize in the server.
+	summarize lint.Summarizer
 }
 
 // start starts a server and initializes it as a client with opts.
@@ -130,9 +133,12 @@ func start(t testing.TB, opts options) *client {
 	var logs syncBuffer
 	log := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig()), zapcore.AddSync(&logs), zapcore.DebugLevel))
 	a, b := net.Pipe()
+	if opts.summarize == nil {
+		opts.summarize = rules.Summarize
+	}
 	c := &client{
 		t:         t,
-		srv:       New(log),
+		srv:       New(log, opts.summarize),
 		exit:      make(chan int, 1),
 		changed:   make(chan struct{}, 1),
 		published: map[uri.URI][]*protocol.PublishDiagnosticsParams{},

@@ -4,58 +4,65 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"slices"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
-
-	"github.com/asynclint/asynclint/analysis/config"
-	"github.com/asynclint/asynclint/analysis/discover"
 )
 
-// scanWorkspace finds the Python files of the workspace folders, with
-// work-done progress, as asynclint check would: honouring .gitignore and
-// the configuration's exclude patterns.
-//
-// This is where the project index will be built, for findings that cross
-// modules: it will parse the files found here (folder by folder, reporting
-// progress the same way) and give each document's analysis its view of
-// the project (see diagnostics.go). Until then the scan only counts them.
+// scanWorkspace indexes the Python files of the workspace folders in the
+// background, with work-done progress, as asynclint check would find and
+// read them: one folder after the other, each index put in place as soon
+// as it is ready, when the open documents of the folder are checked again
+// with it. Until then they are checked on their own. A new scan, after a
+// change of folders or of configuration files, cancels the one under way;
+// the documents keep the index they have until the new one is ready.
 func (s *Server) scanWorkspace(ctx context.Context) {
-	s.mu.Lock()
-	folders := slices.Clone(s.folders)
-	s.mu.Unlock()
-	if len(folders) == 0 {
+	if s.summarize == nil {
 		return
 	}
-	p := s.beginProgress(ctx, "asynclint: scanning the workspace")
-	total := 0
-	for i, dir := range folders {
-		cfg, err := config.Find(dir, s.known)
-		if err != nil {
-			cfg = defaultConfig(dir) // opening a file there reports the error
-		}
-		files, errs := discover.Walk([]string{dir}, discover.Options{Exclude: cfg.Exclude, ExcludeRoot: cfg.Root, RespectGitignore: true})
-		for _, err := range errs {
-			s.log.Debug("scanning the workspace", zap.Error(err))
-		}
-		total += len(files)
-		p.report(fmt.Sprintf("%d Python files in %s", len(files), filepath.Base(dir)), uint32((i+1)*100/len(folders)))
-	}
+	scan, cancel := context.WithCancel(ctx)
+	defer cancel()
 	s.mu.Lock()
-	s.pythonFiles = total
+	if s.stopScan != nil {
+		s.stopScan()
+	}
+	s.stopScan = cancel
 	s.mu.Unlock()
+	indexes := s.folderIndexes()
+	if len(indexes) == 0 {
+		return
+	}
+	// The progress outlives the scan, to say it was cancelled.
+	p := s.beginProgress(ctx, "asynclint: indexing the workspace")
+	total := 0
+	for i, x := range indexes {
+		files := 0
+		report := p.indexing(i, len(indexes), filepath.Base(x.dir))
+		err := s.build(scan, x, func(phase string, done, all int) {
+			if phase == "reading" {
+				files = all
+			}
+			report(phase, done, all)
+		})
+		if err != nil {
+			p.end("cancelled")
+			s.log.Info("indexing cancelled", zap.String("folder", x.dir), zap.Error(err))
+			return
+		}
+		total += files
+	}
 	p.end(fmt.Sprintf("%d Python files", total))
-	s.log.Info("workspace scanned", zap.Int("folders", len(folders)), zap.Int("python_files", total))
+	s.log.Info("workspace indexed", zap.Int("folders", len(indexes)), zap.Int("python_files", total))
 }
 
 // A progress reports the progress of work the server started to the
 // client. A nil progress, for a client that does not show such progress,
 // reports nothing.
 type progress struct {
-	s     *Server
-	ctx   context.Context
-	token protocol.ProgressToken
+	s       *Server
+	ctx     context.Context
+	token   protocol.ProgressToken
+	percent uint32 // reported last
 }
 
 // beginProgress creates a progress token with the client and begins.
@@ -73,9 +80,28 @@ func (s *Server) beginProgress(ctx context.Context, title string) *progress {
 	return p
 }
 
+// report reports msg when the percentage rises, and only then: clients
+// ignore percentages that fall, and one report per percent is plenty.
 func (p *progress) report(msg string, percent uint32) {
-	if p != nil {
-		p.send(&protocol.WorkDoneProgressReport{Kind: "report", Message: &msg, Percentage: &percent})
+	if p == nil || percent <= p.percent {
+		return
+	}
+	p.percent = percent
+	p.send(&protocol.WorkDoneProgressReport{Kind: "report", Message: &msg, Percentage: &percent})
+}
+
+// indexing returns the function that reports the indexing of the i-th of
+// n folders, whose phases make one rising percentage: reading the files
+// takes the first tenth of the folder's share, indexing them the rest.
+func (p *progress) indexing(i, n int, folder string) func(phase string, done, total int) {
+	return func(phase string, done, total int) {
+		share := float64(done) / float64(max(total, 1))
+		if phase == "reading" {
+			share *= 0.1
+		} else {
+			share = 0.1 + 0.9*share
+		}
+		p.report(fmt.Sprintf("%s %d/%d files in %s", phase, done, total, folder), uint32((float64(i)+share)*100/float64(n)))
 	}
 }
 

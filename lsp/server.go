@@ -2,7 +2,10 @@
 // Server Protocol over one connection (standard input and output for
 // asyncls): it keeps the documents the editor has open, re-parses each one
 // incrementally as it is edited, and answers with asynclint's diagnostics,
-// their fixes as code actions, and the rules' documentation on hover.
+// their fixes as code actions, and the rules' documentation on hover. It
+// indexes the modules of the workspace folders in the background, as
+// asynclint check does, for the findings that cross modules, and updates
+// the index as files are saved or change on disk.
 //
 // The connection's read loop handles notifications one at a time, in
 // order, so the edits of a document apply in sequence; requests take a
@@ -28,14 +31,16 @@ import (
 	"go.uber.org/zap/exp/zapslog"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/lint"
 )
 
 // A Server is a language server for one connection.
 type Server struct {
 	protocol.UnimplementedServer // method not found for the rest of LSP
 
-	log   *zap.Logger
-	known []string // every rule code, for checking selectors
+	log       *zap.Logger
+	known     []string        // every rule code, for checking selectors
+	summarize lint.Summarizer // nil: no project index
 
 	// Set before any handler runs that reads them.
 	ctx    context.Context // the connection's, for work that outlives a message
@@ -49,9 +54,10 @@ type Server struct {
 	globalSettings settings
 	folderSettings map[string]settings
 	docs           map[uri.URI]*document
-	recent         []*document     // holding tree-sitter's tree, least recently edited first
-	warned         map[string]bool // messages already shown
-	pythonFiles    int             // found by the workspace scan
+	recent         []*document        // holding tree-sitter's tree, least recently edited first
+	warned         map[string]bool    // messages already shown
+	indexes        []*folderIndex     // the project index of each workspace folder
+	stopScan       context.CancelFunc // of the scan of the workspace under way
 
 	requests requests
 	parsers  parserPool
@@ -68,8 +74,10 @@ const (
 	shutDown
 )
 
-// New returns a server that logs to log.
-func New(log *zap.Logger) *Server {
+// New returns a server that logs to log. summarize computes the summaries
+// of the modules that the project index is built from (rules.Summarize);
+// without it, each document is checked on its own.
+func New(log *zap.Logger, summarize lint.Summarizer) *Server {
 	var known []string
 	for _, r := range analysis.Rules() {
 		known = append(known, r.Code)
@@ -77,6 +85,7 @@ func New(log *zap.Logger) *Server {
 	return &Server{
 		log:            log,
 		known:          known,
+		summarize:      summarize,
 		initSettings:   defaultSettings(),
 		globalSettings: defaultSettings(),
 		docs:           map[uri.URI]*document{},
@@ -202,13 +211,13 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 }
 
 // Initialized starts what needs the client's answers: its settings, the
-// watcher of configuration files, and the scan of the workspace.
+// watcher of configuration and Python files, and the scan of the workspace.
 func (s *Server) Initialized(ctx context.Context, params *protocol.InitializedParams) error {
 	if s.caps.configuration {
 		s.background("fetch settings", s.fetchSettings)
 	}
 	if s.caps.watchFiles {
-		s.background("watch configuration files", s.watchConfigFiles)
+		s.background("watch files", s.watchFiles)
 	}
 	s.background("scan workspace", s.scanWorkspace)
 	return nil
@@ -218,6 +227,9 @@ func (s *Server) Initialized(ctx context.Context, params *protocol.InitializedPa
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.state = shutDown
+	if s.stopScan != nil {
+		s.stopScan()
+	}
 	s.mu.Unlock()
 	for _, d := range s.openDocuments() {
 		d.close()

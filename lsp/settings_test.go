@@ -13,7 +13,7 @@ import (
 )
 
 func TestParseSettings(t *testing.T) {
-	known := New(nil).known
+	known := New(nil, nil).known
 	for _, tc := range []struct {
 		json     string
 		check    func(settings) bool
@@ -175,7 +175,8 @@ func TestWorkspaceScanProgress(t *testing.T) {
 		got = slices.Clone(c.progress)
 		return len(got) > 0 && strings.HasPrefix(got[len(got)-1], "end")
 	})
-	want := []string{"begin asynclint: scanning the workspace", "report 2 Python files in " + filepath.Base(dir), "end 2 Python files"}
+	folder := filepath.Base(dir)
+	want := []string{"begin asynclint: indexing the workspace", "report reading 1/2 files in " + folder, "report reading 2/2 files in " + folder, "end 2 Python files"}
 	if !slices.Equal(got, want) {
 		t.Errorf("progress %q, want %q", got, want)
 	}

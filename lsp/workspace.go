@@ -149,7 +149,8 @@ func (s *Server) DidChangeConfiguration(ctx context.Context, params *protocol.Di
 	return nil
 }
 
-// DidChangeWorkspaceFolders updates the folders, whose settings may differ.
+// DidChangeWorkspaceFolders updates the folders, whose settings may differ,
+// and indexes them again.
 func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol.DidChangeWorkspaceFoldersParams) error {
 	s.mu.Lock()
 	var folders []protocol.WorkspaceFolder
@@ -166,39 +167,51 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol
 	} else {
 		s.background("re-check", s.refresh)
 	}
+	s.background("scan workspace", s.scanWorkspace)
 	return nil
 }
 
-// watchConfigFiles asks the client to report changes to configuration
-// files, which it can only do when it supports registering the watcher at
-// run time.
-func (s *Server) watchConfigFiles(ctx context.Context) {
+// watchFiles asks the client to report changes to configuration files and
+// Python files, which it can only do when it supports registering the
+// watcher at run time.
+func (s *Server) watchFiles(ctx context.Context) {
 	var watchers []protocol.FileSystemWatcher
-	for _, name := range configFiles {
+	for _, name := range append(slices.Clone(configFiles), "*.py") {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern("**/" + name)})
 	}
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
 	if err == nil {
 		err = s.client.RegisterCapability(ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
-			ID:              "asynclint-config-files",
+			ID:              "asynclint-files",
 			Method:          protocol.MethodWorkspaceDidChangeWatchedFiles,
 			RegisterOptions: opts,
 		}}})
 	}
 	if err != nil {
-		s.log.Warn("registering the configuration file watcher", zap.Error(err))
+		s.log.Warn("registering the file watcher", zap.Error(err))
 	}
 }
 
-// DidChangeWatchedFiles re-checks the open documents when a configuration
-// file was created, changed or deleted.
+// DidChangeWatchedFiles re-checks the open documents, and indexes the
+// workspace again, when a configuration file was created, changed or
+// deleted; it updates the index with the Python files that were.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
+	var python []string
 	for _, c := range params.Changes {
-		if slices.Contains(configFiles, filepath.Base(c.URI.FsPath())) {
+		if !c.URI.IsFile() {
+			continue
+		}
+		path := c.URI.FsPath()
+		if slices.Contains(configFiles, filepath.Base(path)) {
 			s.forgetWarnings()
 			s.background("re-check", s.refresh)
+			s.background("scan workspace", s.scanWorkspace)
 			return nil
 		}
+		if discover.IsPython(path) {
+			python = append(python, path)
+		}
 	}
+	s.filesChanged(python...)
 	return nil
 }

@@ -77,6 +77,48 @@ func (o Options) Excluded(path string) bool {
 	return err == nil && rs.excludes(abs, false)
 }
 
+// Finds reports whether a walk of the directory root would find the file
+// at path, without walking: path must lie below root, and neither it nor a
+// directory between them may be skipped, excluded or ignored by git.
+func (o Options) Finds(root, path string) bool {
+	w := walker{gitignore: o.RespectGitignore}
+	w.exclude, _ = o.excludeRules() // a walk goes on without them too
+	rootAbs, err := slashAbs(root)
+	if err != nil {
+		return false
+	}
+	abs, err := slashAbs(path)
+	if err != nil {
+		return false
+	}
+	rel, below := relTo(rootAbs, abs)
+	if !below || !IsPython(abs) || w.exclude.excludes(rootAbs, true) {
+		return false
+	}
+	var rules stack
+	if w.gitignore {
+		rules = w.parentRules(rootAbs)
+	}
+	for dir := rootAbs; ; {
+		if w.gitignore {
+			if rs := w.load(filepath.FromSlash(dir+"/.gitignore"), dir); rs != nil {
+				rules = rules.push(rs)
+			}
+		}
+		name, rest, deeper := strings.Cut(rel, "/")
+		child := dir + "/" + name
+		if !deeper {
+			return isFile(filepath.FromSlash(child)) && !w.ignored(rules, child, false)
+		}
+		// A walk follows no symbolic link to a directory.
+		info, err := os.Lstat(filepath.FromSlash(child))
+		if err != nil || !info.IsDir() || skipDir(filepath.FromSlash(child), name) || w.ignored(rules, child, true) {
+			return false
+		}
+		dir, rel = child, rest
+	}
+}
+
 // excludeRules compiles o.Exclude, or returns nil if it is empty.
 func (o Options) excludeRules() (*ruleset, error) {
 	if len(o.Exclude) == 0 {

@@ -365,3 +365,54 @@ func BenchmarkWalk(b *testing.B) {
 		}
 	}
 }
+
+// TestFinds checks Finds against Walk: a file is found alone exactly when
+// a walk of the root finds it.
+func TestFinds(t *testing.T) {
+	repo := t.TempDir()
+	build(t, repo, with(touch(
+		".git/info/exclude", "outside.py",
+		"proj/app/main.py", "proj/app/migrations/0001.py", "proj/app/gen_pb2.py",
+		"proj/app/__pycache__/main.py", "proj/app/env/pyvenv.cfg", "proj/app/env/lib/site.py",
+		"proj/build/lib/app.py", "proj/notes/scratch.py", "proj/notes/keep.py",
+		"proj/secret/key.py", "proj/data/readme.txt", "proj/real/mod.py"),
+		".gitignore", "secret/\n",
+		"proj/notes/.gitignore", "*.py\n!keep.py\n"))
+	links := map[string]string{"proj/linked": "real", "proj/link.py": filepath.Join("real", "mod.py")}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(repo, filepath.FromSlash(name))); err != nil {
+			t.Skip("cannot make symbolic links:", err)
+		}
+	}
+	root := filepath.Join(repo, "proj")
+	opts := Options{Exclude: []string{"migrations/", "*_pb2.py"}, ExcludeRoot: root, RespectGitignore: true}
+	walked, errs := Walk([]string{root}, opts)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	candidates := []string{
+		filepath.Join(repo, "outside.py"),
+		filepath.Join(root, "linked", "mod.py"),
+		filepath.Join(root, "app", "gone.py"),
+		filepath.Join(root, "data", "readme.txt"),
+	}
+	filepath.WalkDir(repo, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && IsPython(path) {
+			candidates = append(candidates, path)
+		}
+		return err
+	})
+	for _, path := range candidates {
+		if got, want := opts.Finds(root, path), slices.Contains(walked, path); got != want {
+			t.Errorf("Finds(%q) = %v, want %v", path, got, want)
+		}
+	}
+	var found []string
+	for _, path := range walked {
+		rel, _ := filepath.Rel(root, path)
+		found = append(found, filepath.ToSlash(rel))
+	}
+	if want := []string{"app/main.py", "link.py", "notes/keep.py", "real/mod.py"}; !slices.Equal(found, want) {
+		t.Errorf("the walk found %q, want %q", found, want)
+	}
+}

@@ -41,10 +41,15 @@ func (c *checker) parse(src []byte) (*syntax.Tree, error) {
 
 // summarize computes the summary of a parsed file of the run.
 func (c *checker) summarize(tree *syntax.Tree, f *file) *project.Summary {
-	if c.opts.Summarize == nil {
+	return summarize(&c.opts, tree, f)
+}
+
+// summarize computes the summary of a parsed file with opts.Summarize.
+func summarize(opts *Options, tree *syntax.Tree, f *file) *project.Summary {
+	if opts.Summarize == nil {
 		return &project.Summary{Module: f.module, Path: f.path, Package: f.pkg}
 	}
-	s := c.opts.Summarize(semantic.Build(tree), &c.opts.Config.Settings)
+	s := opts.Summarize(semantic.Build(tree), &opts.Config.Settings)
 	s.Module, s.Path, s.Package = f.module, f.path, f.pkg
 	return s
 }

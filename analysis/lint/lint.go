@@ -67,22 +67,13 @@ type Result struct {
 
 // Run checks the files named by opts.
 func Run(opts Options) (*Result, error) {
-	if opts.MaxFileSize == 0 {
-		opts.MaxFileSize = DefaultMaxFileSize
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
-	}
+	opts = opts.withDefaults()
 	if opts.Stdin != nil {
 		return runStdin(opts)
 	}
 	opened := make(chan *cache.Cache, 1)
 	go func() { opened <- cacheFor(opts) }() // decoding the cache overlaps the walk
-	paths, errs := discover.Walk(opts.Paths, discover.Options{
-		Exclude:          opts.Config.Exclude,
-		ExcludeRoot:      opts.Config.Root,
-		RespectGitignore: true,
-	})
+	paths, errs := discover.Walk(opts.Paths, opts.discovery())
 	r := newRun(opts, paths, <-opened)
 	for _, err := range errs {
 		r.notes = append(r.notes, fileNote(pathOf(err), "io-error", describe(err)))
@@ -94,7 +85,7 @@ func Run(opts Options) (*Result, error) {
 		return r.result(), nil
 	}
 	r.summarize()
-	r.index = project.NewIndex(r.summaries(), project.Options{Allowed: opts.Config.Settings.Blocking.Allowed})
+	r.index = r.buildIndex()
 	r.check()
 	if r.cache != nil {
 		r.store()
@@ -102,8 +93,29 @@ func Run(opts Options) (*Result, error) {
 	return r.result(), nil
 }
 
+// withDefaults returns opts with the defaults of the fields left zero.
+func (opts Options) withDefaults() Options {
+	if opts.MaxFileSize == 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	return opts
+}
+
+// discovery returns how the files under opts.Paths are found.
+func (opts Options) discovery() discover.Options {
+	return discover.Options{Exclude: opts.Config.Exclude, ExcludeRoot: opts.Config.Root, RespectGitignore: true}
+}
+
+// buildIndex builds the index of the summaries computed so far.
+func (r *run) buildIndex() *project.Index {
+	return project.NewIndex(r.summaries(), project.Options{Allowed: r.opts.Config.Settings.Blocking.Allowed})
+}
+
 // forEach runs fn over the files at indices in parallel, each worker with
-// its own checker.
+// its own checker. Once the run is cancelled, the files left are skipped.
 func (r *run) forEach(indices []int, fn func(c *checker, f *file)) {
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -114,8 +126,12 @@ func (r *run) forEach(indices []int, fn func(c *checker, f *file)) {
 			c := newChecker(r.opts)
 			defer c.close()
 			for i := range jobs {
-				fn(c, r.files[i])
-				r.progress.add(1)
+				select {
+				case <-r.done:
+				default:
+					fn(c, r.files[i])
+					r.progress.add(1)
+				}
 			}
 		}()
 	}

@@ -35,6 +35,9 @@ type run struct {
 	kept     atomic.Int64 // bytes of the trees kept in memory
 	parsed   atomic.Int64 // files parsed
 	changed  atomic.Bool  // something differs from the cache
+
+	// done is closed to cancel the run; it is nil for a run that cannot be.
+	done <-chan struct{}
 }
 
 func newRun(opts Options, paths []string, c *cache.Cache) *run {
@@ -357,7 +360,7 @@ func (r *run) summarizeFiles(indices []int) {
 		}
 		r.parsed.Add(1)
 		f.summary = c.summarize(tree, f)
-		if f.wanted {
+		if f.wanted && r.kept.Load() < maxKept {
 			if packed := tree.Pack(); r.kept.Add(int64(packed.Size())) <= maxKept {
 				f.tree = packed
 			}

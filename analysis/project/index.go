@@ -27,8 +27,12 @@ type Options struct {
 // An Index is the project: every module's summary, and the facts derived
 // from them.
 type Index struct {
+	opts    Options
+	base    *Index // for an index made by With, where the other modules are
 	modules map[string]*Summary
 	keys    map[*Summary]string // Summary.Key, computed once
+	// facts are the facts of the functions of modules; a nil one hides a
+	// function base has that the module no longer defines.
 	facts   map[string]*semantic.FunctionFacts
 	lookups sync.Map // absolute name -> resolved function name, memoized
 }
@@ -36,19 +40,62 @@ type Index struct {
 // NewIndex builds the index of the given modules and propagates blocking
 // through synchronous functions along the call graph.
 func NewIndex(summaries []*Summary, opts Options) *Index {
-	x := &Index{modules: map[string]*Summary{}, keys: map[*Summary]string{}, facts: map[string]*semantic.FunctionFacts{}}
+	x := newIndex(nil, opts)
+	x.add(summaries)
+	x.propagate(summaries)
+	return x
+}
+
+// With returns the index in which s replaces the module with the same key,
+// or joins the project: the facts of s's functions are derived from s,
+// and the other modules keep theirs, derived from the module s replaces.
+// It costs what s holds, not what the project does: it serves a module
+// being edited, whose every version is checked against the rest of the
+// project.
+func (x *Index) With(s *Summary) *Index {
+	y := newIndex(x, x.opts)
+	key := s.Key()
+	if old := x.summary(key); old != nil {
+		for name := range old.Functions {
+			y.facts[key+"."+name] = nil
+		}
+	}
+	y.add([]*Summary{s})
+	y.propagate([]*Summary{s})
+	return y
+}
+
+func newIndex(base *Index, opts Options) *Index {
+	return &Index{opts: opts, base: base, modules: map[string]*Summary{}, keys: map[*Summary]string{}, facts: map[string]*semantic.FunctionFacts{}}
+}
+
+// add records modules and the facts of their functions that need no
+// propagation.
+func (x *Index) add(summaries []*Summary) {
 	for _, s := range summaries {
 		key := s.Key()
 		x.keys[s], x.modules[key] = key, s
-	}
-	for _, s := range summaries {
 		for _, fn := range s.Functions {
-			name := x.keys[s] + "." + fn.Name
+			name := key + "." + fn.Name
 			x.facts[name] = &semantic.FunctionFacts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen, Wrapped: fn.Wrapped}
 		}
 	}
-	x.propagate(summaries, opts)
-	return x
+}
+
+// summary returns the module with key, or nil.
+func (x *Index) summary(key string) *Summary {
+	if s, ok := x.modules[key]; ok || x.base == nil {
+		return s
+	}
+	return x.base.summary(key)
+}
+
+// fact returns the facts of the function with an absolute name, or nil.
+func (x *Index) fact(name string) *semantic.FunctionFacts {
+	if f, ok := x.facts[name]; ok || x.base == nil {
+		return f
+	}
+	return x.base.fact(name)
 }
 
 // For returns the view of the project from one module, for File.Project.
@@ -60,7 +107,7 @@ type view struct {
 }
 
 func (v view) Function(target string) *semantic.FunctionFacts {
-	return v.x.facts[v.x.resolve(v.s, target)]
+	return v.x.fact(v.x.resolve(v.s, target))
 }
 
 // resolve returns the absolute name of the function a call target of
@@ -116,7 +163,7 @@ func Absolute(module string, pkg bool, name string) string {
 // dotted name refers to, following re-exports, star imports and base
 // classes; "" when it is not a function of the project.
 func (x *Index) lookup(name string, depth int) string {
-	if _, ok := x.facts[name]; ok {
+	if x.fact(name) != nil {
 		return name
 	}
 	if depth == 0 {
@@ -142,6 +189,9 @@ func (x *Index) key(s *Summary) string {
 	if k, ok := x.keys[s]; ok {
 		return k
 	}
+	if x.base != nil {
+		return x.base.key(s)
+	}
 	return s.Key()
 }
 
@@ -149,7 +199,7 @@ func (x *Index) key(s *Summary) string {
 // the project and the rest.
 func (x *Index) module(name string) (*Summary, []string) {
 	for i := strings.LastIndexByte(name, '.'); i > 0; i = strings.LastIndexByte(name[:i], '.') {
-		if s := x.modules[name[:i]]; s != nil {
+		if s := x.summary(name[:i]); s != nil {
 			return s, strings.Split(name[i+1:], ".")
 		}
 	}
@@ -169,7 +219,7 @@ func (x *Index) member(s *Summary, path []string, depth int) string {
 		return x.lookup(strings.Join(append([]string{absolute(s, q)}, path[1:]...), "."), depth+1)
 	}
 	for _, star := range s.StarImports {
-		if m := x.modules[absolute(s, star)]; m != nil && exports(m, name) {
+		if m := x.summary(absolute(s, star)); m != nil && exports(m, name) {
 			if found := x.member(m, path, depth+1); found != "" {
 				return found
 			}
@@ -237,16 +287,17 @@ func exports(m *Summary, name string) bool {
 	return !strings.HasPrefix(name, "_")
 }
 
-// propagate finds the synchronous functions that block, directly or
-// through the synchronous functions they call, and records for each the
-// shortest chain, by a breadth-first search backwards from the blocking
-// calls. Cycles stop because a function's chain is set once.
-func (x *Index) propagate(summaries []*Summary, opts Options) {
-	maxDepth := opts.MaxDepth
+// propagate finds the synchronous functions of summaries that block,
+// directly or through the synchronous functions they call, and records
+// for each the shortest chain, by a breadth-first search backwards from
+// the blocking calls, and from the functions of the modules in base known
+// to block. Cycles stop because a function's chain is set once.
+func (x *Index) propagate(summaries []*Summary) {
+	maxDepth := x.opts.MaxDepth
 	if maxDepth <= 0 {
 		maxDepth = DefaultMaxDepth
 	}
-	allowed := opts.Allowed
+	allowed := x.opts.Allowed
 	if allowed == nil {
 		allowed = func(string) bool { return false }
 	}
@@ -256,7 +307,9 @@ func (x *Index) propagate(summaries []*Summary, opts Options) {
 		call   Call
 	}
 	callers := map[string][]edge{}
-	var queue []string
+	// byLength[n] lists the functions whose chain has n hops, in the order
+	// found: the search goes through them shortest first.
+	byLength := make([][]string, maxDepth+1)
 	for _, s := range x.sortedSummaries(summaries) {
 		for _, fn := range sortedFunctions(s) {
 			name := x.key(s) + "." + fn.Name
@@ -266,30 +319,34 @@ func (x *Index) propagate(summaries []*Summary, opts Options) {
 			if len(fn.Blocking) > 0 {
 				b := fn.Blocking[0]
 				x.facts[name].Chain = []semantic.Hop{{Function: name, Callee: b.Target, Path: s.Path, Start: b.Loc.Start, End: b.Loc.End}}
-				queue = append(queue, name)
+				byLength[1] = append(byLength[1], name)
 			}
 			for _, c := range fn.Calls {
-				if callee := x.resolve(s, c.Target); callee != "" && callee != name {
-					callers[callee] = append(callers[callee], edge{name, s.Path, c})
+				callee := x.resolve(s, c.Target)
+				if callee == "" || callee == name {
+					continue
 				}
+				if _, own := x.facts[callee]; !own && callers[callee] == nil {
+					if n := len(x.fact(callee).Chain); n > 0 && n < maxDepth {
+						byLength[n] = append(byLength[n], callee)
+					}
+				}
+				callers[callee] = append(callers[callee], edge{name, s.Path, c})
 			}
 		}
 	}
-	for len(queue) > 0 {
-		callee := queue[0]
-		queue = queue[1:]
-		chain := x.facts[callee].Chain
-		if len(chain) >= maxDepth {
-			continue
-		}
-		for _, e := range callers[callee] {
-			f := x.facts[e.caller]
-			if f.Chain != nil || f.Async {
-				continue
+	for n := 1; n < maxDepth; n++ {
+		for _, callee := range byLength[n] {
+			chain := x.fact(callee).Chain
+			for _, e := range callers[callee] {
+				f := x.facts[e.caller]
+				if f.Chain != nil || f.Async {
+					continue
+				}
+				hop := semantic.Hop{Function: e.caller, Callee: shortName(callee), Path: e.path, Start: e.call.Loc.Start, End: e.call.Loc.End}
+				f.Chain = append([]semantic.Hop{hop}, chain...)
+				byLength[n+1] = append(byLength[n+1], e.caller)
 			}
-			hop := semantic.Hop{Function: e.caller, Callee: shortName(callee), Path: e.path, Start: e.call.Loc.Start, End: e.call.Loc.End}
-			f.Chain = append([]semantic.Hop{hop}, chain...)
-			queue = append(queue, e.caller)
 		}
 	}
 }
@@ -310,7 +367,7 @@ func (x *Index) Digest(s *Summary) string {
 	sort.Strings(names)
 	var b []byte
 	for _, t := range names {
-		f := x.facts[x.resolve(s, t)]
+		f := x.fact(x.resolve(s, t))
 		if f == nil {
 			continue // a name gaining facts later still changes the digest
 		}

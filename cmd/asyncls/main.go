@@ -8,7 +8,9 @@
 //
 // Each document is checked with the configuration found upward from its
 // directory (pyproject.toml or asynclint.toml, as asynclint check does),
-// with the editor's settings on top. The settings are the "asynclint"
+// with the editor's settings on top, in the project of its workspace
+// folder: the server indexes each folder in the background, and keeps the
+// index up to date as files are saved or change on disk. The settings are the "asynclint"
 // section of workspace/configuration, or of initializationOptions (given
 // either as the section or as {"asynclint": section}):
 //
@@ -37,7 +39,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/lsp"
-	_ "github.com/asynclint/asynclint/rules" // registers the rules
+	"github.com/asynclint/asynclint/rules"
 )
 
 func main() {
@@ -77,7 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return lsp.New(log).Serve(ctx, stdio{stdin, stdout})
+	return lsp.New(log, rules.Summarize).Serve(ctx, stdio{stdin, stdout})
 }
 
 // stdio is the connection to the client: standard input and output.

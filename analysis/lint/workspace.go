@@ -1,0 +1,162 @@
+package lint
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/asynclint/asynclint/analysis/discover"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// A Workspace is the project index of a directory kept while its files
+// change, for a program that checks files as they are edited: it holds the
+// summaries of the files that matter and the index built from them, not
+// their trees. It is safe for concurrent use.
+type Workspace struct {
+	mu    sync.Mutex // guards r's files; its options and module names never change
+	r     *run
+	index atomic.Pointer[project.Index]
+}
+
+// NewWorkspace indexes the files under opts.Paths as Run does before it
+// checks them: it finds them, reads them, and summarizes those that can
+// matter with opts.Summarize. Of opts, only Paths, Config, Summarize,
+// Workers and MaxFileSize count.
+//
+// report, when not nil, is called after each file read and each file
+// indexed with the phase ("reading" or "indexing"), the number of its
+// files done and the number known so far. Cancelling ctx stops the work:
+// NewWorkspace then returns ctx's error.
+func NewWorkspace(ctx context.Context, opts Options, report func(phase string, done, total int)) (*Workspace, error) {
+	opts = opts.withDefaults()
+	// report stands for Progress, and the index lives in memory only.
+	opts.Progress, opts.Cache = nil, false
+	paths, _ := discover.Walk(opts.Paths, opts.discovery()) // what cannot be read is left out
+	r := newRun(opts, paths, nil)
+	r.done = ctx.Done()
+	r.progress = reportingProgress(report)
+	r.kept.Store(maxKept) // the budget for trees is spent: none is kept
+	r.load()
+	r.summarize()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// Updates are quick: they report nothing and need not be cancelled.
+	r.progress, r.done = newProgress(nil), nil
+	w := &Workspace{r: r}
+	w.index.Store(r.buildIndex())
+	return w, nil
+}
+
+// View returns the project as seen from the file at path, whose current
+// text tree holds: the file's own functions are as tree has them, saved
+// or not, and the rest of the project is as the index has it.
+func (w *Workspace) View(path string, tree *syntax.Tree) semantic.Project {
+	module, pkg := w.r.modules.Name(path)
+	s := summarize(&w.r.opts, tree, &file{path: path, module: module, pkg: pkg})
+	return w.index.Load().With(s).For(s)
+}
+
+// Digest returns the digest of the facts of the project that the findings
+// of the file at path depend on, as the index has the file; "" for a file
+// the index has no summary of. When an update changes the digest of a
+// file, its findings may change.
+func (w *Workspace) Digest(path string) string {
+	w.mu.Lock()
+	var s *project.Summary
+	if i := w.find(path); i >= 0 {
+		s = w.r.files[i].summary
+	}
+	w.mu.Unlock()
+	if s == nil {
+		return ""
+	}
+	return w.index.Load().Digest(s)
+}
+
+// Update reads the files at paths again, which may be new or gone, and
+// rebuilds the index. Each file is summarized, since other modules may
+// need it, and so are the modules its names newly lead to. A new file
+// joins the project when a walk of opts.Paths would find it. Paths are
+// spelled as the walk spells them: absolute under absolute opts.Paths.
+func (w *Workspace) Update(paths ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	paths = slices.Compact(slices.Sorted(slices.Values(paths)))
+	var files []*file
+	for _, path := range paths {
+		if f := w.reload(path); f != nil {
+			files = append(files, f)
+		}
+	}
+	// Removals move files: their indices are known only now.
+	changed := make([]int, len(files))
+	for i, f := range files {
+		changed[i] = f.index
+	}
+	r := w.r
+	r.summarizeFiles(changed)
+	r.reach(r.usedNames(changed), map[string]bool{})
+	w.index.Store(r.buildIndex())
+}
+
+// reload loads the file at path again, as a run does, and returns it, or
+// nil when it is not, or no longer, a file of the project. The caller
+// holds w.mu.
+func (w *Workspace) reload(path string) *file {
+	r := w.r
+	i := w.find(path)
+	if i < 0 && !slices.ContainsFunc(r.opts.Paths, func(root string) bool { return r.opts.discovery().Finds(root, path) }) {
+		return nil
+	}
+	one := newRun(r.opts, []string{path}, nil)
+	one.modules = r.modules
+	one.load()
+	f := one.files[0]
+	if f.skip { // gone, unreadable or too large
+		w.remove(i)
+		return nil
+	}
+	if i < 0 {
+		i = len(r.files)
+		r.files = append(r.files, f)
+	} else {
+		w.forget(r.files[i])
+		r.files[i] = f
+	}
+	f.index = i
+	if f.module != "" {
+		r.byModule[f.module] = f
+	}
+	return f
+}
+
+// remove takes the file at index i, if any, out of the project. The caller
+// holds w.mu.
+func (w *Workspace) remove(i int) {
+	if i < 0 {
+		return
+	}
+	r := w.r
+	w.forget(r.files[i])
+	last := r.files[len(r.files)-1]
+	last.index, r.files[i] = i, last
+	r.files = r.files[:len(r.files)-1]
+}
+
+// forget drops f from the modules by name. The caller holds w.mu.
+func (w *Workspace) forget(f *file) {
+	if w.r.byModule[f.module] == f {
+		delete(w.r.byModule, f.module)
+	}
+}
+
+// find returns the index of the file at path in w.r.files, or -1. The
+// caller holds w.mu.
+func (w *Workspace) find(path string) int {
+	return slices.IndexFunc(w.r.files, func(f *file) bool { return f.path == path })
+}

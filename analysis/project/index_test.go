@@ -1,0 +1,112 @@
+package project
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// at is a location on a line.
+func at(line int) Location {
+	return Location{Start: syntax.Position{Line: line, Column: 5}, End: syntax.Position{Line: line, Column: 20}}
+}
+
+// threeModules is handlers -> config -> io, where io opens a file.
+func threeModules() (handlers, config, io *Summary) {
+	io = &Summary{Module: "app.io", Path: "app/io.py", Functions: map[string]*Function{
+		"read_file": {Name: "read_file", Blocking: []Call{{Target: "open", Loc: at(2)}}},
+	}}
+	config = &Summary{Module: "app.config", Path: "app/config.py",
+		Imports: map[string]string{"read_file": "app.io.read_file"},
+		Functions: map[string]*Function{
+			"load_config": {Name: "load_config", Calls: []Call{{Target: "app.io.read_file", Loc: at(5)}}},
+			"unused":      {Name: "unused"},
+		}}
+	handlers = &Summary{Module: "app.handlers", Path: "app/handlers.py",
+		Imports:   map[string]string{"load_config": "app.config.load_config"},
+		Targets:   []string{"app.config.load_config"},
+		Functions: map[string]*Function{"handle": {Name: "handle", Async: true}}}
+	return handlers, config, io
+}
+
+// callees returns the callees along a function's chain, or nil when it
+// does not block.
+func callees(x *Index, from *Summary, target string) []string {
+	f := x.For(from).Function(target)
+	if f == nil {
+		return nil
+	}
+	var out []string
+	for _, h := range f.Chain {
+		out = append(out, h.Callee)
+	}
+	return out
+}
+
+func TestChainsAcrossModules(t *testing.T) {
+	handlers, config, io := threeModules()
+	x := NewIndex([]*Summary{handlers, config, io}, Options{})
+	if got, want := callees(x, handlers, "app.config.load_config"), []string{"read_file", "open"}; !slices.Equal(got, want) {
+		t.Errorf("chain of load_config = %q, want %q", got, want)
+	}
+}
+
+func TestWithReplacesOneModule(t *testing.T) {
+	handlers, config, io := threeModules()
+	x := NewIndex([]*Summary{handlers, config, io}, Options{})
+
+	// The new config calls a helper of its own that sleeps, and no longer
+	// defines unused.
+	edited := &Summary{Module: "app.config", Path: "app/config.py", Functions: map[string]*Function{
+		"load_config": {Name: "load_config", Calls: []Call{{Target: ":helper", Loc: at(3)}}},
+		"helper":      {Name: "helper", Blocking: []Call{{Target: "time.sleep", Loc: at(7)}}},
+	}}
+	y := x.With(edited)
+	if got, want := callees(y, handlers, "app.config.load_config"), []string{"helper", "time.sleep"}; !slices.Equal(got, want) {
+		t.Errorf("with the edit: chain of load_config = %q, want %q", got, want)
+	}
+	if y.For(handlers).Function("app.config.unused") != nil {
+		t.Error("with the edit: unused is still a function of config")
+	}
+	if got, want := callees(x, handlers, "app.config.load_config"), []string{"read_file", "open"}; !slices.Equal(got, want) {
+		t.Errorf("the index itself changed: chain of load_config = %q, want %q", got, want)
+	}
+	if x.For(handlers).Function("app.config.unused") == nil {
+		t.Error("the index itself lost unused")
+	}
+}
+
+func TestWithExtendsChainsOfOtherModules(t *testing.T) {
+	handlers, config, io := threeModules()
+	x := NewIndex([]*Summary{handlers, config, io}, Options{})
+	edited := &Summary{Module: "app.handlers", Path: "app/handlers.py", Functions: map[string]*Function{
+		"handle":  {Name: "handle", Async: true},
+		"wrapper": {Name: "wrapper", Calls: []Call{{Target: "app.config.load_config", Loc: at(9)}}},
+		"outer":   {Name: "outer", Calls: []Call{{Target: ":wrapper", Loc: at(12)}}},
+	}}
+	y := x.With(edited)
+	if got, want := callees(y, edited, ":outer"), []string{"wrapper", "load_config", "read_file", "open"}; !slices.Equal(got, want) {
+		t.Errorf("chain of outer = %q, want %q", got, want)
+	}
+	if f := y.For(edited).Function(":handle"); f == nil || !f.Async || f.Chain != nil {
+		t.Errorf("handle = %+v, want a coroutine that does not block", f)
+	}
+
+	short := NewIndex([]*Summary{handlers, config, io}, Options{MaxDepth: 3})
+	if got := callees(short.With(edited), edited, ":outer"); got != nil {
+		t.Errorf("with a depth of 3: chain of outer = %q, want none", got)
+	}
+}
+
+func TestDigest(t *testing.T) {
+	handlers, config, io := threeModules()
+	before := NewIndex([]*Summary{handlers, config, io}, Options{}).Digest(handlers)
+	if again := NewIndex([]*Summary{io, handlers, config}, Options{}).Digest(handlers); again != before {
+		t.Error("the digest depends on the order of the modules")
+	}
+	quiet := &Summary{Module: "app.io", Path: "app/io.py", Functions: map[string]*Function{"read_file": {Name: "read_file"}}}
+	if after := NewIndex([]*Summary{handlers, config, quiet}, Options{}).Digest(handlers); after == before {
+		t.Error("the digest of handlers did not change when io stopped blocking")
+	}
+}
