@@ -17,11 +17,17 @@ func Check(tree *syntax.Tree, rules []*Rule, settings *Settings) []Diagnostic {
 // CheckInProject is Check for a file of a project: rules may consult
 // the other modules through project.
 func CheckInProject(tree *syntax.Tree, project semantic.Project, rules []*Rule, settings *Settings) []Diagnostic {
+	file := semantic.Build(tree)
+	file.Project = project
+	return CheckFile(file, rules, settings)
+}
+
+// CheckFile is Check for a file whose semantic model is built, its
+// Project set when it is a module of a project.
+func CheckFile(file *semantic.File, rules []*Rule, settings *Settings) []Diagnostic {
 	if settings == nil {
 		settings = DefaultSettings()
 	}
-	file := semantic.Build(tree)
-	file.Project = project
 	var diags []Diagnostic
 	memo := map[any]any{}
 	for _, r := range rules {

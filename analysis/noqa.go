@@ -24,11 +24,8 @@ var (
 // real comments count, not text inside strings.
 func ParseSuppressions(t *syntax.Tree) *Suppressions {
 	s := &Suppressions{lines: map[int][]string{}}
-	for i := range t.Nodes {
-		if t.Nodes[i].Kind != syntax.Comment {
-			continue
-		}
-		text := t.Text(syntax.NodeID(i))
+	for id := range t.OfKind(syntax.Comment) {
+		text := t.Text(id)
 		if skipFilePattern.MatchString(text) {
 			s.SkipFile = true
 		}
@@ -36,7 +33,7 @@ func ParseSuppressions(t *syntax.Tree) *Suppressions {
 		if !ok {
 			continue
 		}
-		line := t.LineOf(int(t.Nodes[i].Start))
+		line := t.LineOf(int(t.Nodes[id].Start))
 		if codesStart == codesEnd {
 			s.lines[line] = []string{}
 			continue

@@ -12,7 +12,6 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/lint"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -166,9 +165,7 @@ func (s *Server) edits(sn *snapshot, data actionData) ([]analysis.TextEdit, erro
 func (s *Server) fixAll(sn *snapshot) ([]analysis.TextEdit, error) {
 	p := s.parsers.get()
 	defer s.parsers.put(p)
-	check := func(t *syntax.Tree) []analysis.Diagnostic {
-		return lint.Diagnose(t, s.view(sn.path, t), sn.env.cfg, sn.env.rules)
-	}
+	check := func(t *syntax.Tree) []analysis.Diagnostic { return s.check(sn.path, t, sn.env) }
 	fixed, _, err := analysis.FixLoop(p, sn.tree.Src, check, false)
 	if err != nil {
 		return nil, err

@@ -53,7 +53,7 @@ func (s *Server) analyze(sn *snapshot) *result {
 	}
 	return &result{
 		notes: lint.SyntaxNotes(sn.tree),
-		diags: lint.Diagnose(sn.tree, s.view(sn.path, sn.tree), sn.env.cfg, sn.env.rules),
+		diags: s.check(sn.path, sn.tree, sn.env),
 	}
 }
 

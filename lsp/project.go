@@ -149,10 +149,18 @@ func (s *Server) update(ctx context.Context, dir string, ws *lint.Workspace, pat
 	s.recheck(ctx, stale)
 }
 
+// check diagnoses the text tree of the document at path in the project as
+// its folder's index has it now, or on its own until the index is ready.
+func (s *Server) check(path string, tree *syntax.Tree, e *env) []analysis.Diagnostic {
+	file := semantic.Build(tree)
+	file.Project = s.view(path, file)
+	return lint.Diagnose(file, e.cfg, e.rules)
+}
+
 // view returns the project as seen from the document at path whose text
-// tree holds: from the index of the innermost workspace folder that holds
+// file models: from the index of the innermost workspace folder that holds
 // it, or nil while that index is being built and outside the folders.
-func (s *Server) view(path string, tree *syntax.Tree) semantic.Project {
+func (s *Server) view(path string, file *semantic.File) semantic.Project {
 	if path == "" {
 		return nil
 	}
@@ -173,7 +181,7 @@ func (s *Server) view(path string, tree *syntax.Tree) semantic.Project {
 	if ws == nil {
 		return nil
 	}
-	return ws.View(path, tree)
+	return ws.View(path, file)
 }
 
 // folderIndexes returns the indexes of the workspace folders, making those

@@ -243,9 +243,8 @@ func reportBlockingChains(p *analysis.Pass) {
 		return
 	}
 	t := f.Tree
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
-		if t.Kind(id) != syntax.Call || !f.InCoroutine(id) {
+	for id := range t.OfKind(syntax.Call) {
+		if !f.InCoroutine(id) {
 			continue
 		}
 		callee := t.ChildByField(id, syntax.FieldFunction)

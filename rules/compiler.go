@@ -232,9 +232,8 @@ func (c *compilerCheck) comprehension(s semantic.ScopeID) string {
 func (c *compilerCheck) yieldFroms(p *analysis.Pass) {
 	f := c.file
 	t := f.Tree
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
-		if t.Kind(id) != syntax.Yield || !t.HasToken(id, syntax.FromKeyword) || !c.isAsyncDef(f.ScopeOf(id)) {
+	for id := range t.OfKind(syntax.Yield) {
+		if !t.HasToken(id, syntax.FromKeyword) || !c.isAsyncDef(f.ScopeOf(id)) {
 			continue
 		}
 		start, end := tokenRange(t, id, syntax.FromKeyword)
@@ -247,9 +246,8 @@ func (c *compilerCheck) yieldFroms(p *analysis.Pass) {
 func (c *compilerCheck) returns(p *analysis.Pass) {
 	f := c.file
 	t := f.Tree
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
-		if t.Kind(id) != syntax.ReturnStatement || t.FirstChild(id) == syntax.NoNode {
+	for id := range t.OfKind(syntax.ReturnStatement) {
+		if t.FirstChild(id) == syntax.NoNode {
 			continue
 		}
 		hasValue := false

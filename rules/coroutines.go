@@ -154,11 +154,7 @@ func init() {
 func reportUnawaited(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
-	for i := range t.Nodes {
-		stmt := syntax.NodeID(i)
-		if t.Kind(stmt) != syntax.ExpressionStatement {
-			continue
-		}
+	for stmt := range t.OfKind(syntax.ExpressionStatement) {
 		call := t.Unwrap(onlyNamedChild(t, stmt))
 		if call == syntax.NoNode || t.Kind(call) != syntax.Call {
 			continue
@@ -202,9 +198,8 @@ func reportInCondition(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
 	locals := asyncLocalsOf(p)
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
-		if k := t.Kind(id); k != syntax.Call && k != syntax.Identifier || !truthTested(t, id) {
+	for id := range t.OfKind(syntax.Call, syntax.Identifier) {
+		if !truthTested(t, id) {
 			continue
 		}
 		v := locals.valueOf(f, id)
@@ -224,9 +219,8 @@ func reportMissingAsyncWith(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
 	locals := asyncLocalsOf(p)
-	for i := range t.Nodes {
-		stmt := syntax.NodeID(i)
-		if t.Kind(stmt) != syntax.WithStatement || t.HasToken(stmt, syntax.AsyncKeyword) {
+	for stmt := range t.OfKind(syntax.WithStatement) {
+		if t.HasToken(stmt, syntax.AsyncKeyword) {
 			continue
 		}
 		values := withValues(t, stmt)
@@ -261,9 +255,8 @@ func reportMissingAsyncFor(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
 	locals := asyncLocalsOf(p)
-	for i := range t.Nodes {
-		loop := syntax.NodeID(i)
-		if k := t.Kind(loop); k != syntax.ForStatement && k != syntax.ForInClause || t.HasToken(loop, syntax.AsyncKeyword) {
+	for loop := range t.OfKind(syntax.ForStatement, syntax.ForInClause) {
+		if t.HasToken(loop, syntax.AsyncKeyword) {
 			continue
 		}
 		iter := t.ChildByField(loop, syntax.FieldRight)

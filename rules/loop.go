@@ -248,11 +248,7 @@ func loopCalls(p *analysis.Pass) []loopCall {
 		f := p.File
 		t := f.Tree
 		var calls []loopCall
-		for i := range t.Nodes {
-			id := syntax.NodeID(i)
-			if t.Kind(id) != syntax.Call {
-				continue
-			}
+		for id := range t.OfKind(syntax.Call) {
 			callee := t.ChildByField(id, syntax.FieldFunction)
 			if callee != syntax.NoNode {
 				calls = append(calls, loopCall{call: id, callee: callee, name: f.QualifiedName(callee)})
@@ -267,11 +263,7 @@ func loopCalls(p *analysis.Pass) []loopCall {
 func reportLegacyCoroutines(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
-		if t.Kind(id) != syntax.Decorator {
-			continue
-		}
+	for id := range t.OfKind(syntax.Decorator) {
 		def := t.ChildByField(t.Parent(id), syntax.FieldDefinition)
 		if def == syntax.NoNode || t.Kind(def) != syntax.FunctionDefinition {
 			continue
@@ -528,9 +520,8 @@ func isClose(t *syntax.Tree, stmt syntax.NodeID, loop string) bool {
 func usedOutside(f *semantic.File, id syntax.NodeID, start, end int) bool {
 	t := f.Tree
 	bindings := f.Lookup(id)
-	for i := range t.Nodes {
-		use := syntax.NodeID(i)
-		if t.Kind(use) != syntax.Identifier || t.Text(use) != t.Text(id) || !f.IsVariable(use) {
+	for use := range t.OfKind(syntax.Identifier) {
+		if t.TextView(use) != t.TextView(id) || !f.IsVariable(use) {
 			continue
 		}
 		if n := &t.Nodes[use]; (int(n.Start) < start || int(n.End) > end) && slices.Equal(f.Lookup(use), bindings) {

@@ -154,9 +154,8 @@ const keepTaskAdvice = "the event loop keeps only a weak reference, so the task 
 func reportDanglingTasks(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
-	for i := range t.Nodes {
-		call := syntax.NodeID(i)
-		if t.Kind(call) != syntax.Call || !createsTask(f, call) {
+	for call := range t.OfKind(syntax.Call) {
+		if !createsTask(f, call) {
 			continue
 		}
 		name := shortText(t, t.ChildByField(call, syntax.FieldFunction))
@@ -247,9 +246,8 @@ func bindingRead(f *semantic.File, b semantic.BindingID) bool {
 func reportSwallowedCancellation(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
-	for i := range t.Nodes {
-		clause := syntax.NodeID(i)
-		if t.Kind(clause) != syntax.ExceptClause || !f.InCoroutine(clause) {
+	for clause := range t.OfKind(syntax.ExceptClause) {
+		if !f.InCoroutine(clause) {
 			continue
 		}
 		caught, ok := caughtCancellation(f, clause)
@@ -574,11 +572,7 @@ func insideLoop(t *syntax.Tree, id, body syntax.NodeID) bool {
 func reportCoroutinesPassedToWait(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
-	for i := range t.Nodes {
-		call := syntax.NodeID(i)
-		if t.Kind(call) != syntax.Call {
-			continue
-		}
+	for call := range t.OfKind(syntax.Call) {
 		keyword, ok := waitFunctions[f.QualifiedName(t.ChildByField(call, syntax.FieldFunction))]
 		if !ok {
 			continue
@@ -684,9 +678,8 @@ func wrapInTasksFix(f *semantic.File, call syntax.NodeID, elems []syntax.NodeID)
 func reportBusyWaits(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
-	for i := range t.Nodes {
-		loop := syntax.NodeID(i)
-		if t.Kind(loop) != syntax.WhileStatement || !f.InCoroutine(loop) {
+	for loop := range t.OfKind(syntax.WhileStatement) {
+		if !f.InCoroutine(loop) {
 			continue
 		}
 		event := pollingEvent(f, loop)

@@ -41,15 +41,15 @@ func (c *checker) parse(src []byte) (*syntax.Tree, error) {
 
 // summarize computes the summary of a parsed file of the run.
 func (c *checker) summarize(tree *syntax.Tree, f *file) *project.Summary {
-	return summarize(&c.opts, tree, f)
+	return summarize(&c.opts, semantic.Build(tree), f)
 }
 
 // summarize computes the summary of a parsed file with opts.Summarize.
-func summarize(opts *Options, tree *syntax.Tree, f *file) *project.Summary {
+func summarize(opts *Options, sf *semantic.File, f *file) *project.Summary {
 	if opts.Summarize == nil {
 		return &project.Summary{Module: f.module, Path: f.path, Package: f.pkg}
 	}
-	s := opts.Summarize(semantic.Build(tree), &opts.Config.Settings)
+	s := opts.Summarize(sf, &opts.Config.Settings)
 	s.Module, s.Path, s.Package = f.module, f.path, f.pkg
 	return s
 }
@@ -76,7 +76,11 @@ func (c *checker) checkTree(path string, tree *syntax.Tree, view semantic.Projec
 		return o
 	}
 	rules := EnabledRules(c.opts.Config, c.opts.Rules, path)
-	check := func(t *syntax.Tree) []analysis.Diagnostic { return Diagnose(t, view, c.opts.Config, rules) }
+	check := func(t *syntax.Tree) []analysis.Diagnostic {
+		file := semantic.Build(t)
+		file.Project = view
+		return Diagnose(file, c.opts.Config, rules)
+	}
 	if c.opts.Fix || c.opts.Diff {
 		src := tree.Src
 		fixed, n, err := analysis.FixLoop(c.parser, src, check, c.opts.UnsafeFixes)

@@ -27,14 +27,13 @@ func EnabledRules(cfg *config.Config, all []*analysis.Rule, path string) []*anal
 	return rules
 }
 
-// Diagnose runs rules over tree, a module of project (which may be nil),
-// with cfg's settings and returns the
-// diagnostics that remain after noqa comments and the parts of the file
-// that do not parse are taken out. A skip-file comment is the caller's to
-// honour.
-func Diagnose(tree *syntax.Tree, project semantic.Project, cfg *config.Config, rules []*analysis.Rule) []analysis.Diagnostic {
+// Diagnose runs rules over file (a module of its Project, if set) with
+// cfg's settings and returns the diagnostics that remain after noqa
+// comments and the parts of the file that do not parse are taken out. A
+// skip-file comment is the caller's to honour.
+func Diagnose(file *semantic.File, cfg *config.Config, rules []*analysis.Rule) []analysis.Diagnostic {
 	settings := cfg.Settings
-	return filter(tree, analysis.CheckInProject(tree, project, rules, &settings), analysis.ParseSuppressions(tree))
+	return filter(file.Tree, analysis.CheckFile(file, rules, &settings), analysis.ParseSuppressions(file.Tree))
 }
 
 // A Note is a problem with the file itself at a byte offset.

@@ -9,7 +9,6 @@ import (
 	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
-	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
 // A Workspace is the project index of a directory kept while its files
@@ -53,11 +52,11 @@ func NewWorkspace(ctx context.Context, opts Options, report func(phase string, d
 }
 
 // View returns the project as seen from the file at path, whose current
-// text tree holds: the file's own functions are as tree has them, saved
-// or not, and the rest of the project is as the index has it.
-func (w *Workspace) View(path string, tree *syntax.Tree) semantic.Project {
+// text sf models: the file's own functions are as sf has them, saved or
+// not, and the rest of the project is as the index has it.
+func (w *Workspace) View(path string, sf *semantic.File) semantic.Project {
 	module, pkg := w.r.modules.Name(path)
-	s := summarize(&w.r.opts, tree, &file{path: path, module: module, pkg: pkg})
+	s := summarize(&w.r.opts, sf, &file{path: path, module: module, pkg: pkg})
 	return w.index.Load().With(s).For(s)
 }
 

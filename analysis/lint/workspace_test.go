@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 	"github.com/asynclint/asynclint/rules"
 )
@@ -48,8 +49,10 @@ func blockingChains(t *testing.T, w *Workspace, path, text string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	file := semantic.Build(tree)
+	file.Project = w.View(path, file)
 	var out []string
-	for _, d := range Diagnose(tree, w.View(path, tree), defaults(t, filepath.Dir(path)), analysis.Rules()) {
+	for _, d := range Diagnose(file, defaults(t, filepath.Dir(path)), analysis.Rules()) {
 		if d.Rule.Code == "AL210" {
 			out = append(out, d.Message)
 		}

@@ -11,13 +11,13 @@ func Build(tree *syntax.Tree) *File {
 	f := &File{
 		Tree:      tree,
 		nodeScope: make([]ScopeID, len(tree.Nodes)),
-		owned:     map[syntax.NodeID]ScopeID{},
+		owned:     make([]ScopeID, len(tree.Nodes)),
 	}
 	if len(tree.Nodes) == 0 {
 		return f
 	}
 	f.Scopes = append(f.Scopes, Scope{Kind: ModuleScope, Node: 0, Parent: NoScope})
-	f.owned[0] = 0
+	f.owned[0] = 1
 	for i := range tree.Nodes {
 		id := syntax.NodeID(i)
 		if id > 0 {
@@ -42,11 +42,11 @@ func (f *File) scopeForChild(id syntax.NodeID) ScopeID {
 	switch t.Kind(p) {
 	case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
 		if n.Field == syntax.FieldBody {
-			return f.owned[p]
+			return f.owned[p] - 1
 		}
 	case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension, syntax.GeneratorExpression:
-		if inner, ok := f.owned[p]; ok {
-			return inner
+		if inner := f.owned[p]; inner != 0 {
+			return inner - 1
 		}
 	}
 	if t.Kind(p) == syntax.ForInClause && n.Field == syntax.FieldRight && isFirstClause(t, p) {
@@ -81,7 +81,7 @@ func (f *File) enter(id syntax.NodeID) {
 	default:
 		return
 	}
-	f.owned[id] = ScopeID(len(f.Scopes))
+	f.owned[id] = ScopeID(len(f.Scopes)) + 1
 	f.Scopes = append(f.Scopes, Scope{
 		Kind:   kind,
 		Node:   id,
@@ -107,10 +107,10 @@ func (f *File) bind(id syntax.NodeID) {
 			f.add(scope, b)
 		}
 		if n.Kind == syntax.FunctionDefinition {
-			f.bindParameters(f.owned[id], t.ChildByField(id, syntax.FieldParameters))
+			f.bindParameters(f.owned[id]-1, t.ChildByField(id, syntax.FieldParameters))
 		}
 	case syntax.Lambda:
-		f.bindParameters(f.owned[id], t.ChildByField(id, syntax.FieldParameters))
+		f.bindParameters(f.owned[id]-1, t.ChildByField(id, syntax.FieldParameters))
 	case syntax.Assignment:
 		value := t.ChildByField(id, syntax.FieldRight)
 		if value != syntax.NoNode && t.Kind(value) == syntax.Assignment {

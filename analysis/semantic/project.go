@@ -62,11 +62,15 @@ func (f *File) ModuleImports() map[string]string {
 // method of this module (":load", ":Service.run"). It returns "" for
 // anything else.
 func (f *File) CallTarget(callee syntax.NodeID) string {
-	t := f.Tree
-	callee = t.Unwrap(callee)
+	callee = f.Tree.Unwrap(callee)
 	if callee == syntax.NoNode {
 		return ""
 	}
+	return f.remember(&f.targets, callee, f.callTarget)
+}
+
+func (f *File) callTarget(callee syntax.NodeID) string {
+	t := f.Tree
 	if def, _ := f.Definition(callee); def != syntax.NoNode {
 		return ":" + f.DefinitionName(def)
 	}

@@ -15,11 +15,11 @@ import (
 // the scope that owns it. An empty result means a builtin or an unknown
 // name; see IsBuiltin.
 func (f *File) Lookup(id syntax.NodeID) []BindingID {
-	s, _ := f.owner(f.nodeScope[id], f.Tree.Text(id))
+	s, _ := f.nameOwner(id)
 	if s == NoScope {
 		return nil
 	}
-	return f.Scopes[s].names[f.Tree.Text(id)]
+	return f.Scopes[s].names[f.Tree.TextView(id)]
 }
 
 // owner returns the scope whose binding of name is visible from scope, or
@@ -51,12 +51,30 @@ func (f *File) owner(scope ScopeID, name string) (owner ScopeID, starred bool) {
 // IsBuiltin reports whether the identifier id refers to a builtin: a name
 // of the builtins module that no scope binds and no star import could.
 func (f *File) IsBuiltin(id syntax.NodeID) bool {
-	name := f.Tree.Text(id)
-	if !builtinNames[name] {
+	if !builtinNames[f.Tree.TextView(id)] {
 		return false
 	}
-	s, starred := f.owner(f.nodeScope[id], name)
+	s, starred := f.nameOwner(id)
 	return s == NoScope && !starred
+}
+
+// nameOwner is owner for the name of identifier id, remembered: rules ask
+// it of the same names again and again.
+func (f *File) nameOwner(id syntax.NodeID) (owner ScopeID, starred bool) {
+	if f.owners == nil {
+		f.owners = make([]int32, len(f.Tree.Nodes))
+	}
+	// 0 is unknown; otherwise owner+2, negated when starred.
+	if v := f.owners[id]; v != 0 {
+		return ScopeID(max(v, -v) - 2), v < 0
+	}
+	owner, starred = f.owner(f.nodeScope[id], f.Tree.TextView(id))
+	v := int32(owner) + 2
+	if starred {
+		v = -v
+	}
+	f.owners[id] = v
+	return owner, starred
 }
 
 // QualifiedName returns the dotted name an expression stands for when it is
@@ -64,11 +82,37 @@ func (f *File) IsBuiltin(id syntax.NodeID) bool {
 // "time.sleep" for t.sleep after "import time as t", "builtins.open" for
 // open. It returns "" for anything else, such as a local variable.
 func (f *File) QualifiedName(id syntax.NodeID) string {
-	t := f.Tree
-	id = t.Unwrap(id)
+	id = f.Tree.Unwrap(id)
 	if id == syntax.NoNode {
 		return ""
 	}
+	return f.remember(&f.qualified, id, f.qualifiedName)
+}
+
+// none stands for "" in the slices of remember, where "" is not yet known.
+const none = "\x00"
+
+// remember returns compute(id), computed once and then kept in *known, one
+// string a node.
+func (f *File) remember(known *[]string, id syntax.NodeID, compute func(syntax.NodeID) string) string {
+	if *known == nil {
+		*known = make([]string, len(f.Tree.Nodes))
+	}
+	s := (*known)[id]
+	if s == "" {
+		if s = compute(id); s == "" {
+			s = none
+		}
+		(*known)[id] = s
+	}
+	if s == none {
+		return ""
+	}
+	return s
+}
+
+func (f *File) qualifiedName(id syntax.NodeID) string {
+	t := f.Tree
 	switch t.Kind(id) {
 	case syntax.Identifier:
 		if f.IsBuiltin(id) {

@@ -90,9 +90,13 @@ type File struct {
 	// Project, when set, knows the other modules of the project.
 	Project Project
 
-	nodeScope []ScopeID                 // the scope each node is evaluated in
-	owned     map[syntax.NodeID]ScopeID // scope introduced by a node
-	imported  map[string]bool           // modules imported at top level, and their parents; built on first use
+	nodeScope []ScopeID       // the scope each node is evaluated in
+	owned     []ScopeID       // 1 + the scope introduced by each node, 0 for none
+	imported  map[string]bool // modules imported at top level, and their parents; built on first use
+	// qualified and targets remember QualifiedName and CallTarget, which
+	// several rules ask of the same calls.
+	qualified, targets []string // of each node, once asked; see remember
+	owners             []int32  // see nameOwner
 }
 
 // ScopeOf returns the scope node id is evaluated in.
@@ -101,8 +105,8 @@ func (f *File) ScopeOf(id syntax.NodeID) ScopeID { return f.nodeScope[id] }
 // OwnedScope returns the scope that a def, class, lambda or comprehension
 // node introduces, or NoScope.
 func (f *File) OwnedScope(id syntax.NodeID) ScopeID {
-	if s, ok := f.owned[id]; ok {
-		return s
+	if s := f.owned[id]; s != 0 {
+		return s - 1
 	}
 	return NoScope
 }

@@ -3,7 +3,9 @@ package syntax
 import (
 	"iter"
 	"sort"
+	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // NodeID indexes Tree.Nodes. The root is 0; nodes are in pre-order, which is
@@ -37,10 +39,17 @@ func (n *Node) IsError() bool   { return n.flags&flagError != 0 }
 func (n *Node) IsExtra() bool   { return n.flags&flagExtra != 0 }
 
 // Tree is a parsed Python file: its source and its nodes in pre-order.
+// Its source must not change: the texts of nodes share its memory.
 type Tree struct {
 	Src   []byte
 	Nodes []Node
 	lines []uint32 // byte offset of each line start, built on first use
+	// byKind lists the nodes kind by kind, in source order within each,
+	// kind k at byKind[kindStart[k]:kindStart[k+1]]; built once, on first
+	// use, since rules look for a few kinds among many nodes.
+	indexKinds sync.Once
+	byKind     []NodeID
+	kindStart  []int32
 	// walked counts the nodes flattening visited, the others being copied
 	// from the previous tree.
 	walked int
@@ -53,6 +62,17 @@ func (t *Tree) Kind(id NodeID) Kind { return t.Nodes[id].Kind }
 func (t *Tree) Text(id NodeID) string {
 	n := &t.Nodes[id]
 	return string(t.Src[n.Start:n.End])
+}
+
+// TextView is Text without a copy: the string shares the source's memory,
+// and keeping it keeps the whole source. It is for names looked up by the
+// hundred thousand, where copying each would cost more than the lookup.
+func (t *Tree) TextView(id NodeID) string {
+	n := &t.Nodes[id]
+	if n.Start >= n.End {
+		return ""
+	}
+	return unsafe.String(&t.Src[n.Start], n.End-n.Start)
 }
 
 // Parent returns the parent of id, or NoNode for the root.
@@ -236,5 +256,55 @@ func (t *Tree) buildLines() {
 		if b == '\n' || (b == '\r' && (i+1 == len(t.Src) || t.Src[i+1] != '\n')) {
 			t.lines = append(t.lines, uint32(i+1))
 		}
+	}
+}
+
+// OfKind yields the nodes of the given kinds in source order.
+func (t *Tree) OfKind(kinds ...Kind) iter.Seq[NodeID] {
+	t.indexKinds.Do(t.buildKindIndex)
+	lists := make([][]NodeID, 0, len(kinds))
+	for _, k := range kinds {
+		if int(k)+1 < len(t.kindStart) {
+			if l := t.byKind[t.kindStart[k]:t.kindStart[k+1]]; len(l) > 0 {
+				lists = append(lists, l)
+			}
+		}
+	}
+	return func(yield func(NodeID) bool) {
+		for len(lists) > 0 {
+			first := 0 // the list whose next node comes first
+			for i := range lists {
+				if lists[i][0] < lists[first][0] {
+					first = i
+				}
+			}
+			if !yield(lists[first][0]) {
+				return
+			}
+			if lists[first] = lists[first][1:]; len(lists[first]) == 0 {
+				lists = append(lists[:first], lists[first+1:]...)
+			}
+		}
+	}
+}
+
+func (t *Tree) buildKindIndex() {
+	n := 0
+	for i := range t.Nodes {
+		n = max(n, int(t.Nodes[i].Kind)+1)
+	}
+	t.kindStart = make([]int32, n+1)
+	for i := range t.Nodes {
+		t.kindStart[t.Nodes[i].Kind+1]++
+	}
+	for k := 1; k <= n; k++ {
+		t.kindStart[k] += t.kindStart[k-1]
+	}
+	next := append([]int32(nil), t.kindStart[:n]...)
+	t.byKind = make([]NodeID, len(t.Nodes))
+	for i := range t.Nodes {
+		k := t.Nodes[i].Kind
+		t.byKind[next[k]] = NodeID(i)
+		next[k]++
 	}
 }
