@@ -278,8 +278,7 @@ func reportCoroutineAttribute(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
 	locals := asyncLocalsOf(p)
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
+	for id := range t.OfKind(syntax.Attribute, syntax.Subscript) {
 		obj := readFrom(t, id)
 		if obj == syntax.NoNode {
 			continue
@@ -323,7 +322,7 @@ func asyncForWhere(p *analysis.Pass, loop syntax.NodeID) string {
 func readFrom(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
 	switch t.Kind(id) {
 	case syntax.Attribute:
-		if coroutineAttr(t.Text(t.ChildByField(id, syntax.FieldAttr))) {
+		if coroutineAttr(t.TextView(t.ChildByField(id, syntax.FieldAttr))) {
 			return syntax.NoNode
 		}
 		return t.Unwrap(t.ChildByField(id, syntax.FieldObject))
