@@ -24,14 +24,7 @@ import (
 func BenchmarkEditToDiagnostics(b *testing.B) {
 	for _, lines := range []int{3000, 20000} {
 		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
-			dir := b.TempDir()
-			writeFiles(b, dir, map[string]string{
-				"app/__init__.py": "",
-				"app/handlers.py": handlersPy,
-				"app/config.py":   configPy,
-				"app/io.py":       ioPy,
-				"app/db.py":       dbPy,
-			})
+			dir := newProject(b)
 			c := start(b, options{folders: []string{dir}, initOpts: map[string]any{"debounceMs": 0}})
 			handlers := uri.File(filepath.Join(dir, "app", "handlers.py"))
 			c.open(handlers, handlersPy)

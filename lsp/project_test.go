@@ -28,7 +28,7 @@ const (
 )
 
 // newProject writes the package into a new directory and returns it.
-func newProject(t *testing.T) string {
+func newProject(t testing.TB) string {
 	dir := t.TempDir()
 	writeFiles(t, dir, map[string]string{
 		"app/__init__.py": "",
