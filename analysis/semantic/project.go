@@ -66,7 +66,7 @@ func (f *File) CallTarget(callee syntax.NodeID) string {
 	if callee == syntax.NoNode {
 		return ""
 	}
-	return f.remember(&f.targets, callee, f.callTarget)
+	return f.targets.get(f, callee, f.callTarget)
 }
 
 func (f *File) callTarget(callee syntax.NodeID) string {

@@ -15,11 +15,19 @@ import (
 // the scope that owns it. An empty result means a builtin or an unknown
 // name; see IsBuiltin.
 func (f *File) Lookup(id syntax.NodeID) []BindingID {
-	s, _ := f.nameOwner(id)
-	if s == NoScope {
-		return nil
+	if f.lookups == nil {
+		f.lookups = make([]int32, len(f.Tree.Nodes))
 	}
-	return f.Scopes[s].names[f.Tree.TextView(id)]
+	if k := f.lookups[id]; k != 0 {
+		return f.lookedUp[k-1]
+	}
+	var ids []BindingID
+	if s, _ := f.nameOwner(id); s != NoScope {
+		ids = f.Scopes[s].names[f.Tree.TextView(id)]
+	}
+	f.lookedUp = append(f.lookedUp, ids)
+	f.lookups[id] = int32(len(f.lookedUp))
+	return ids
 }
 
 // owner returns the scope whose binding of name is visible from scope, or
@@ -86,28 +94,28 @@ func (f *File) QualifiedName(id syntax.NodeID) string {
 	if id == syntax.NoNode {
 		return ""
 	}
-	return f.remember(&f.qualified, id, f.qualifiedName)
+	return f.qualified.get(f, id, f.qualifiedName)
 }
 
-// none stands for "" in the slices of remember, where "" is not yet known.
-const none = "\x00"
+// A names remembers a string computed for some nodes of a file. The
+// per-node part holds no pointers, which the garbage collector would
+// have to scan.
+type names struct {
+	index  []int32 // of each node: 1 + its position in values, 0 until computed
+	values []string
+}
 
-// remember returns compute(id), computed once and then kept in *known, one
-// string a node.
-func (f *File) remember(known *[]string, id syntax.NodeID, compute func(syntax.NodeID) string) string {
-	if *known == nil {
-		*known = make([]string, len(f.Tree.Nodes))
+// get returns compute(id), computed on the first call for id.
+func (m *names) get(f *File, id syntax.NodeID, compute func(syntax.NodeID) string) string {
+	if m.index == nil {
+		m.index = make([]int32, len(f.Tree.Nodes))
 	}
-	s := (*known)[id]
-	if s == "" {
-		if s = compute(id); s == "" {
-			s = none
-		}
-		(*known)[id] = s
+	if k := m.index[id]; k != 0 {
+		return m.values[k-1]
 	}
-	if s == none {
-		return ""
-	}
+	s := compute(id)
+	m.values = append(m.values, s)
+	m.index[id] = int32(len(m.values))
 	return s
 }
 

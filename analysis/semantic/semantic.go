@@ -95,8 +95,12 @@ type File struct {
 	imported  map[string]bool // modules imported at top level, and their parents; built on first use
 	// qualified and targets remember QualifiedName and CallTarget, which
 	// several rules ask of the same calls.
-	qualified, targets []string // of each node, once asked; see remember
-	owners             []int32  // see nameOwner
+	qualified, targets names   // of each node, once asked
+	owners             []int32 // see nameOwner
+	// lookups remembers Lookup: 1 + the index in lookedUp of each name's
+	// bindings, 0 until asked.
+	lookups  []int32
+	lookedUp [][]BindingID
 }
 
 // ScopeOf returns the scope node id is evaluated in.
