@@ -138,20 +138,16 @@ func flatten(tree *ts.Tree, src []byte, reuse *C.al_reuse, withIDs bool) (*Tree,
 	n := int(C.al_flatten(raw, (*C.uint16_t)(unsafe.Pointer(&kinds[0])), C.uint16_t(len(kinds)),
 		(*C.uint8_t)(unsafe.Pointer(&grammar.skip[0])), reuse,
 		(*C.al_node)(unsafe.Pointer(&nodes[0])), idsOut, C.uint32_t(len(nodes)), &walked))
-	// Trees may be kept: give back the room of the punctuation left out.
-	nodes = shrink(nodes, n)
+	// Trees may be kept: give back the room of the punctuation left out,
+	// unless the tree is one version of a text being edited, soon
+	// replaced, where the copy would cost more than the room.
+	if !withIDs && n < len(nodes)*7/8 {
+		nodes = append([]Node(nil), nodes[:n]...)
+	}
 	if withIDs {
-		ids = shrink(ids, n)
+		ids = ids[:n]
 	}
-	return &Tree{Src: src, Nodes: nodes, walked: int(walked)}, ids
-}
-
-// shrink returns s[:n], copied when that frees much of s.
-func shrink[T any](s []T, n int) []T {
-	if n < len(s)*7/8 {
-		return append([]T(nil), s[:n]...)
-	}
-	return s[:n]
+	return &Tree{Src: src, Nodes: nodes[:n], walked: int(walked)}, ids
 }
 
 // rawTree returns the C TSTree behind a bindings Tree, whose only field is
