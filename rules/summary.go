@@ -24,8 +24,8 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 	}
 	functions := map[semantic.ScopeID]*project.Function{}
 	targets := map[string]bool{}
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
+	// In source order: a def comes before the calls in its body.
+	for id := range t.OfKind(syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Call) {
 		switch t.Kind(id) {
 		case syntax.FunctionDefinition:
 			if !addressable(f, id) {

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -99,5 +100,29 @@ func TestHostileInput(t *testing.T) {
 		if len(tree.Nodes) == 0 || tree.Kind(0) != Module {
 			t.Errorf("%s: root is not a module", name)
 		}
+	}
+}
+
+func TestOfKind(t *testing.T) {
+	tree := parse(t, "def f(a):\n    return g(a) + h(b)\n\nclass C:\n    def m(self):\n        k()\n")
+	var got []string
+	for id := range tree.OfKind(Call, FunctionDefinition) {
+		got = append(got, tree.Kind(id).String()+" "+strings.Fields(tree.Text(id))[0])
+	}
+	want := []string{"function_definition def", "call g(a)", "call h(b)", "function_definition def", "call k()"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("OfKind(Call, FunctionDefinition) = %q, want %q", got, want)
+	}
+	n := 0
+	for range tree.OfKind(Call) {
+		if n++; n == 2 {
+			break
+		}
+	}
+	if n != 2 {
+		t.Errorf("stopping early: %d nodes", n)
+	}
+	if len(slices.Collect(tree.OfKind(Lambda))) != 0 {
+		t.Error("a kind the tree lacks yields nodes")
 	}
 }
