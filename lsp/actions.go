@@ -26,12 +26,15 @@ const (
 // compute it when the client asks: the snapshot the action was offered
 // for and, for a diagnostic's action, the diagnostic.
 type actionData struct {
-	URI   uri.URI `json:"uri"`
-	Seq   uint64  `json:"seq"`
-	Kind  string  `json:"kind"`
-	Code  string  `json:"code,omitempty"`
-	Start int     `json:"start,omitempty"`
-	End   int     `json:"end,omitempty"`
+	URI uri.URI `json:"uri"`
+	// Version is the document's, whose text the action was offered for:
+	// a new check of the same text (its index became ready, say) keeps
+	// the action valid.
+	Version int32  `json:"version"`
+	Kind    string `json:"kind"`
+	Code    string `json:"code,omitempty"`
+	Start   int    `json:"start,omitempty"`
+	End     int    `json:"end,omitempty"`
 }
 
 // CodeAction offers, for each diagnostic in the range, its fix and a noqa
@@ -106,7 +109,7 @@ func (s *Server) action(sn *snapshot, title string, kind protocol.CodeActionKind
 	if preferred {
 		a.IsPreferred = ptr(true)
 	}
-	data.URI, data.Seq = sn.uri, sn.seq
+	data.URI, data.Version = sn.uri, sn.version
 	if s.caps.resolveEdit {
 		a.Data, _ = json.Marshal(data) // a struct of strings and numbers
 		return a
@@ -128,7 +131,7 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 	}
 	sn := s.snapshot(data.URI)
 	jsonrpc2.Async(ctx)
-	if sn == nil || sn.seq != data.Seq {
+	if sn == nil || sn.version != data.Version {
 		return nil, protocol.ErrContentModified
 	}
 	edits, err := s.edits(sn, data)

@@ -135,6 +135,13 @@ func TestResolveCodeActions(t *testing.T) {
 		t.Errorf("resolved fix-all gives\n%s", got)
 	}
 
+	// A new check of the same text, as when the project index becomes
+	// ready, leaves the actions valid.
+	c.srv.document(u).renew()
+	if _, err := c.server.CodeActionResolve(ctx(t), actions["Use `await asyncio.sleep(...)`"]); err != nil {
+		t.Errorf("resolving after the same text was checked again: %v", err)
+	}
+
 	// Once the document changes, an action offered for the old text is
 	// refused rather than applied to the new one.
 	c.edit(u, 2, protocol.Range{}, "# edited\n")
