@@ -15,19 +15,14 @@ import (
 // the scope that owns it. An empty result means a builtin or an unknown
 // name; see IsBuiltin.
 func (f *File) Lookup(id syntax.NodeID) []BindingID {
-	if f.lookups == nil {
-		f.lookups = make([]int32, len(f.Tree.Nodes))
+	return f.lookups.get(f, id, f.lookup)
+}
+
+func (f *File) lookup(id syntax.NodeID) []BindingID {
+	if s := f.nameOwner(id).scope; s != NoScope {
+		return f.Scopes[s].names[f.Tree.TextView(id)]
 	}
-	if k := f.lookups[id]; k != 0 {
-		return f.lookedUp[k-1]
-	}
-	var ids []BindingID
-	if s, _ := f.nameOwner(id); s != NoScope {
-		ids = f.Scopes[s].names[f.Tree.TextView(id)]
-	}
-	f.lookedUp = append(f.lookedUp, ids)
-	f.lookups[id] = int32(len(f.lookedUp))
-	return ids
+	return nil
 }
 
 // owner returns the scope whose binding of name is visible from scope, or
@@ -62,27 +57,22 @@ func (f *File) IsBuiltin(id syntax.NodeID) bool {
 	if !builtinNames[f.Tree.TextView(id)] {
 		return false
 	}
-	s, starred := f.nameOwner(id)
-	return s == NoScope && !starred
+	o := f.nameOwner(id)
+	return o.scope == NoScope && !o.starred
 }
 
-// nameOwner is owner for the name of identifier id, remembered: rules ask
-// it of the same names again and again.
-func (f *File) nameOwner(id syntax.NodeID) (owner ScopeID, starred bool) {
-	if f.owners == nil {
-		f.owners = make([]int32, len(f.Tree.Nodes))
-	}
-	// 0 is unknown; otherwise owner+2, negated when starred.
-	if v := f.owners[id]; v != 0 {
-		return ScopeID(max(v, -v) - 2), v < 0
-	}
-	owner, starred = f.owner(f.nodeScope[id], f.Tree.TextView(id))
-	v := int32(owner) + 2
-	if starred {
-		v = -v
-	}
-	f.owners[id] = v
-	return owner, starred
+// nameOwner is owner for the name of identifier id, remembered.
+func (f *File) nameOwner(id syntax.NodeID) ownership {
+	return f.owners.get(f, id, func(id syntax.NodeID) ownership {
+		s, starred := f.owner(f.nodeScope[id], f.Tree.TextView(id))
+		return ownership{s, starred}
+	})
+}
+
+// An ownership is what owner returns of a name.
+type ownership struct {
+	scope   ScopeID
+	starred bool
 }
 
 // QualifiedName returns the dotted name an expression stands for when it is
@@ -97,16 +87,16 @@ func (f *File) QualifiedName(id syntax.NodeID) string {
 	return f.qualified.get(f, id, f.qualifiedName)
 }
 
-// A names remembers a string computed for some nodes of a file. The
-// per-node part holds no pointers, which the garbage collector would
-// have to scan.
-type names struct {
+// A memo remembers what is computed for some nodes of a file, since
+// rules ask the same of the same nodes again and again. The per-node part
+// holds no pointers, which the garbage collector would have to scan.
+type memo[T any] struct {
 	index  []int32 // of each node: 1 + its position in values, 0 until computed
-	values []string
+	values []T
 }
 
 // get returns compute(id), computed on the first call for id.
-func (m *names) get(f *File, id syntax.NodeID, compute func(syntax.NodeID) string) string {
+func (m *memo[T]) get(f *File, id syntax.NodeID, compute func(syntax.NodeID) T) T {
 	if m.index == nil {
 		m.index = make([]int32, len(f.Tree.Nodes))
 	}

@@ -93,14 +93,11 @@ type File struct {
 	nodeScope []ScopeID       // the scope each node is evaluated in
 	owned     []ScopeID       // 1 + the scope introduced by each node, 0 for none
 	imported  map[string]bool // modules imported at top level, and their parents; built on first use
-	// qualified and targets remember QualifiedName and CallTarget, which
-	// several rules ask of the same calls.
-	qualified, targets names   // of each node, once asked
-	owners             []int32 // see nameOwner
-	// lookups remembers Lookup: 1 + the index in lookedUp of each name's
-	// bindings, 0 until asked.
-	lookups  []int32
-	lookedUp [][]BindingID
+	// qualified, targets, lookups and owners remember QualifiedName,
+	// CallTarget, Lookup and nameOwner.
+	qualified, targets memo[string]
+	lookups            memo[[]BindingID]
+	owners             memo[ownership]
 }
 
 // ScopeOf returns the scope node id is evaluated in.
