@@ -211,7 +211,7 @@ func (s *Server) recheck(ctx context.Context, docs []*document) {
 		return
 	}
 	for _, d := range docs {
-		if d.renew() != nil {
+		if d.reconfigure(nil) != nil {
 			s.changed(d)
 		}
 	}

@@ -119,26 +119,19 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 	return d.snap, nil
 }
 
-// reconfigure makes a snapshot of the same text checked in environment e.
+// reconfigure makes a snapshot of the same text checked in environment e,
+// or, when e is nil, in the same environment: to be checked again in a
+// project that changed.
 func (d *document) reconfigure(e *env) *snapshot {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.snap == nil {
 		return nil
 	}
-	d.snap = d.newSnapshot(d.snap.version, d.snap.tree, d.snap.err, e)
-	return d.snap
-}
-
-// renew makes a snapshot of the same text in the same environment, to be
-// checked again in a project that changed.
-func (d *document) renew() *snapshot {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.snap == nil {
-		return nil
+	if e == nil {
+		e = d.snap.env
 	}
-	d.snap = d.newSnapshot(d.snap.version, d.snap.tree, d.snap.err, d.snap.env)
+	d.snap = d.newSnapshot(d.snap.version, d.snap.tree, d.snap.err, e)
 	return d.snap
 }
 
