@@ -1,4 +1,7 @@
+#include <stdlib.h>
+
 #include "flatten.h"
+#include "tsinternal.h"
 
 uint32_t al_node_count(const TSTree *tree) {
   return ts_node_descendant_count(ts_tree_root_node(tree));
@@ -18,14 +21,11 @@ static uint32_t map_offset(const al_reuse *r, uint32_t p) {
   return p;
 }
 
-// identity returns what tells a reused subtree: a TSNode's id points to
-// the subtree in its parent's children, a word that is either the address
-// of the subtree, which tree-sitter never changes once it is shared
+// A node's identity is the word that holds its subtree in its parent's
+// children (or the tree's root): either the address of the subtree's
+// heap data, which tree-sitter never changes once the subtree is shared
 // between two trees, or for a small leaf its whole content. While the
 // previous tree is open, no other subtree can have its address.
-static uintptr_t identity(TSNode node) {
-  return *(const uintptr_t *)node.id;
-}
 
 // find_old returns the node of the previous tree that the incremental
 // parse reused as the node of the given identity, span and kind, or
@@ -74,77 +74,195 @@ static uint32_t copy_old(const al_reuse *r, uint32_t j, al_node *out,
   return size;
 }
 
+// A subtree is either a pointer to its heap data or, for a small leaf, the
+// data itself, told by the lowest bit.
+#define SUBTREE(s, name) ((s).data.is_inline ? (s).data.name : (s).ptr->name)
+
+static inline uint32_t padding_bytes(ts_subtree s) {
+  return s.data.is_inline ? s.data.padding_bytes : s.ptr->padding.bytes;
+}
+
+static inline uint32_t size_bytes(ts_subtree s) {
+  return s.data.is_inline ? s.data.size_bytes : s.ptr->size.bytes;
+}
+
+static inline uint32_t child_count(ts_subtree s) {
+  return s.data.is_inline ? 0 : s.ptr->child_count;
+}
+
+// One level of the walk: the children of a subtree, visited in order.
+// Hidden subtrees (rules whose name starts with "_", repetitions) get a
+// level of their own, but their children become children of the nearest
+// node written out, as tree-sitter's cursor shows them.
+typedef struct {
+  const ts_subtree *children;
+  uint32_t count, next;
+  uint32_t structural; // index of the next child among the non-extra ones
+  uint32_t pos;        // where the next child starts, before its padding
+  const uint16_t *aliases;
+  const ts_field_map_entry *fields, *fields_end;
+  uint16_t inherited; // a hidden subtree's own field, for its children with none
+  bool closes;        // the subtree was written out: close it when done
+} level;
+
+typedef struct {
+  level *levels;
+  uint32_t depth, room;
+} walk;
+
+// descend starts visiting the children of s, whose padding starts at pos,
+// and returns false when out of memory.
+static bool descend(walk *w, const ts_language *lang, ts_subtree s, uint32_t pos,
+                    uint16_t inherited, bool closes) {
+  if (w->depth == w->room) {
+    uint32_t room = w->room * 2;
+    level *grown = realloc(w->levels, room * sizeof(level));
+    if (grown == NULL) {
+      return false;
+    }
+    w->levels = grown;
+    w->room = room;
+  }
+  uint16_t production = s.ptr->production_id;
+  level *l = &w->levels[w->depth++];
+  l->children = (const ts_subtree *)s.ptr - s.ptr->child_count;
+  l->count = s.ptr->child_count;
+  l->next = 0;
+  l->structural = 0;
+  l->pos = pos;
+  l->aliases = production ? &lang->alias_sequences[production * lang->max_alias_sequence_length] : NULL;
+  l->fields = l->fields_end = NULL;
+  if (lang->field_count > 0) {
+    ts_map_slice slice = lang->field_map_slices[production];
+    l->fields = &lang->field_map_entries[slice.index];
+    l->fields_end = l->fields + slice.length;
+  }
+  l->inherited = inherited;
+  l->closes = closes;
+  // The children's data is scattered over the heap: ask for all of it
+  // now, so that the cache misses overlap instead of coming one by one.
+  for (uint32_t i = 0; i < l->count; i++) {
+    ts_subtree c = l->children[i];
+    if (!c.data.is_inline) {
+      __builtin_prefetch(c.ptr);
+      __builtin_prefetch((const char *)c.ptr + 64);
+    }
+  }
+  return true;
+}
+
+// field returns the field of the structural child i of l's subtree.
+static uint16_t field(const level *l, uint32_t i) {
+  for (const ts_field_map_entry *f = l->fields; f < l->fields_end; f++) {
+    if (!f->inherited && f->child_index == i) {
+      return f->field_id;
+    }
+  }
+  return l->inherited;
+}
+
 // al_flatten writes the tree in pre-order into out, mapping each grammar
 // symbol to its canonical kind (kinds[nkinds-1] for error symbols) and
 // leaving out the tokens whose kind is marked in skip, and returns the
-// number of nodes written. With ids, it also writes each node's identity there;
-// with reuse too, each subtree the incremental parse reused from the
-// previous tree is copied from reuse instead of walked. walked receives
-// the number of nodes not copied.
+// number of nodes written. With ids, it also writes each node's identity
+// there; with reuse too, each subtree the incremental parse reused from
+// the previous tree is copied from reuse instead of walked. walked
+// receives the number of nodes not copied.
+//
+// It reads tree-sitter's subtrees directly (tsinternal.h): its cursor
+// spends most of its time on bookkeeping the walk does not need.
 uint32_t al_flatten(const TSTree *tree, const uint16_t *kinds, uint16_t nkinds,
                     const uint8_t *skip, const al_reuse *reuse, al_node *out,
                     uintptr_t *ids, uint32_t cap, uint32_t *walked) {
-  TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+  const ts_tree *t = (const ts_tree *)tree;
+  const ts_language *lang = t->language;
+  walk w = {malloc(64 * sizeof(level)), 0, 64};
   uint32_t n = 0, cur = UINT32_MAX;
   *walked = 0;
-  for (;;) {
-    TSNode node = ts_tree_cursor_current_node(&c);
-    uint16_t sym = ts_node_symbol(node);
-    uint16_t kind = kinds[sym < nkinds ? sym : nkinds - 1];
-    bool missing = ts_node_is_missing(node);
-    if (!skip[kind] || missing) {
-      if (n == cap) {
-        break;
-      }
-      uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-      uint16_t field = ts_tree_cursor_current_field_id(&c);
-      uintptr_t id = ids != NULL ? identity(node) : 0;
-      uint32_t j = reuse != NULL ? find_old(reuse, id, start, end, kind) : UINT32_MAX;
-      if (j != UINT32_MAX && n + (reuse->nodes[j].after - j) <= cap) {
-        n += copy_old(reuse, j, out, ids, n, cur, field, start);
-      } else {
-        al_node *o = &out[n];
-        o->start = start;
-        o->end = end;
-        o->parent = cur;
-        o->after = n + 1;
-        o->kind = kind;
-        o->field = field;
-        o->flags = (ts_node_is_named(node) ? AL_NAMED : 0) |
-                   (missing ? AL_MISSING : 0) |
-                   (ts_node_is_error(node) ? AL_ERROR : 0) |
-                   (ts_node_is_extra(node) ? AL_EXTRA : 0);
-        if (ids != NULL) {
-          ids[n] = id;
-        }
-        cur = n++;
-        (*walked)++;
-        if (ts_tree_cursor_goto_first_child(&c)) {
-          continue;
-        }
+  if (w.levels == NULL) {
+    return 0;
+  }
+  // The root is a level of one child.
+  w.levels[w.depth++] = (level){.children = &t->root, .count = 1, .pos = 0};
+  while (w.depth > 0) {
+    level *l = &w.levels[w.depth - 1];
+    if (l->next == l->count) {
+      if (l->closes) {
         out[cur].after = n;
         cur = out[cur].parent;
       }
+      w.depth--;
+      continue;
     }
-    // cur is now the parent of the cursor's node: move on to the next
-    // sibling, closing each ancestor left on the way up.
-    for (;;) {
-      if (ts_tree_cursor_goto_next_sibling(&c)) {
+    const ts_subtree *at = &l->children[l->next];
+    ts_subtree s = *at;
+    uint32_t start = l->pos + padding_bytes(s);
+    l->pos = start + size_bytes(s);
+    l->next++;
+    bool extra = SUBTREE(s, extra);
+    uint16_t alias = 0, fid = 0;
+    if (!extra) {
+      if (l->aliases != NULL) {
+        alias = l->aliases[l->structural];
+      }
+      fid = field(l, l->structural);
+      l->structural++;
+    }
+    if (!SUBTREE(s, visible) && alias == 0) {
+      if (child_count(s) > 0 && s.ptr->visible_child_count > 0 &&
+          !descend(&w, lang, s, start - padding_bytes(s), fid, false)) {
         break;
       }
-      if (!ts_tree_cursor_goto_parent(&c)) {
-        ts_tree_cursor_delete(&c);
-        return n;
-      }
-      out[cur].after = n;
-      cur = out[cur].parent;
+      continue;
     }
+    uint16_t symbol = alias ? alias : SUBTREE(s, symbol);
+    if (symbol != TS_SYMBOL_ERROR) {
+      symbol = symbol < lang->symbol_count + lang->alias_count ? lang->public_symbol_map[symbol]
+                                                              : TS_SYMBOL_ERROR;
+    }
+    uint16_t kind = kinds[symbol < nkinds ? symbol : nkinds - 1];
+    bool missing = SUBTREE(s, is_missing);
+    if (skip[kind] && !missing) {
+      continue;
+    }
+    if (n == cap) {
+      break;
+    }
+    uint32_t end = start + size_bytes(s);
+    uintptr_t id = ids != NULL ? *(const uintptr_t *)at : 0;
+    uint32_t j = reuse != NULL ? find_old(reuse, id, start, end, kind) : UINT32_MAX;
+    if (j != UINT32_MAX && n + (reuse->nodes[j].after - j) <= cap) {
+      n += copy_old(reuse, j, out, ids, n, cur, fid, start);
+      continue;
+    }
+    bool named = alias ? lang->symbol_metadata[alias].named : SUBTREE(s, named);
+    al_node *o = &out[n];
+    o->start = start;
+    o->end = end;
+    o->parent = cur;
+    o->after = n + 1;
+    o->kind = kind;
+    o->field = fid;
+    o->flags = (named ? AL_NAMED : 0) | (missing ? AL_MISSING : 0) |
+               (symbol == TS_SYMBOL_ERROR ? AL_ERROR : 0) | (extra ? AL_EXTRA : 0);
+    if (ids != NULL) {
+      ids[n] = id;
+    }
+    (*walked)++;
+    if (child_count(s) > 0) {
+      if (!descend(&w, lang, s, start - padding_bytes(s), 0, true)) {
+        n++;
+        break;
+      }
+      cur = n;
+    }
+    n++;
   }
   // Out of room: close every open node so the array stays consistent.
   while (cur != UINT32_MAX) {
     out[cur].after = n;
     cur = out[cur].parent;
   }
-  ts_tree_cursor_delete(&c);
+  free(w.levels);
   return n;
 }
