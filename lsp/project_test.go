@@ -123,7 +123,7 @@ func TestWatchesPythonFilesAndSaves(t *testing.T) {
 	c.mu.Lock()
 	opts := string(c.registrations[0].RegisterOptions)
 	c.mu.Unlock()
-	for _, glob := range []string{"**/pyproject.toml", "**/*.py"} {
+	for _, glob := range []string{"**/pyproject.toml", "**/*.py", "**/*"} {
 		if !strings.Contains(opts, glob) {
 			t.Errorf("the watcher %s does not watch %s", opts, glob)
 		}
@@ -254,6 +254,26 @@ func TestIgnoredFilesAndDeletions(t *testing.T) {
 	if after := len(c.versions(handlers)); after != before+1 {
 		t.Errorf("handlers.py checked %d times after one batch of changes, want once", after-before)
 	}
+}
+
+// A client may report a deleted directory as the directory alone.
+func TestDeletedDirectory(t *testing.T) {
+	dir := t.TempDir()
+	const mainPy = "from store.db import fetch_user\n\n\nasync def handle():\n    fetch_user()\n"
+	writeFiles(t, dir, map[string]string{"main.py": mainPy, "store/__init__.py": "", "store/db.py": dbPy})
+	c := start(t, options{folders: []string{dir}, initOpts: map[string]any{"debounceMs": 0}})
+	main := uri.File(filepath.Join(dir, "main.py"))
+	c.open(main, mainPy)
+	c.latest(main, "AL301 once indexed", func(d []protocol.Diagnostic) bool { return has(d, "AL301") })
+
+	store := filepath.Join(dir, "store")
+	os.RemoveAll(store)
+	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: uri.File(store), Type: protocol.FileChangeTypeDeleted},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	c.latest(main, "AL301 gone with store/", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
 }
 
 func TestSummarizerPanics(t *testing.T) {

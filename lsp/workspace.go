@@ -179,6 +179,9 @@ func (s *Server) watchFiles(ctx context.Context) {
 	for _, name := range append(slices.Clone(configFiles), "*.py") {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern("**/" + name)})
 	}
+	// Clients report a directory moved or deleted as such, not file by file.
+	watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern("**/*"),
+		Kind: protocol.WatchKindCreate | protocol.WatchKindDelete})
 	opts, err := protocol.Marshal(&protocol.DidChangeWatchedFilesRegistrationOptions{Watchers: watchers})
 	if err == nil {
 		err = s.client.RegisterCapability(ctx, &protocol.RegistrationParams{Registrations: []protocol.Registration{{
@@ -194,9 +197,10 @@ func (s *Server) watchFiles(ctx context.Context) {
 
 // DidChangeWatchedFiles re-checks the open documents, and indexes the
 // workspace again, when a configuration file was created, changed or
-// deleted; it updates the index with the Python files that were.
+// deleted; it updates the index with the Python files that were, and
+// those of the directories created or deleted.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
-	var python []string
+	var paths []string
 	for _, c := range params.Changes {
 		if !c.URI.IsFile() {
 			continue
@@ -208,10 +212,12 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 			s.background("scan workspace", s.scanWorkspace)
 			return nil
 		}
-		if discover.IsPython(path) {
-			python = append(python, path)
+		// A directory created or deleted may be all the client reports of
+		// the Python files it holds.
+		if discover.IsPython(path) || c.Type != protocol.FileChangeTypeChanged {
+			paths = append(paths, path)
 		}
 	}
-	s.filesChanged(python...)
+	s.filesChanged(paths...)
 	return nil
 }

@@ -2,7 +2,10 @@ package lint
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -78,14 +81,18 @@ func (w *Workspace) Digest(path string) string {
 }
 
 // Update reads the files at paths again, which may be new or gone, and
-// rebuilds the index. Each file is summarized, since other modules may
+// rebuilds the index. A path that is not a Python file stands for the
+// files below it, for a directory created or deleted. Each file is summarized, since other modules may
 // need it, and so are the modules its names newly lead to. A new file
 // joins the project when a walk of opts.Paths would find it. Paths are
 // spelled as the walk spells them: absolute under absolute opts.Paths.
 func (w *Workspace) Update(paths ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	paths = slices.Compact(slices.Sorted(slices.Values(paths)))
+	paths = slices.Compact(slices.Sorted(slices.Values(w.pythonFiles(paths))))
+	if len(paths) == 0 {
+		return
+	}
 	var files []*file
 	for _, path := range paths {
 		if f := w.reload(path); f != nil {
@@ -101,6 +108,31 @@ func (w *Workspace) Update(paths ...string) {
 	r.summarizeFiles(changed)
 	r.reach(r.usedNames(changed), map[string]bool{})
 	w.index.Store(r.buildIndex())
+}
+
+// pythonFiles returns paths with each one that is not a Python file, a
+// directory created, moved or deleted, replaced by the Python files below
+// it: those of the project, which may be gone, and those a walk finds now.
+// The caller holds w.mu.
+func (w *Workspace) pythonFiles(paths []string) []string {
+	var files []string
+	for _, path := range paths {
+		if discover.IsPython(path) {
+			files = append(files, path)
+			continue
+		}
+		below := path + string(filepath.Separator)
+		for _, f := range w.r.files {
+			if strings.HasPrefix(f.path, below) {
+				files = append(files, f.path)
+			}
+		}
+		if info, err := os.Stat(path); err == nil && info.IsDir() {
+			found, _ := discover.Walk([]string{path}, w.r.opts.discovery())
+			files = append(files, found...)
+		}
+	}
+	return files
 }
 
 // reload loads the file at path again, as a run does, and returns it, or

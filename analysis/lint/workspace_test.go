@@ -113,6 +113,48 @@ func TestWorkspaceFollowsChanges(t *testing.T) {
 	}
 }
 
+// A client may report a directory moved or deleted only as the directory:
+// its modules leave the project, or join it, all together.
+func TestWorkspaceFollowsDirectories(t *testing.T) {
+	files := map[string]string{
+		"app/__init__.py": "",
+		"app/handlers.py": chainProject["app/handlers.py"],
+		"app/config.py":   "from lib.io import read_file\n\n\ndef load_config():\n    return read_file(\"x\")\n",
+		"lib/__init__.py": "",
+		"lib/io.py":       "import time\n\n\ndef read_file(p):\n    time.sleep(1)\n",
+	}
+	w, dir := newWorkspace(t, files)
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	lib := filepath.Join(dir, "lib")
+	const chain = "handle -> load_config -> read_file -> time.sleep"
+	check := func(when string, want bool) {
+		t.Helper()
+		got := blockingChains(t, w, handlers, files["app/handlers.py"])
+		if found := len(got) == 1 && strings.HasSuffix(got[0], chain); found != want {
+			t.Errorf("%s: AL210 %q, want the chain: %v", when, got, want)
+		}
+	}
+	check("indexed", true)
+
+	os.RemoveAll(lib)
+	w.Update(lib)
+	check("lib deleted", false)
+	if w.Digest(filepath.Join(lib, "io.py")) != "" {
+		t.Error("a module of the deleted directory still has a digest")
+	}
+
+	write(t, dir, "lib/__init__.py", "")
+	write(t, dir, "lib/io.py", files["lib/io.py"])
+	w.Update(lib)
+	check("lib created", true)
+
+	digest := w.Digest(handlers)
+	w.Update(filepath.Join(dir, "README.md"))
+	if w.Digest(handlers) != digest {
+		t.Error("a file that is not Python changed the project")
+	}
+}
+
 func TestWorkspaceViewHasTheEditedText(t *testing.T) {
 	w, dir := newWorkspace(t, chainProject)
 	handlers := filepath.Join(dir, "app", "handlers.py")
