@@ -123,8 +123,8 @@ func TestWatchesPythonFilesAndSaves(t *testing.T) {
 	c.mu.Lock()
 	opts := string(c.registrations[0].RegisterOptions)
 	c.mu.Unlock()
-	for _, glob := range []string{"**/pyproject.toml", "**/*.py", "**/*"} {
-		if !strings.Contains(opts, glob) {
+	for _, glob := range []string{"**/pyproject.toml", "**/.gitignore", "**/*.py", "**/*"} {
+		if !strings.Contains(opts, `"`+glob+`"`) {
 			t.Errorf("the watcher %s does not watch %s", opts, glob)
 		}
 	}
@@ -274,6 +274,25 @@ func TestDeletedDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.latest(main, "AL301 gone with store/", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
+}
+
+// A module that git starts to ignore leaves the project.
+func TestGitignoreChange(t *testing.T) {
+	dir := newProject(t)
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	c := start(t, options{folders: []string{dir}, initOpts: map[string]any{"debounceMs": 0}})
+	handlers := uri.File(filepath.Join(dir, "app", "handlers.py"))
+	c.open(handlers, handlersPy)
+	c.latest(handlers, "AL210 and AL301 once indexed", func(d []protocol.Diagnostic) bool { return has(d, "AL210", "AL301") })
+
+	gitignore := filepath.Join(dir, ".gitignore")
+	writeFiles(t, dir, map[string]string{".gitignore": "app/db.py\n"})
+	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
+		{URI: uri.File(gitignore), Type: protocol.FileChangeTypeCreated},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	c.latest(handlers, "AL301 gone with app/db.py ignored", func(d []protocol.Diagnostic) bool { return has(d, "AL210") })
 }
 
 func TestSummarizerPanics(t *testing.T) {

@@ -176,7 +176,7 @@ func (s *Server) DidChangeWorkspaceFolders(ctx context.Context, params *protocol
 // watcher at run time.
 func (s *Server) watchFiles(ctx context.Context) {
 	var watchers []protocol.FileSystemWatcher
-	for _, name := range append(slices.Clone(configFiles), "*.py") {
+	for _, name := range append(slices.Clone(configFiles), ".gitignore", "*.py") {
 		watchers = append(watchers, protocol.FileSystemWatcher{GlobPattern: protocol.Pattern("**/" + name)})
 	}
 	// Clients report a directory moved or deleted as such, not file by file.
@@ -197,8 +197,9 @@ func (s *Server) watchFiles(ctx context.Context) {
 
 // DidChangeWatchedFiles re-checks the open documents, and indexes the
 // workspace again, when a configuration file was created, changed or
-// deleted; it updates the index with the Python files that were, and
-// those of the directories created or deleted.
+// deleted, and indexes it again when a .gitignore was; it updates the
+// index with the Python files that were, and those of the directories
+// created or deleted.
 func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.DidChangeWatchedFilesParams) error {
 	var paths []string
 	for _, c := range params.Changes {
@@ -209,6 +210,10 @@ func (s *Server) DidChangeWatchedFiles(ctx context.Context, params *protocol.Did
 		if slices.Contains(configFiles, filepath.Base(path)) {
 			s.forgetWarnings()
 			s.background("re-check", s.refresh)
+			s.background("scan workspace", s.scanWorkspace)
+			return nil
+		}
+		if filepath.Base(path) == ".gitignore" { // the project's files may differ
 			s.background("scan workspace", s.scanWorkspace)
 			return nil
 		}
