@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sync"
@@ -40,7 +41,9 @@ func (s *Server) workspaceOptions(dir string) lint.Options {
 	if err != nil {
 		cfg = defaultConfig(dir) // opening a file there reports the error
 	}
-	return lint.Options{Paths: []string{dir}, Config: cfg, Summarize: s.summarizeSafely}
+	// Indexing leaves a CPU to the documents being edited.
+	workers := max(runtime.GOMAXPROCS(0)-1, 1)
+	return lint.Options{Paths: []string{dir}, Config: cfg, Summarize: s.summarizeSafely, Workers: workers}
 }
 
 // summarizeSafely is s.summarize with a panic logged: the module is then
