@@ -41,9 +41,10 @@ func (s *Server) workspaceOptions(dir string) lint.Options {
 	if err != nil {
 		cfg = defaultConfig(dir) // opening a file there reports the error
 	}
-	// Indexing leaves a CPU to the documents being edited.
+	// Indexing leaves a CPU to the documents being edited; the cache makes
+	// the next start quick.
 	workers := max(runtime.GOMAXPROCS(0)-1, 1)
-	return lint.Options{Paths: []string{dir}, Config: cfg, Summarize: s.summarizeSafely, Workers: workers}
+	return lint.Options{Paths: []string{dir}, Config: cfg, Summarize: s.summarizeSafely, Workers: workers, Cache: true}
 }
 
 // summarizeSafely is s.summarize with a panic logged: the module is then

@@ -41,7 +41,8 @@ type Entry struct {
 
 // A Cache holds the entries of one project. It is safe for concurrent use.
 type Cache struct {
-	path string
+	path    string
+	program string
 	mu   sync.Mutex
 	old  file // loaded from disk
 	new  file // of this run, saved by Save
@@ -65,12 +66,15 @@ type file struct {
 	Entries map[string]*Entry
 }
 
-// Open loads the cache of the tool version in root, or starts an empty one
-// when there is none or it cannot be read. version should change whenever
-// the program does, so that a rebuilt binary never sees stale findings.
-func Open(root, version string) *Cache {
+// Open loads the cache that program, at version, keeps in root, or starts
+// an empty one when there is none or it cannot be read. version should
+// change whenever the program does, so that a rebuilt binary never sees
+// stale findings. Each program keeps its own cache, since each is rebuilt
+// on its own.
+func Open(root, program, version string) *Cache {
 	c := &Cache{
-		path:      filepath.Join(root, Dir, "cache-"+Key(version)[:16]+".gob"),
+		path:      filepath.Join(root, Dir, "cache-"+program+"-"+Key(version)[:16]+".gob"),
+		program:   program,
 		old:       file{Entries: map[string]*Entry{}},
 		new:       file{Entries: map[string]*Entry{}},
 		summaries: map[string]Summary{},
@@ -170,8 +174,8 @@ func (c *Cache) Save() error {
 	if err := encode(dir, c.path, c.new); err != nil {
 		return err
 	}
-	// Caches of other versions will not be read again.
-	old, _ := filepath.Glob(filepath.Join(dir, "cache-*.gob"))
+	// Caches of the program's other versions will not be read again.
+	old, _ := filepath.Glob(filepath.Join(dir, "cache-"+c.program+"-*.gob"))
 	for _, o := range old {
 		if o != c.path && o != c.summariesPath() {
 			os.Remove(o)

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/asynclint/asynclint/analysis"
@@ -179,19 +181,22 @@ func cacheFor(opts Options) *cache.Cache {
 	if !opts.Cache || opts.Fix || opts.Diff {
 		return nil
 	}
-	return cache.Open(opts.Config.Root, analysis.ToolVersion+" "+buildStamp())
+	program, stamp := executable()
+	return cache.Open(opts.Config.Root, program, analysis.ToolVersion+" "+stamp)
 }
 
-// buildStamp identifies the running binary (its size and time), so that
-// a rebuilt asynclint, whose rules may have changed, starts a new cache.
-func buildStamp() string {
+// executable returns the name of the running binary and what identifies
+// its build (its size and time), so that a rebuilt program, whose rules
+// may have changed, starts a new cache.
+func executable() (name, stamp string) {
 	exe, err := os.Executable()
 	if err != nil {
-		return ""
+		return "asynclint", ""
 	}
+	name = strings.TrimSuffix(filepath.Base(exe), ".exe")
 	info, err := os.Stat(exe)
 	if err != nil {
-		return ""
+		return name, ""
 	}
-	return fmt.Sprintf("%d-%d", info.Size(), info.ModTime().UnixNano())
+	return name, fmt.Sprintf("%d-%d", info.Size(), info.ModTime().UnixNano())
 }

@@ -27,7 +27,9 @@ type Workspace struct {
 // NewWorkspace indexes the files under opts.Paths as Run does before it
 // checks them: it finds them, reads them, and summarizes those that can
 // matter with opts.Summarize. Of opts, only Paths, Config, Summarize,
-// Workers and MaxFileSize count.
+// Workers, MaxFileSize and Cache count: with Cache, the summaries of the
+// files unchanged since the last index are read from the cache, which is
+// then saved.
 //
 // report, when not nil, is called after each file read and each file
 // indexed with the phase ("reading" or "indexing"), the number of its
@@ -35,10 +37,9 @@ type Workspace struct {
 // NewWorkspace then returns ctx's error.
 func NewWorkspace(ctx context.Context, opts Options, report func(phase string, done, total int)) (*Workspace, error) {
 	opts = opts.withDefaults()
-	// report stands for Progress, and the index lives in memory only.
-	opts.Progress, opts.Cache = nil, false
+	opts.Progress = nil // report stands for it
 	paths, _ := discover.Walk(opts.Paths, opts.discovery()) // what cannot be read is left out
-	r := newRun(opts, paths, nil)
+	r := newRun(opts, paths, cacheFor(opts))
 	r.done = ctx.Done()
 	r.progress = reportingProgress(report)
 	r.kept.Store(maxKept) // the budget for trees is spent: none is kept
@@ -46,6 +47,14 @@ func NewWorkspace(ctx context.Context, opts Options, report func(phase string, d
 	r.summarize()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if r.cache != nil {
+		r.store()
+		// Updates read what changed from disk: the cache is not kept.
+		for _, f := range r.files {
+			f.entry = nil
+		}
+		r.cache = nil
 	}
 	// Updates are quick: they report nothing and need not be cancelled.
 	r.progress, r.done = newProgress(nil), nil

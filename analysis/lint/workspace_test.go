@@ -155,6 +155,38 @@ func TestWorkspaceFollowsDirectories(t *testing.T) {
 	}
 }
 
+// With the cache, a workspace indexed again parses only what changed.
+func TestWorkspaceCache(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range chainProject {
+		write(t, dir, name, text)
+	}
+	index := func() *Workspace {
+		t.Helper()
+		w, err := NewWorkspace(context.Background(), Options{Paths: []string{dir}, Config: defaults(t, dir),
+			Summarize: rules.Summarize, Cache: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	const chain = "handle -> load_config -> read_file -> io.IOBase.read"
+	for i, want := range []int{3, 0, 1} {
+		if i == 2 {
+			write(t, dir, "app/io.py", "import time\n\n\ndef read_file(p):\n    time.sleep(1)\n")
+		}
+		w := index()
+		if got := int(w.r.parsed.Load()); got != want {
+			t.Errorf("index %d parsed %d files, want %d", i+1, got, want)
+		}
+		got := blockingChains(t, w, handlers, chainProject["app/handlers.py"])
+		if want := map[bool]string{false: chain, true: "handle -> load_config -> read_file -> time.sleep"}[i == 2]; len(got) != 1 || !strings.HasSuffix(got[0], want) {
+			t.Errorf("index %d: AL210 %q, want %q", i+1, got, want)
+		}
+	}
+}
+
 func TestWorkspaceViewHasTheEditedText(t *testing.T) {
 	w, dir := newWorkspace(t, chainProject)
 	handlers := filepath.Join(dir, "app", "handlers.py")
