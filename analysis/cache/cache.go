@@ -43,9 +43,9 @@ type Entry struct {
 type Cache struct {
 	path    string
 	program string
-	mu   sync.Mutex
-	old  file // loaded from disk
-	new  file // of this run, saved by Save
+	mu      sync.Mutex
+	old     file // loaded from disk
+	new     file // of this run, saved by Save
 
 	loadSummaries sync.Once
 	oldSummaries  map[string]Summary

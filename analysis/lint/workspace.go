@@ -38,7 +38,8 @@ type Workspace struct {
 func NewWorkspace(ctx context.Context, opts Options, report func(phase string, done, total int)) (*Workspace, error) {
 	opts = opts.withDefaults()
 	opts.Progress = nil // report stands for it
-	paths, _ := discover.Walk(opts.Paths, opts.discovery()) // what cannot be read is left out
+	// What cannot be read is left out.
+	paths, _ := discover.Walk(opts.Paths, opts.discovery())
 	r := newRun(opts, paths, cacheFor(opts))
 	r.done = ctx.Done()
 	r.progress = reportingProgress(report)
