@@ -2,7 +2,8 @@
 # Benchmarks asynclint on a corpus of Python projects: a cold run (no
 # cache), a warm run (nothing changed), a run after one file changed,
 # throughput, peak memory, and ruff's ASYNC rules (its WebAssembly build
-# under node) on the same files.
+# under node) on the same files, and the share of the CPU spent in the
+# parser.
 #
 #   bench/run.sh CORPUS_DIR [WORKERS]
 #
@@ -65,3 +66,11 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
 else
   echo "ruff: node or npm not found; skipped"
 fi
+
+# Where the CPU goes: the share of tree-sitter's parser in a whole cold
+# run (parser-%, the rest being everything else: reading, the project
+# index, analysis, garbage collection), and in one worker's parse, copy
+# and analysis of each file (BenchmarkPhases).
+echo
+(cd "$here/.." && ASYNCLINT_CORPUS="$corpus" GOMEMLIMIT=384MiB \
+  go test -run '^$' -bench 'Run/workers=2$|Phases' -benchtime 1x ./analysis/lint) | grep '^Benchmark' || true
