@@ -2,17 +2,25 @@ package semantic
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
+// released holds the Files given back by Release, whose per-node arrays
+// the next Builds reuse: each check of a large module would otherwise
+// allocate, and clear, megabytes of them.
+var released sync.Pool
+
 // Build computes the semantic model of tree.
 func Build(tree *syntax.Tree) *File {
-	f := &File{
-		Tree:      tree,
-		nodeScope: make([]ScopeID, len(tree.Nodes)),
-		owned:     make([]ScopeID, len(tree.Nodes)),
+	f, _ := released.Get().(*File)
+	if f == nil {
+		f = new(File)
 	}
+	f.Tree = tree
+	f.nodeScope = zeroed(f.nodeScope, len(tree.Nodes))
+	f.owned = zeroed(f.owned, len(tree.Nodes))
 	if len(tree.Nodes) == 0 {
 		return f
 	}
@@ -29,6 +37,32 @@ func Build(tree *syntax.Tree) *File {
 		f.bind(syntax.NodeID(i))
 	}
 	return f
+}
+
+// Release gives f's memory back for reuse by later Builds. Neither f nor
+// anything it returned may be used afterwards.
+func (f *File) Release() {
+	clear(f.Bindings) // their strings need not outlive f
+	*f = File{
+		Bindings:  f.Bindings[:0],
+		nodeScope: f.nodeScope,
+		owned:     f.owned,
+		qualified: f.qualified.reset(),
+		targets:   f.targets.reset(),
+		lookups:   f.lookups.reset(),
+		owners:    f.owners.reset(),
+	}
+	released.Put(f)
+}
+
+// zeroed returns s resized to n zeros, in s's array when it is large enough.
+func zeroed(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // scopeForChild decides the scope of a node from its parent: the body of a

@@ -97,8 +97,8 @@ type memo[T any] struct {
 
 // get returns compute(id), computed on the first call for id.
 func (m *memo[T]) get(f *File, id syntax.NodeID, compute func(syntax.NodeID) T) T {
-	if m.index == nil {
-		m.index = make([]int32, len(f.Tree.Nodes))
+	if len(m.index) == 0 {
+		m.index = zeroed(m.index, len(f.Tree.Nodes))
 	}
 	if k := m.index[id]; k != 0 {
 		return m.values[k-1]
@@ -107,6 +107,12 @@ func (m *memo[T]) get(f *File, id syntax.NodeID, compute func(syntax.NodeID) T) 
 	m.values = append(m.values, s)
 	m.index[id] = int32(len(m.values))
 	return s
+}
+
+// reset empties m for another file, keeping its arrays.
+func (m *memo[T]) reset() memo[T] {
+	clear(m.values)
+	return memo[T]{index: m.index[:0], values: m.values[:0]}
 }
 
 func (f *File) qualifiedName(id syntax.NodeID) string {
