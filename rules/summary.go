@@ -22,7 +22,7 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 		Functions:   map[string]*project.Function{},
 		Classes:     map[string]*project.Class{},
 	}
-	functions := map[semantic.ScopeID]*project.Function{}
+	functions := make([]*project.Function, len(f.Scopes)) // by the scope each def owns
 	targets := map[string]bool{}
 	// In source order: a def comes before the calls in its body.
 	for id := range t.OfKind(syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Call) {
@@ -47,7 +47,10 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 			if target != "" {
 				targets[target] = true
 			}
-			fn := functions[f.ExecutingFunction(id)]
+			var fn *project.Function
+			if caller := f.ExecutingFunction(id); caller != semantic.NoScope {
+				fn = functions[caller]
+			}
 			if fn == nil || fn.Async {
 				continue
 			}
