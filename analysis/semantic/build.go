@@ -44,13 +44,12 @@ func Build(tree *syntax.Tree) *File {
 func (f *File) Release() {
 	clear(f.Bindings) // their strings need not outlive f
 	*f = File{
-		Bindings:  f.Bindings[:0],
-		nodeScope: f.nodeScope,
-		owned:     f.owned,
-		qualified: f.qualified.reset(),
-		targets:   f.targets.reset(),
-		lookups:   f.lookups.reset(),
-		owners:    f.owners.reset(),
+		Bindings:    f.Bindings[:0],
+		nodeScope:   f.nodeScope,
+		owned:       f.owned,
+		qualified:   f.qualified.reset(),
+		targets:     f.targets.reset(),
+		resolutions: f.resolutions.reset(),
 	}
 	released.Put(f)
 }

@@ -93,11 +93,10 @@ type File struct {
 	nodeScope []ScopeID       // the scope each node is evaluated in
 	owned     []ScopeID       // 1 + the scope introduced by each node, 0 for none
 	imported  map[string]bool // modules imported at top level, and their parents; built on first use
-	// qualified, targets, lookups and owners remember QualifiedName,
-	// CallTarget, Lookup and nameOwner.
+	// qualified, targets and resolutions remember QualifiedName,
+	// CallTarget and resolve.
 	qualified, targets memo[string]
-	lookups            memo[[]BindingID]
-	owners             memo[ownership]
+	resolutions        memo[resolution]
 }
 
 // ScopeOf returns the scope node id is evaluated in.
