@@ -25,7 +25,7 @@ func (f *File) Definition(callee syntax.NodeID) (def syntax.NodeID, dynamic bool
 		return f.onlyDefinition(f.Lookup(callee), FunctionBinding), false
 	case syntax.Attribute:
 		obj := t.Unwrap(t.ChildByField(callee, syntax.FieldObject))
-		name := t.Text(t.ChildByField(callee, syntax.FieldAttr))
+		name := t.TextView(t.ChildByField(callee, syntax.FieldAttr))
 		if obj == syntax.NoNode {
 			return syntax.NoNode, false
 		}

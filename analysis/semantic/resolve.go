@@ -242,7 +242,7 @@ func (f *File) Uses(b BindingID) iter.Seq[syntax.NodeID] {
 		bb := &f.Bindings[b]
 		scope := f.Scopes[bb.Scope].Node
 		for id := scope; id < t.Nodes[scope].After; id++ {
-			if t.Kind(id) != syntax.Identifier || t.Text(id) != bb.Name || !f.IsVariable(id) ||
+			if t.Kind(id) != syntax.Identifier || t.TextView(id) != bb.Name || !f.IsVariable(id) ||
 				!slices.Contains(f.Lookup(id), b) {
 				continue
 			}
