@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/project"
@@ -93,7 +94,7 @@ func summarizeClass(f *semantic.File, class syntax.NodeID) *project.Class {
 	if s := f.OwnedScope(class); s != semantic.NoScope {
 		for b := range f.Bindings {
 			if bb := &f.Bindings[b]; bb.Scope == s && bb.Kind == semantic.FunctionBinding {
-				c.Methods = append(c.Methods, bb.Name)
+				c.Methods = append(c.Methods, strings.Clone(bb.Name)) // the summary outlives the source
 			}
 		}
 	}

@@ -389,7 +389,7 @@ func (f *File) addImport(scope ScopeID, node syntax.NodeID, name, qualified stri
 // add records a binding; its name defaults to the text of its node.
 func (f *File) add(scope ScopeID, b Binding) {
 	if b.Name == "" {
-		b.Name = f.Tree.Text(b.Node)
+		b.Name = f.Tree.TextView(b.Node)
 	}
 	b.Scope = scope
 	s := &f.Scopes[scope]

@@ -63,11 +63,10 @@ func (f *File) owner(scope ScopeID, name string) (owner ScopeID, bindings []Bind
 // IsBuiltin reports whether the identifier id refers to a builtin: a name
 // of the builtins module that no scope binds and no star import could.
 func (f *File) IsBuiltin(id syntax.NodeID) bool {
-	if !builtinNames[f.Tree.TextView(id)] {
-		return false
-	}
+	// The resolution is remembered; most names are bound, and need no
+	// look-up in builtinNames.
 	r := f.resolve(id)
-	return r.scope == NoScope && !r.starred
+	return r.scope == NoScope && !r.starred && builtinNames[f.Tree.TextView(id)]
 }
 
 // QualifiedName returns the dotted name an expression stands for when it is

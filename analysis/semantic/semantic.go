@@ -63,7 +63,9 @@ const (
 
 // A Binding is one place where a name is bound.
 type Binding struct {
-	Kind  BindingKind
+	Kind BindingKind
+	// Name is the name bound. It may share the memory of the tree's
+	// source: a copy outlives the tree without keeping the source.
 	Name  string
 	Node  syntax.NodeID // the bound identifier, or the import's dotted name
 	Scope ScopeID
