@@ -42,8 +42,11 @@ func Build(tree *syntax.Tree) *File {
 // Release gives f's memory back for reuse by later Builds. Neither f nor
 // anything it returned may be used afterwards.
 func (f *File) Release() {
-	clear(f.Bindings) // their strings need not outlive f
+	// What the scopes and bindings refer to need not outlive f.
+	clear(f.Scopes)
+	clear(f.Bindings)
 	*f = File{
+		Scopes:      f.Scopes[:0],
 		Bindings:    f.Bindings[:0],
 		nodeScope:   f.nodeScope,
 		owned:       f.owned,
