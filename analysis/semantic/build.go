@@ -24,7 +24,7 @@ func Build(tree *syntax.Tree) *File {
 	if len(tree.Nodes) == 0 {
 		return f
 	}
-	f.Scopes = append(f.Scopes, Scope{Kind: ModuleScope, Node: 0, Parent: NoScope})
+	f.addScope(Scope{Kind: ModuleScope, Node: 0, Parent: NoScope})
 	f.owned[0] = 1
 	for i := range tree.Nodes {
 		id := syntax.NodeID(i)
@@ -42,8 +42,13 @@ func Build(tree *syntax.Tree) *File {
 // Release gives f's memory back for reuse by later Builds. Neither f nor
 // anything it returned may be used afterwards.
 func (f *File) Release() {
-	// What the scopes and bindings refer to need not outlive f.
-	clear(f.Scopes)
+	// What the scopes and bindings refer to need not outlive f; the
+	// scopes keep their emptied maps of names.
+	for i := range f.Scopes {
+		names := f.Scopes[i].names
+		clear(names)
+		f.Scopes[i] = Scope{names: names}
+	}
 	clear(f.Bindings)
 	*f = File{
 		Scopes:      f.Scopes[:0],
@@ -55,6 +60,15 @@ func (f *File) Release() {
 		resolutions: f.resolutions.reset(),
 	}
 	released.Put(f)
+}
+
+// addScope appends s to f.Scopes, with the map of names that a released
+// File left in its place, if any.
+func (f *File) addScope(s Scope) {
+	if n := len(f.Scopes); n < cap(f.Scopes) {
+		s.names = f.Scopes[:n+1][n].names
+	}
+	f.Scopes = append(f.Scopes, s)
 }
 
 // zeroed returns s resized to n zeros, in s's array when it is large enough.
@@ -118,7 +132,7 @@ func (f *File) enter(id syntax.NodeID) {
 		return
 	}
 	f.owned[id] = ScopeID(len(f.Scopes)) + 1
-	f.Scopes = append(f.Scopes, Scope{
+	f.addScope(Scope{
 		Kind:   kind,
 		Node:   id,
 		Parent: f.nodeScope[id],
