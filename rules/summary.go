@@ -20,7 +20,7 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 		Imports:     f.ModuleImports(),
 		StarImports: f.StarImports(),
 		All:         dunderAll(f),
-		Functions:   map[string]*project.Function{},
+		Functions:   make(map[string]*project.Function, addressableDefs(f)),
 		Classes:     map[string]*project.Class{},
 	}
 	functions := make([]*project.Function, len(f.Scopes)) // by the scope each def owns
@@ -67,6 +67,17 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 	}
 	sort.Strings(s.Targets)
 	return s
+}
+
+// addressableDefs counts the defs of f that are addressable.
+func addressableDefs(f *semantic.File) int {
+	n := 0
+	for s := range f.Scopes {
+		if sc := &f.Scopes[s]; sc.Kind == semantic.FunctionScope && addressable(f, sc.Node) {
+			n++
+		}
+	}
+	return n
 }
 
 // addressable reports whether a def can be called from another module:
