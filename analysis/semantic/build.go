@@ -39,8 +39,8 @@ func Build(tree *syntax.Tree) *File {
 	return f
 }
 
-// Release gives f's memory back for reuse by later Builds. Neither f nor
-// anything it returned may be used afterwards.
+// Release gives f's memory back for reuse by later Builds; f must not be
+// used afterwards. What its methods returned stays valid.
 func (f *File) Release() {
 	// What the scopes and bindings refer to need not outlive f; the
 	// scopes keep their emptied maps of names.

@@ -65,7 +65,7 @@ const (
 type Binding struct {
 	Kind BindingKind
 	// Name is the name bound. It may share the memory of the tree's
-	// source: a copy outlives the tree without keeping the source.
+	// source: what keeps it longer than the tree should keep a copy.
 	Name  string
 	Node  syntax.NodeID // the bound identifier, or the import's dotted name
 	Scope ScopeID
