@@ -157,6 +157,7 @@ func (s *Server) update(ctx context.Context, dir string, ws *lint.Workspace, pat
 // its folder's index has it now, or on its own until the index is ready.
 func (s *Server) check(path string, tree *syntax.Tree, e *env) []analysis.Diagnostic {
 	file := semantic.Build(tree)
+	defer file.Release()
 	file.Project = s.view(path, file)
 	return lint.Diagnose(file, e.cfg, e.rules)
 }

@@ -292,8 +292,7 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 		t := f.Tree
 		settings := &p.Settings.Blocking
 		var found []blockingCall
-		for i := range t.Nodes {
-			id := syntax.NodeID(i)
+		for id := range t.OfKind(syntax.Call, syntax.WithItem) {
 			switch t.Kind(id) {
 			case syntax.Call:
 				if !f.InCoroutine(id) {

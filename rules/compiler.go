@@ -34,7 +34,7 @@ var awaitOutsideAsync = &analysis.Rule{
 		Example: "def handler(request):\n    data = await request.json()\n    return data\n",
 		Instead: "async def handler(request):\n    data = await request.json()\n    return data\n",
 	},
-	Run: func(p *analysis.Pass) { newCompilerCheck(p).awaits(p) },
+	Run: func(p *analysis.Pass) { compilerChecks(p).awaits(p) },
 }
 
 var yieldFromInAsync = &analysis.Rule{
@@ -51,7 +51,7 @@ var yieldFromInAsync = &analysis.Rule{
 		Example: "async def fetch(session):\n    response = yield from session.get(URL)\n",
 		Instead: "async def fetch(session):\n    response = await session.get(URL)\n",
 	},
-	Run: func(p *analysis.Pass) { newCompilerCheck(p).yieldFroms(p) },
+	Run: func(p *analysis.Pass) { compilerChecks(p).yieldFroms(p) },
 }
 
 var returnInAsyncGenerator = &analysis.Rule{
@@ -67,7 +67,7 @@ var returnInAsyncGenerator = &analysis.Rule{
 		Example: "async def rows(cursor):\n    async for row in cursor:\n        yield row\n    return None\n",
 		Instead: "async def rows(cursor):\n    async for row in cursor:\n        yield row\n    return\n",
 	},
-	Run: func(p *analysis.Pass) { newCompilerCheck(p).returns(p) },
+	Run: func(p *analysis.Pass) { compilerChecks(p).returns(p) },
 }
 
 func init() {
@@ -86,6 +86,14 @@ type compilerCheck struct {
 	lazyAnnotations bool
 }
 
+type compilerCheckKey struct{}
+
+// compilerChecks returns the compilerCheck of the pass's file, shared by
+// the three rules.
+func compilerChecks(p *analysis.Pass) *compilerCheck {
+	return p.Memo(compilerCheckKey{}, func() any { return newCompilerCheck(p) }).(*compilerCheck)
+}
+
 func newCompilerCheck(p *analysis.Pass) *compilerCheck {
 	f := p.File
 	c := &compilerCheck{
@@ -99,15 +107,9 @@ func newCompilerCheck(p *analysis.Pass) *compilerCheck {
 		c.coroutine[s] = f.Scopes[s].Async
 	}
 	t := f.Tree
-	for i := range t.Nodes {
-		id := syntax.NodeID(i)
-		switch t.Kind(id) {
-		case syntax.Await:
+	for id := range t.OfKind(syntax.Await, syntax.ForInClause) {
+		if t.Kind(id) == syntax.Await || t.HasToken(id, syntax.AsyncKeyword) {
 			c.coroutine[f.ScopeOf(id)] = true
-		case syntax.ForInClause:
-			if t.HasToken(id, syntax.AsyncKeyword) {
-				c.coroutine[f.ScopeOf(id)] = true
-			}
 		}
 	}
 	if !c.pre311 {
@@ -167,13 +169,17 @@ func (c *compilerCheck) compiled(id syntax.NodeID) bool {
 func (c *compilerCheck) awaits(p *analysis.Pass) {
 	f := c.file
 	t := f.Tree
-	for i := 0; i < len(t.Nodes); i++ {
-		id := syntax.NodeID(i)
+	skip := syntax.NodeID(0) // the nodes before skip are in an annotation that is not compiled
+	for id := range t.OfKind(syntax.Type, syntax.Await, syntax.ForStatement, syntax.WithStatement,
+		syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension) {
+		if id < skip {
+			continue
+		}
 		s := f.ScopeOf(id)
 		switch t.Kind(id) {
 		case syntax.Type:
 			if !c.compiled(id) {
-				i = int(t.Nodes[id].After) - 1 // skip the annotation
+				skip = t.Nodes[id].After
 			}
 		case syntax.Await:
 			sc := f.Scopes[s]

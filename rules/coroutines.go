@@ -198,10 +198,7 @@ func reportInCondition(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
 	locals := asyncLocalsOf(p)
-	for id := range t.OfKind(syntax.Call, syntax.Identifier) {
-		if !truthTested(t, id) {
-			continue
-		}
+	for _, id := range truthTestedValues(t) {
 		v := locals.valueOf(f, id)
 		if v.kind&awaitable == 0 {
 			continue
@@ -441,7 +438,7 @@ func (ls asyncLocals) valueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
 	if len(bindings) == 0 {
 		return asyncValue{}
 	}
-	v := asyncValue{kind: ^asyncKind(0), name: t.Text(expr), certain: true}
+	v := asyncValue{kind: ^asyncKind(0), certain: true}
 	for _, b := range bindings {
 		l := ls[b]
 		if l == nil {
@@ -450,6 +447,7 @@ func (ls asyncLocals) valueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
 		v.kind &= l.value.kind
 		v.certain = v.certain && l.value.certain
 	}
+	v.name = t.Text(expr)
 	return v
 }
 
@@ -520,6 +518,35 @@ func certainty(certain bool) analysis.Applicability {
 		return analysis.Safe
 	}
 	return analysis.Unsafe
+}
+
+// truthTestedValues returns, in source order, the calls and names whose
+// value is tested for truth (see truthTested).
+func truthTestedValues(t *syntax.Tree) []syntax.NodeID {
+	var found []syntax.NodeID
+	var visit func(syntax.NodeID)
+	visit = func(id syntax.NodeID) {
+		switch t.Kind(id) {
+		case syntax.ParenthesizedExpression:
+			for c := range t.NamedChildren(id) {
+				visit(c)
+			}
+		case syntax.Call, syntax.Identifier:
+			if truthTested(t, id) {
+				found = append(found, id)
+			}
+		}
+	}
+	// The outermost parentheses around such a value are an operand of one
+	// of these, which are far fewer than the calls and names.
+	for test := range t.OfKind(syntax.IfStatement, syntax.ElifClause, syntax.WhileStatement, syntax.NotOperator,
+		ifClause, syntax.AssertStatement, syntax.ConditionalExpression, syntax.BooleanOperator) {
+		for operand := range t.NamedChildren(test) {
+			visit(operand)
+		}
+	}
+	slices.Sort(found)
+	return found
 }
 
 // truthTested reports whether the value of expression id is tested for

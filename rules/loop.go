@@ -548,8 +548,7 @@ func reportRemovedLoopAPIs(p *analysis.Pass) {
 		if !slices.Contains(loopArgumentRemoved, c.name) {
 			continue
 		}
-		_, keywords, _ := callArguments(t, c.call)
-		if arg, ok := keywords["loop"]; ok {
+		if arg := keywordArgument(t, c.call, "loop"); arg != syntax.NoNode {
 			var fix *analysis.Fix
 			if edit, ok := argumentDeletion(t, arg); ok {
 				fix = &analysis.Fix{Message: "Remove the `loop` argument", Applicability: analysis.Safe,
@@ -669,6 +668,20 @@ func callArguments(t *syntax.Tree, call syntax.NodeID) (positional []syntax.Node
 		}
 	}
 	return positional, keywords, ok
+}
+
+// keywordArgument returns the keyword argument name of call, or NoNode.
+func keywordArgument(t *syntax.Tree, call syntax.NodeID, name string) syntax.NodeID {
+	args := t.ChildByField(call, syntax.FieldArguments)
+	if args == syntax.NoNode || t.Kind(args) != syntax.ArgumentList {
+		return syntax.NoNode
+	}
+	for a := range t.NamedChildren(args) {
+		if t.Kind(a) == syntax.KeywordArgument && t.TextView(t.ChildByField(a, syntax.FieldName)) == name {
+			return a
+		}
+	}
+	return syntax.NoNode
 }
 
 // passesOnly reports whether call passes exactly the positional arguments

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/project"
@@ -19,10 +20,10 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 		Imports:     f.ModuleImports(),
 		StarImports: f.StarImports(),
 		All:         dunderAll(f),
-		Functions:   map[string]*project.Function{},
+		Functions:   make(map[string]*project.Function, addressableDefs(f)),
 		Classes:     map[string]*project.Class{},
 	}
-	functions := map[semantic.ScopeID]*project.Function{}
+	functions := make([]*project.Function, len(f.Scopes)) // by the scope each def owns
 	targets := map[string]bool{}
 	// In source order: a def comes before the calls in its body.
 	for id := range t.OfKind(syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Call) {
@@ -47,7 +48,10 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 			if target != "" {
 				targets[target] = true
 			}
-			fn := functions[f.ExecutingFunction(id)]
+			var fn *project.Function
+			if caller := f.ExecutingFunction(id); caller != semantic.NoScope {
+				fn = functions[caller]
+			}
 			if fn == nil || fn.Async {
 				continue
 			}
@@ -63,6 +67,17 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 	}
 	sort.Strings(s.Targets)
 	return s
+}
+
+// addressableDefs counts the defs of f that are addressable.
+func addressableDefs(f *semantic.File) int {
+	n := 0
+	for s := range f.Scopes {
+		if sc := &f.Scopes[s]; sc.Kind == semantic.FunctionScope && addressable(f, sc.Node) {
+			n++
+		}
+	}
+	return n
 }
 
 // addressable reports whether a def can be called from another module:
@@ -90,7 +105,7 @@ func summarizeClass(f *semantic.File, class syntax.NodeID) *project.Class {
 	if s := f.OwnedScope(class); s != semantic.NoScope {
 		for b := range f.Bindings {
 			if bb := &f.Bindings[b]; bb.Scope == s && bb.Kind == semantic.FunctionBinding {
-				c.Methods = append(c.Methods, bb.Name)
+				c.Methods = append(c.Methods, strings.Clone(bb.Name)) // the summary outlives the source
 			}
 		}
 	}

@@ -296,7 +296,7 @@ func methodName(t *syntax.Tree, call syntax.NodeID) string {
 	if t.Kind(callee) != syntax.Attribute {
 		return ""
 	}
-	return t.Text(t.ChildByField(callee, syntax.FieldAttr))
+	return t.TextView(t.ChildByField(callee, syntax.FieldAttr))
 }
 
 // awaitsCancelledTasks reports whether the body of a try statement awaits

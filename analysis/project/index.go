@@ -40,7 +40,7 @@ type Index struct {
 // NewIndex builds the index of the given modules and propagates blocking
 // through synchronous functions along the call graph.
 func NewIndex(summaries []*Summary, opts Options) *Index {
-	x := newIndex(nil, opts)
+	x := newIndex(nil, opts, 0)
 	x.add(summaries)
 	x.propagate(summaries)
 	return x
@@ -53,11 +53,13 @@ func NewIndex(summaries []*Summary, opts Options) *Index {
 // being edited, whose every version is checked against the rest of the
 // project.
 func (x *Index) With(s *Summary) *Index {
-	y := newIndex(x, x.opts)
+	y := newIndex(x, x.opts, len(s.Functions))
 	key := s.Key()
 	if old := x.summary(key); old != nil {
 		for name := range old.Functions {
-			y.facts[key+"."+name] = nil
+			if s.Functions[name] == nil {
+				y.facts[key+"."+name] = nil
+			}
 		}
 	}
 	y.add([]*Summary{s})
@@ -65,8 +67,10 @@ func (x *Index) With(s *Summary) *Index {
 	return y
 }
 
-func newIndex(base *Index, opts Options) *Index {
-	return &Index{opts: opts, base: base, modules: map[string]*Summary{}, keys: map[*Summary]string{}, facts: map[string]*semantic.FunctionFacts{}}
+// newIndex returns an empty index with room for the facts of functions.
+func newIndex(base *Index, opts Options, functions int) *Index {
+	return &Index{opts: opts, base: base, modules: map[string]*Summary{}, keys: map[*Summary]string{},
+		facts: make(map[string]*semantic.FunctionFacts, functions)}
 }
 
 // add records modules and the facts of their functions that need no
@@ -311,9 +315,9 @@ func (x *Index) propagate(summaries []*Summary) {
 	// found: the search goes through them shortest first.
 	byLength := make([][]string, maxDepth+1)
 	for _, s := range x.sortedSummaries(summaries) {
-		for _, fn := range sortedFunctions(s) {
+		for _, fn := range sortedSyncFunctions(s) {
 			name := x.key(s) + "." + fn.Name
-			if fn.Async || allowed(name) {
+			if allowed(name) {
 				continue
 			}
 			if len(fn.Blocking) > 0 {
@@ -390,10 +394,14 @@ func (x *Index) sortedSummaries(in []*Summary) []*Summary {
 	return out
 }
 
-func sortedFunctions(s *Summary) []*Function {
-	out := make([]*Function, 0, len(s.Functions))
+// sortedSyncFunctions returns the functions of s that are not async,
+// the only ones through which blocking propagates.
+func sortedSyncFunctions(s *Summary) []*Function {
+	var out []*Function
 	for _, fn := range s.Functions {
-		out = append(out, fn)
+		if !fn.Async {
+			out = append(out, fn)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out

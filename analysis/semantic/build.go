@@ -2,21 +2,29 @@ package semantic
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
+// released holds the Files given back by Release, whose per-node arrays
+// the next Builds reuse: each check of a large module would otherwise
+// allocate, and clear, megabytes of them.
+var released sync.Pool
+
 // Build computes the semantic model of tree.
 func Build(tree *syntax.Tree) *File {
-	f := &File{
-		Tree:      tree,
-		nodeScope: make([]ScopeID, len(tree.Nodes)),
-		owned:     make([]ScopeID, len(tree.Nodes)),
+	f, _ := released.Get().(*File)
+	if f == nil {
+		f = new(File)
 	}
+	f.Tree = tree
+	f.nodeScope = zeroed(f.nodeScope, len(tree.Nodes))
+	f.owned = zeroed(f.owned, len(tree.Nodes))
 	if len(tree.Nodes) == 0 {
 		return f
 	}
-	f.Scopes = append(f.Scopes, Scope{Kind: ModuleScope, Node: 0, Parent: NoScope})
+	f.addScope(Scope{Kind: ModuleScope, Node: 0, Parent: NoScope})
 	f.owned[0] = 1
 	for i := range tree.Nodes {
 		id := syntax.NodeID(i)
@@ -29,6 +37,48 @@ func Build(tree *syntax.Tree) *File {
 		f.bind(syntax.NodeID(i))
 	}
 	return f
+}
+
+// Release gives f's memory back for reuse by later Builds; f must not be
+// used afterwards. What its methods returned stays valid.
+func (f *File) Release() {
+	// What the scopes and bindings refer to need not outlive f; the
+	// scopes keep their emptied maps of names.
+	for i := range f.Scopes {
+		names := f.Scopes[i].names
+		clear(names)
+		f.Scopes[i] = Scope{names: names}
+	}
+	clear(f.Bindings)
+	*f = File{
+		Scopes:      f.Scopes[:0],
+		Bindings:    f.Bindings[:0],
+		nodeScope:   f.nodeScope,
+		owned:       f.owned,
+		qualified:   f.qualified.reset(),
+		targets:     f.targets.reset(),
+		resolutions: f.resolutions.reset(),
+	}
+	released.Put(f)
+}
+
+// addScope appends s to f.Scopes, with the map of names that a released
+// File left in its place, if any.
+func (f *File) addScope(s Scope) {
+	if n := len(f.Scopes); n < cap(f.Scopes) {
+		s.names = f.Scopes[:n+1][n].names
+	}
+	f.Scopes = append(f.Scopes, s)
+}
+
+// zeroed returns s resized to n zeros, in s's array when it is large enough.
+func zeroed(s []int32, n int) []int32 {
+	if cap(s) < n {
+		return make([]int32, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // scopeForChild decides the scope of a node from its parent: the body of a
@@ -82,7 +132,7 @@ func (f *File) enter(id syntax.NodeID) {
 		return
 	}
 	f.owned[id] = ScopeID(len(f.Scopes)) + 1
-	f.Scopes = append(f.Scopes, Scope{
+	f.addScope(Scope{
 		Kind:   kind,
 		Node:   id,
 		Parent: f.nodeScope[id],
@@ -356,7 +406,7 @@ func (f *File) addImport(scope ScopeID, node syntax.NodeID, name, qualified stri
 // add records a binding; its name defaults to the text of its node.
 func (f *File) add(scope ScopeID, b Binding) {
 	if b.Name == "" {
-		b.Name = f.Tree.Text(b.Node)
+		b.Name = f.Tree.TextView(b.Node)
 	}
 	b.Scope = scope
 	s := &f.Scopes[scope]

@@ -15,31 +15,39 @@ const maxClassDepth = 16
 // obj is an instance of a class of this file. dynamic is set for methods
 // found through self, cls or an instance, which a subclass may override.
 func (f *File) Definition(callee syntax.NodeID) (def syntax.NodeID, dynamic bool) {
+	def, _, dynamic = f.definition(callee)
+	return def, dynamic
+}
+
+// definition is Definition, also returning for obj.m() the class of this
+// file that m was looked up in, or NoNode.
+func (f *File) definition(callee syntax.NodeID) (def, class syntax.NodeID, dynamic bool) {
 	t := f.Tree
 	callee = t.Unwrap(callee)
 	if callee == syntax.NoNode {
-		return syntax.NoNode, false
+		return syntax.NoNode, syntax.NoNode, false
 	}
 	switch t.Kind(callee) {
 	case syntax.Identifier:
-		return f.onlyDefinition(f.Lookup(callee), FunctionBinding), false
+		return f.onlyDefinition(f.Lookup(callee), FunctionBinding), syntax.NoNode, false
 	case syntax.Attribute:
 		obj := t.Unwrap(t.ChildByField(callee, syntax.FieldObject))
-		name := t.Text(t.ChildByField(callee, syntax.FieldAttr))
 		if obj == syntax.NoNode {
-			return syntax.NoNode, false
+			return syntax.NoNode, syntax.NoNode, false
 		}
-		if class := f.selfClass(obj); class != syntax.NoNode {
-			return f.Method(class, name), true
+		dynamic = true
+		class = f.selfClass(obj)
+		if class == syntax.NoNode {
+			class, dynamic = f.ClassDefinition(obj), false
 		}
-		if class := f.ClassDefinition(obj); class != syntax.NoNode {
-			return f.Method(class, name), false
+		if class == syntax.NoNode {
+			class, dynamic = f.InstanceClass(obj), true
 		}
-		if class := f.InstanceClass(obj); class != syntax.NoNode {
-			return f.Method(class, name), true
+		if class != syntax.NoNode {
+			return f.Method(class, t.TextView(t.ChildByField(callee, syntax.FieldAttr))), class, dynamic
 		}
 	}
-	return syntax.NoNode, false
+	return syntax.NoNode, syntax.NoNode, false
 }
 
 // onlyDefinition returns the def or class node when every binding is one

@@ -71,19 +71,13 @@ func (f *File) CallTarget(callee syntax.NodeID) string {
 
 func (f *File) callTarget(callee syntax.NodeID) string {
 	t := f.Tree
-	if def, _ := f.Definition(callee); def != syntax.NoNode {
+	def, class, dynamic := f.definition(callee)
+	switch {
+	case def != syntax.NoNode:
 		return ":" + f.DefinitionName(def)
-	}
-	if t.Kind(callee) == syntax.Attribute {
-		obj := t.Unwrap(t.ChildByField(callee, syntax.FieldObject))
-		class := f.selfClass(obj)
-		if class == syntax.NoNode {
-			class = f.InstanceClass(obj)
-		}
-		if class != syntax.NoNode {
-			// A method inherited from a base in another module.
-			return ":" + f.DefinitionName(class) + "." + t.Text(t.ChildByField(callee, syntax.FieldAttr))
-		}
+	case class != syntax.NoNode && dynamic:
+		// A method inherited from a base in another module.
+		return ":" + f.DefinitionName(class) + "." + t.TextView(t.ChildByField(callee, syntax.FieldAttr))
 	}
 	if q := f.QualifiedName(callee); q != "" && !builtinCall(q) {
 		return q

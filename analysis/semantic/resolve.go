@@ -15,20 +15,29 @@ import (
 // the scope that owns it. An empty result means a builtin or an unknown
 // name; see IsBuiltin.
 func (f *File) Lookup(id syntax.NodeID) []BindingID {
-	return f.lookups.get(f, id, f.lookup)
+	return f.resolve(id).bindings
 }
 
-func (f *File) lookup(id syntax.NodeID) []BindingID {
-	if s := f.nameOwner(id).scope; s != NoScope {
-		return f.Scopes[s].names[f.Tree.TextView(id)]
-	}
-	return nil
+// A resolution is what the name of an identifier refers to.
+type resolution struct {
+	bindings []BindingID // those of scope
+	scope    ScopeID     // the scope whose binding is visible, or NoScope
+	starred  bool        // no scope binds the name, and a "from m import *" may
 }
 
-// owner returns the scope whose binding of name is visible from scope, or
-// NoScope. starred reports that the module has "from m import *", which
-// may bind any name.
-func (f *File) owner(scope ScopeID, name string) (owner ScopeID, starred bool) {
+// resolve is owner for the name of identifier id, remembered.
+func (f *File) resolve(id syntax.NodeID) resolution {
+	return f.resolutions.get(f, id, func(id syntax.NodeID) resolution {
+		var r resolution
+		r.scope, r.bindings, r.starred = f.owner(f.nodeScope[id], f.Tree.TextView(id))
+		return r
+	})
+}
+
+// owner returns the scope whose binding of name is visible from scope,
+// with its bindings of name, or NoScope. starred reports that the module
+// has "from m import *", which may bind any name.
+func (f *File) owner(scope ScopeID, name string) (owner ScopeID, bindings []BindingID, starred bool) {
 	from := scope
 	for s := scope; s != NoScope; s = f.Scopes[s].Parent {
 		sc := &f.Scopes[s]
@@ -41,38 +50,23 @@ func (f *File) owner(scope ScopeID, name string) (owner ScopeID, starred bool) {
 		} else if sc.nonlocal[name] {
 			continue
 		}
-		if _, ok := sc.names[name]; ok {
-			return s, false
+		if ids, ok := sc.names[name]; ok {
+			return s, ids, false
 		}
 		if s == 0 {
-			return NoScope, len(sc.starFroms) > 0
+			return NoScope, nil, len(sc.starFroms) > 0
 		}
 	}
-	return NoScope, false
+	return NoScope, nil, false
 }
 
 // IsBuiltin reports whether the identifier id refers to a builtin: a name
 // of the builtins module that no scope binds and no star import could.
 func (f *File) IsBuiltin(id syntax.NodeID) bool {
-	if !builtinNames[f.Tree.TextView(id)] {
-		return false
-	}
-	o := f.nameOwner(id)
-	return o.scope == NoScope && !o.starred
-}
-
-// nameOwner is owner for the name of identifier id, remembered.
-func (f *File) nameOwner(id syntax.NodeID) ownership {
-	return f.owners.get(f, id, func(id syntax.NodeID) ownership {
-		s, starred := f.owner(f.nodeScope[id], f.Tree.TextView(id))
-		return ownership{s, starred}
-	})
-}
-
-// An ownership is what owner returns of a name.
-type ownership struct {
-	scope   ScopeID
-	starred bool
+	// The resolution is remembered; most names are bound, and need no
+	// look-up in builtinNames.
+	r := f.resolve(id)
+	return r.scope == NoScope && !r.starred && builtinNames[f.Tree.TextView(id)]
 }
 
 // QualifiedName returns the dotted name an expression stands for when it is
@@ -97,8 +91,8 @@ type memo[T any] struct {
 
 // get returns compute(id), computed on the first call for id.
 func (m *memo[T]) get(f *File, id syntax.NodeID, compute func(syntax.NodeID) T) T {
-	if m.index == nil {
-		m.index = make([]int32, len(f.Tree.Nodes))
+	if len(m.index) == 0 {
+		m.index = zeroed(m.index, len(f.Tree.Nodes))
 	}
 	if k := m.index[id]; k != 0 {
 		return m.values[k-1]
@@ -109,12 +103,18 @@ func (m *memo[T]) get(f *File, id syntax.NodeID, compute func(syntax.NodeID) T) 
 	return s
 }
 
+// reset empties m for another file, keeping its arrays.
+func (m *memo[T]) reset() memo[T] {
+	clear(m.values)
+	return memo[T]{index: m.index[:0], values: m.values[:0]}
+}
+
 func (f *File) qualifiedName(id syntax.NodeID) string {
 	t := f.Tree
 	switch t.Kind(id) {
 	case syntax.Identifier:
 		if f.IsBuiltin(id) {
-			return "builtins." + t.Text(id)
+			return "builtins." + t.TextView(id)
 		}
 		return f.importedName(f.Lookup(id))
 	case syntax.Attribute:
@@ -123,7 +123,7 @@ func (f *File) qualifiedName(id syntax.NodeID) string {
 			return ""
 		}
 		if base := f.QualifiedName(obj); base != "" {
-			return base + "." + t.Text(attr)
+			return base + "." + t.TextView(attr)
 		}
 	}
 	return ""
@@ -166,14 +166,14 @@ func (f *File) ModuleImportName(module string) string {
 // binds name, so that a new reference to it would not mean the module-level
 // or builtin name.
 func (f *File) Binds(scope ScopeID, name string) bool {
-	s, starred := f.owner(scope, name)
+	s, _, starred := f.owner(scope, name)
 	return s != NoScope || starred
 }
 
 // NameOwner returns the scope whose binding of name code in scope sees, or
 // NoScope for a builtin or unknown name.
 func (f *File) NameOwner(scope ScopeID, name string) ScopeID {
-	s, _ := f.owner(scope, name)
+	s, _, _ := f.owner(scope, name)
 	return s
 }
 
@@ -241,7 +241,7 @@ func (f *File) Uses(b BindingID) iter.Seq[syntax.NodeID] {
 		bb := &f.Bindings[b]
 		scope := f.Scopes[bb.Scope].Node
 		for id := scope; id < t.Nodes[scope].After; id++ {
-			if t.Kind(id) != syntax.Identifier || t.Text(id) != bb.Name || !f.IsVariable(id) ||
+			if t.Kind(id) != syntax.Identifier || t.TextView(id) != bb.Name || !f.IsVariable(id) ||
 				!slices.Contains(f.Lookup(id), b) {
 				continue
 			}

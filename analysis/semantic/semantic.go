@@ -63,7 +63,9 @@ const (
 
 // A Binding is one place where a name is bound.
 type Binding struct {
-	Kind  BindingKind
+	Kind BindingKind
+	// Name is the name bound. It may share the memory of the tree's
+	// source: what keeps it longer than the tree should keep a copy.
 	Name  string
 	Node  syntax.NodeID // the bound identifier, or the import's dotted name
 	Scope ScopeID
@@ -93,11 +95,10 @@ type File struct {
 	nodeScope []ScopeID       // the scope each node is evaluated in
 	owned     []ScopeID       // 1 + the scope introduced by each node, 0 for none
 	imported  map[string]bool // modules imported at top level, and their parents; built on first use
-	// qualified, targets, lookups and owners remember QualifiedName,
-	// CallTarget, Lookup and nameOwner.
+	// qualified, targets and resolutions remember QualifiedName,
+	// CallTarget and resolve.
 	qualified, targets memo[string]
-	lookups            memo[[]BindingID]
-	owners             memo[ownership]
+	resolutions        memo[resolution]
 }
 
 // ScopeOf returns the scope node id is evaluated in.

@@ -190,3 +190,20 @@ func TestBindingValues(t *testing.T) {
 		t.Errorf("%v", values)
 	}
 }
+
+func TestBuildAfterRelease(t *testing.T) {
+	// The two files have the same nodes: what the first remembered of its
+	// callee must not show through in the second.
+	first := build(t, "from time import sleep\nsleep(1)\n")
+	if got := first.QualifiedName(calleeOnLine(first, 2)); got != "time.sleep" {
+		t.Fatalf("first file: %q", got)
+	}
+	first.Release()
+	f := build(t, "from time import sleeq\nsleep(1)\n")
+	if got := f.QualifiedName(calleeOnLine(f, 2)); got != "" {
+		t.Errorf("second file: QualifiedName = %q, want \"\"", got)
+	}
+	if got := len(f.Lookup(calleeOnLine(f, 2))); got != 0 {
+		t.Errorf("second file: %d bindings of sleep, want 0", got)
+	}
+}
