@@ -41,7 +41,9 @@ func (c *checker) parse(src []byte) (*syntax.Tree, error) {
 
 // summarize computes the summary of a parsed file of the run.
 func (c *checker) summarize(tree *syntax.Tree, f *file) *project.Summary {
-	return summarize(&c.opts, semantic.Build(tree), f)
+	sf := semantic.Build(tree)
+	defer sf.Release()
+	return summarize(&c.opts, sf, f)
 }
 
 // summarize computes the summary of a parsed file with opts.Summarize.
@@ -78,6 +80,7 @@ func (c *checker) checkTree(path string, tree *syntax.Tree, view semantic.Projec
 	rules := EnabledRules(c.opts.Config, c.opts.Rules, path)
 	check := func(t *syntax.Tree) []analysis.Diagnostic {
 		file := semantic.Build(t)
+		defer file.Release()
 		file.Project = view
 		return Diagnose(file, c.opts.Config, rules)
 	}
