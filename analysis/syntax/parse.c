@@ -20,6 +20,13 @@ TSTree *al_parse(TSParser *parser, const TSTree *old, const char *text, uint32_t
   return tree;
 }
 
+// al_tree_delete is ts_tree_delete, counted as al_parse is.
+void al_tree_delete(TSTree *tree) {
+  uint64_t start = thread_cpu_ns();
+  ts_tree_delete(tree);
+  atomic_fetch_add_explicit(&parser_cpu_ns, thread_cpu_ns() - start, memory_order_relaxed);
+}
+
 uint64_t al_parser_cpu_ns(void) {
   return atomic_load_explicit(&parser_cpu_ns, memory_order_relaxed);
 }
