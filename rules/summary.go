@@ -24,6 +24,7 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 		Classes:     map[string]*project.Class{},
 	}
 	functions := make([]*project.Function, len(f.Scopes)) // by the scope each def owns
+	methods := methodsByClass(f)
 	targets := map[string]bool{}
 	// In source order: a def comes before the calls in its body.
 	for id := range t.OfKind(syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Call) {
@@ -40,7 +41,7 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 			functions[f.OwnedScope(id)] = fn
 		case syntax.ClassDefinition:
 			if f.ScopeOf(id) == 0 {
-				s.Classes[f.DefinitionName(id)] = summarizeClass(f, id)
+				s.Classes[f.DefinitionName(id)] = summarizeClass(f, id, methods[f.OwnedScope(id)])
 			}
 		case syntax.Call:
 			callee := t.ChildByField(id, syntax.FieldFunction)
@@ -87,9 +88,11 @@ func addressable(f *semantic.File, def syntax.NodeID) bool {
 	return s == 0 || f.Scopes[s].Kind == semantic.ClassScope && f.Scopes[s].Parent == 0
 }
 
-func summarizeClass(f *semantic.File, class syntax.NodeID) *project.Class {
+// summarizeClass returns the summary of a module-level class: its bases,
+// and its methods as methodsByClass found them.
+func summarizeClass(f *semantic.File, class syntax.NodeID, methods []string) *project.Class {
 	t := f.Tree
-	c := &project.Class{}
+	c := &project.Class{Methods: methods}
 	if args := t.ChildByField(class, syntax.FieldSuperclasses); args != syntax.NoNode {
 		for base := range t.NamedChildren(args) {
 			if k := t.Kind(base); k == syntax.KeywordArgument || k == syntax.ListSplat || k == syntax.DictionarySplat {
@@ -102,14 +105,21 @@ func summarizeClass(f *semantic.File, class syntax.NodeID) *project.Class {
 			}
 		}
 	}
-	if s := f.OwnedScope(class); s != semantic.NoScope {
-		for b := range f.Bindings {
-			if bb := &f.Bindings[b]; bb.Scope == s && bb.Kind == semantic.FunctionBinding {
-				c.Methods = append(c.Methods, strings.Clone(bb.Name)) // the summary outlives the source
-			}
+	return c
+}
+
+// methodsByClass returns the names of the methods of the module-level
+// classes of f, by the scope of each class, in one pass over the bindings
+// rather than one per class.
+func methodsByClass(f *semantic.File) map[semantic.ScopeID][]string {
+	methods := map[semantic.ScopeID][]string{}
+	for i := range f.Bindings {
+		b := &f.Bindings[i]
+		if b.Kind == semantic.FunctionBinding && f.Scopes[b.Scope].Kind == semantic.ClassScope && f.Scopes[b.Scope].Parent == 0 {
+			methods[b.Scope] = append(methods[b.Scope], strings.Clone(b.Name)) // the summary outlives the source
 		}
 	}
-	return c
+	return methods
 }
 
 // dunderAll returns the strings of a literal module-level __all__.
