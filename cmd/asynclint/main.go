@@ -41,9 +41,17 @@ Run "asynclint check --help" for the flags of check.
 // project's garbage double the footprint.
 const memoryLimit = 384 << 20
 
+// gcPercent lets the heap grow further between collections than Go's
+// default, unless GOGC says otherwise: below the memory limit, a run's
+// garbage is short-lived and fewer collections cost less CPU.
+const gcPercent = 200
+
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
 	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
