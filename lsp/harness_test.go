@@ -292,6 +292,14 @@ func (c *client) open(u uri.URI, text string) {
 	}
 }
 
+// watched tells the server of changes its file watcher saw.
+func (c *client) watched(changes ...protocol.FileEvent) {
+	c.t.Helper()
+	if err := c.server.DidChangeWatchedFiles(ctx(c.t), &protocol.DidChangeWatchedFilesParams{Changes: changes}); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
 // edit replaces the range of a document with text.
 func (c *client) edit(u uri.URI, version int32, rng protocol.Range, text string) {
 	c.t.Helper()

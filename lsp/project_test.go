@@ -93,11 +93,7 @@ func TestFindingsAcrossModules(t *testing.T) {
 	// io.py, not open, stops blocking.
 	quiet := "def read_file(p):\n    return p\n"
 	writeFiles(t, dir, map[string]string{"app/io.py": quiet})
-	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
-		{URI: io, Type: protocol.FileChangeTypeChanged},
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	c.watched(protocol.FileEvent{URI: io, Type: protocol.FileChangeTypeChanged})
 	c.latest(handlers, "AL210 gone", func(d []protocol.Diagnostic) bool { return has(d, "AL301") })
 
 	// io.py, opened, edited and saved, blocks again.
@@ -156,11 +152,7 @@ func TestPulledFindingsAcrossModules(t *testing.T) {
 	c.mu.Unlock()
 	db := filepath.Join(dir, "app", "db.py")
 	writeFiles(t, dir, map[string]string{"app/db.py": "def fetch_user():\n    return None\n"})
-	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
-		{URI: uri.File(db), Type: protocol.FileChangeTypeChanged},
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	c.watched(protocol.FileEvent{URI: uri.File(db), Type: protocol.FileChangeTypeChanged})
 	c.waitFor("a refresh", func() bool { return c.refreshes > refreshes })
 	if got := pull(); !has(got, "AL210") {
 		t.Errorf("codes %q, want AL210 alone", codes(got))
@@ -200,11 +192,7 @@ func TestIndexingInTheBackground(t *testing.T) {
 	}
 
 	writeFiles(t, dir, map[string]string{"pyproject.toml": "[tool.asynclint]\n"})
-	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
-		{URI: uri.File(filepath.Join(dir, "pyproject.toml")), Type: protocol.FileChangeTypeCreated},
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	c.watched(protocol.FileEvent{URI: uri.File(filepath.Join(dir, "pyproject.toml")), Type: protocol.FileChangeTypeCreated})
 	c.waitFor("a second indexing", func() bool {
 		begun := 0
 		for _, p := range c.progress {
@@ -244,12 +232,10 @@ func TestIgnoredFilesAndDeletions(t *testing.T) {
 	})
 	config := filepath.Join(dir, "app", "config.py")
 	os.Remove(config)
-	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
-		{URI: uri.File(filepath.Join(dir, "generated", "app", "db.py")), Type: protocol.FileChangeTypeCreated},
-		{URI: uri.File(config), Type: protocol.FileChangeTypeDeleted},
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	c.watched(
+		protocol.FileEvent{URI: uri.File(filepath.Join(dir, "generated", "app", "db.py")), Type: protocol.FileChangeTypeCreated},
+		protocol.FileEvent{URI: uri.File(config), Type: protocol.FileChangeTypeDeleted},
+	)
 	c.latest(handlers, "AL210 gone", func(d []protocol.Diagnostic) bool { return has(d, "AL301") })
 	if after := len(c.versions(handlers)); after != before+1 {
 		t.Errorf("handlers.py checked %d times after one batch of changes, want once", after-before)
@@ -268,11 +254,7 @@ func TestDeletedDirectory(t *testing.T) {
 
 	store := filepath.Join(dir, "store")
 	os.RemoveAll(store)
-	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
-		{URI: uri.File(store), Type: protocol.FileChangeTypeDeleted},
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	c.watched(protocol.FileEvent{URI: uri.File(store), Type: protocol.FileChangeTypeDeleted})
 	c.latest(main, "AL301 gone with store/", func(d []protocol.Diagnostic) bool { return len(d) == 0 })
 }
 
@@ -287,11 +269,7 @@ func TestGitignoreChange(t *testing.T) {
 
 	gitignore := filepath.Join(dir, ".gitignore")
 	writeFiles(t, dir, map[string]string{".gitignore": "app/db.py\n"})
-	if err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
-		{URI: uri.File(gitignore), Type: protocol.FileChangeTypeCreated},
-	}}); err != nil {
-		t.Fatal(err)
-	}
+	c.watched(protocol.FileEvent{URI: uri.File(gitignore), Type: protocol.FileChangeTypeCreated})
 	c.latest(handlers, "AL301 gone with app/db.py ignored", func(d []protocol.Diagnostic) bool { return has(d, "AL210") })
 }
 

@@ -84,12 +84,7 @@ func TestConfigFiles(t *testing.T) {
 
 	writeFiles(t, dir, map[string]string{"asynclint.toml": "ignore = [\"AL201\"]\n"})
 	changed := func(name string) {
-		err := c.server.DidChangeWatchedFiles(ctx(t), &protocol.DidChangeWatchedFilesParams{Changes: []protocol.FileEvent{
-			{URI: uri.File(filepath.Join(dir, name)), Type: protocol.FileChangeTypeChanged},
-		}})
-		if err != nil {
-			t.Fatal(err)
-		}
+		c.watched(protocol.FileEvent{URI: uri.File(filepath.Join(dir, name)), Type: protocol.FileChangeTypeChanged})
 	}
 	changed("asynclint.toml")
 	c.latest(u, "AL201 ignored", func(d []protocol.Diagnostic) bool { return slices.Equal(codes(d), []string{"AL202", "AL101"}) })
