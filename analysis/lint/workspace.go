@@ -92,10 +92,11 @@ func (w *Workspace) Digest(path string) string {
 
 // Update reads the files at paths again, which may be new or gone, and
 // rebuilds the index. A path that is not a Python file stands for the
-// files below it, for a directory created or deleted. Each file is summarized, since other modules may
-// need it, and so are the modules its names newly lead to. A new file
-// joins the project when a walk of opts.Paths would find it. Paths are
-// spelled as the walk spells them: absolute under absolute opts.Paths.
+// files below it, for a directory created or deleted. Each file is
+// summarized, since other modules may need it, and so are the modules its
+// names newly lead to. A new file joins the project when a walk of
+// opts.Paths would find it. Paths are spelled as the walk spells them:
+// absolute under absolute opts.Paths.
 func (w *Workspace) Update(paths ...string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
