@@ -1,25 +1,37 @@
 // Package analysis defines the interface between asynclint's rules and the
 // programs that run them: a Rule inspects one file through a Pass and
-// reports Diagnostics, each with an optional Fix made of TextEdits.
+// reports Diagnostics, each with an optional Fix made of TextEdits. A
+// Suite lists the rules a program runs, with the summary of each module
+// that lets them see across modules.
 package analysis
 
 import (
 	"fmt"
+	"strings"
 
+	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/ruledoc"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
 // A Rule describes one check: its identity, its documentation and the
 // function that runs it.
 type Rule struct {
-	Code    string   // stable code, such as "AL201"
-	Name    string   // kebab-case name, such as "blocking-sleep"
-	Summary string   // one line: what the rule flags
-	Default bool     // enabled when the configuration does not select rules
-	FixKind FixKind  // the fix the rule can offer
-	SameAs  []string // codes of other tools that flag the same thing
-	Doc     Doc
+	Code     string   // stable code, such as "AL201"
+	Name     string   // kebab-case name, such as "blocking-sleep"
+	Summary  string   // one line: what the rule flags
+	Severity Severity // how bad a finding is
+	Default  bool     // enabled when the configuration does not select rules
+	FixKind  FixKind  // the fix the rule can offer
+	SameAs   []string // codes of other tools that flag the same thing
+	// Doc is the rule's page in Markdown: what it does, why that is a bug,
+	// an example and what to use instead (see package ruledoc).
+	Doc string
+	// Covers lists the APIs a catalog-driven rule knows, for its page.
+	Covers []string
 
 	Run func(*Pass)
 }
@@ -28,12 +40,43 @@ type Rule struct {
 // followed by "xx" ("AL2xx").
 func (r *Rule) Family() string { return r.Code[:3] + "xx" }
 
-// Doc is a rule's page: what it flags, why that is a bug, an example and
-// what to write instead. Example and Instead are Python source. Covers
-// lists the APIs a catalog-driven rule knows.
-type Doc struct {
-	What, Why, Example, Instead string
-	Covers                      []string
+// Names reports whether code is the rule's own code or that of another
+// tool that flags the same thing.
+func (r *Rule) Names(code string) bool {
+	if strings.EqualFold(code, r.Code) {
+		return true
+	}
+	for _, other := range r.SameAs {
+		if strings.EqualFold(code, other) {
+			return true
+		}
+	}
+	return false
+}
+
+// Page returns the rule's page in Markdown.
+func (r *Rule) Page() string {
+	return ruledoc.Page(ruledoc.Rule{
+		Code: r.Code, Name: r.Name, Summary: r.Summary, Fix: r.FixKind.String(),
+		Default: r.Default, SameAs: r.SameAs, Doc: r.Doc, Covers: r.Covers,
+	})
+}
+
+// Severity says how bad a rule's findings are.
+type Severity int
+
+const (
+	// Warning marks code that runs but misbehaves.
+	Warning Severity = iota
+	// Error marks code that Python refuses to compile.
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
 }
 
 // FixKind says which fix, if any, a rule offers.
@@ -85,11 +128,12 @@ type Fix struct {
 // of a call chain. Path is empty for the diagnostic's own file.
 type Related struct {
 	Path       string
-	Start, End syntax.Position
+	Start, End source.Position
 	Message    string
 }
 
-// A Diagnostic is one finding in a file, located by byte offsets.
+// A Diagnostic is one finding in a file, located by byte offsets. Rule is
+// nil for an internal error of the analysis.
 type Diagnostic struct {
 	Rule       *Rule
 	Start, End int
@@ -102,10 +146,20 @@ type Diagnostic struct {
 type Pass struct {
 	Rule     *Rule
 	File     *semantic.File
-	Settings *Settings
-	Report   func(Diagnostic)
+	Settings *config.Settings
+	// Project is the rest of the project as the file's module sees it,
+	// through the summaries of the Suite; nil for a file checked on its
+	// own.
+	Project *project.View
+	Report  func(Diagnostic)
 
 	memo map[any]any // shared by the passes over one file
+}
+
+// NewPass returns the pass of rule r over file, whose diagnostics go to
+// report; passes made with the same memo share the work of Memo.
+func NewPass(r *Rule, file *semantic.File, settings *config.Settings, view *project.View, memo map[any]any, report func(Diagnostic)) *Pass {
+	return &Pass{Rule: r, File: file, Settings: settings, Project: view, Report: report, memo: memo}
 }
 
 // Memo returns the result of compute for key, computing it once per file,
@@ -118,6 +172,19 @@ func (p *Pass) Memo(key any, compute func() any) any {
 	v := compute()
 	p.memo[key] = v
 	return v
+}
+
+// Function returns what the project knows of the function that callee
+// names, or nil.
+func (p *Pass) Function(callee syntax.NodeID) *project.Facts {
+	if p.Project == nil {
+		return nil
+	}
+	target := p.File.CallTarget(callee)
+	if target.Name == "" {
+		return nil
+	}
+	return p.Project.Function(target)
 }
 
 // Tree returns the syntax tree of the file.
@@ -134,3 +201,7 @@ func (p *Pass) Reportf(id syntax.NodeID, fix *Fix, format string, args ...any) {
 		Fix:     fix,
 	})
 }
+
+// ToolVersion is asynclint's version, shown by --version and recorded in
+// SARIF output.
+const ToolVersion = "0.1.0"

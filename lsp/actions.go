@@ -12,7 +12,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/analysis/check"
 )
 
 // The kinds of code action, in actionData.
@@ -168,8 +168,7 @@ func (s *Server) edits(sn *snapshot, data actionData) ([]analysis.TextEdit, erro
 func (s *Server) fixAll(sn *snapshot) ([]analysis.TextEdit, error) {
 	p := s.parsers.get()
 	defer s.parsers.put(p)
-	check := func(t *syntax.Tree) []analysis.Diagnostic { return s.check(sn.path, t, sn.env) }
-	fixed, _, err := analysis.FixLoop(p, sn.tree.Src, check, false)
+	fixed, _, err := check.Fix(p, sn.tree.Src, s.checkOptions(sn.path, sn.env), false)
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -24,7 +24,7 @@ var source = protocol.NewOptional("asynclint")
 // result is what checking a snapshot found: problems with the file itself
 // and the rules' diagnostics, in byte offsets.
 type result struct {
-	notes []lint.Note
+	notes []check.Note
 	diags []analysis.Diagnostic
 }
 
@@ -34,7 +34,7 @@ func (s *Server) result(sn *snapshot) *result {
 		defer func() {
 			if v := recover(); v != nil {
 				s.log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
-				sn.res = &result{notes: []lint.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
+				sn.res = &result{notes: []check.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
 			}
 		}()
 		sn.res = s.analyze(sn)
@@ -47,14 +47,12 @@ func (s *Server) result(sn *snapshot) *result {
 func (s *Server) analyze(sn *snapshot) *result {
 	switch {
 	case sn.err != nil:
-		return &result{notes: []lint.Note{{Message: "cannot parse: " + sn.err.Error()}}}
-	case sn.env.excluded || analysis.ParseSuppressions(sn.tree).SkipFile:
+		return &result{notes: []check.Note{{Message: "cannot parse: " + sn.err.Error()}}}
+	case sn.env.excluded:
 		return &result{}
 	}
-	return &result{
-		notes: lint.SyntaxNotes(sn.tree),
-		diags: s.check(sn.path, sn.tree, sn.env),
-	}
+	res := check.Run(sn.tree, s.checkOptions(sn.path, sn.env))
+	return &result{notes: res.Notes, diags: res.Diagnostics}
 }
 
 // mapper returns the position mapper of a snapshot.
@@ -90,7 +88,7 @@ func (s *Server) diagnostic(sn *snapshot, m mapper, d analysis.Diagnostic) proto
 	}
 	if r := d.Rule; r != nil {
 		out.Code = protocol.String(r.Code)
-		if lint.Severity(r) != "error" {
+		if r.Severity != analysis.Error {
 			out.Severity = protocol.DiagnosticSeverityWarning
 		}
 		if href, err := uri.Parse(sn.env.settings.ruleURL(r.Code)); err == nil {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/rules"
 )
 
 // TestIncrementalParseMatchesFullParse makes random edits, some of them
@@ -67,7 +68,7 @@ func TestRelatedLocations(t *testing.T) {
 	if err := os.WriteFile(other, []byte("x = 1\ns = 'é🎉'; time.sleep(1)\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := New(zap.NewNop(), nil)
+	s := New(zap.NewNop(), rules.Suite())
 	d := newDocument(uri.File(filepath.Join(filepath.Dir(other), "this.py")))
 	defer d.close()
 	sn := d.open(1, "🎉 = f()\n", &env{settings: defaultSettings()})

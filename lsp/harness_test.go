@@ -22,7 +22,7 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
-	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/rules"
 )
 
@@ -124,7 +124,7 @@ type options struct {
 	initOpts any      // initializationOptions
 	settings func(protocol.ConfigurationItem) any
 	// summarize stands for rules.Summarize in the server.
-	summarize lint.Summarizer
+	summarize analysis.Summarizer
 }
 
 // start starts a server and initializes it as a client with opts.
@@ -133,12 +133,13 @@ func start(t testing.TB, opts options) *client {
 	var logs syncBuffer
 	log := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig()), zapcore.AddSync(&logs), zapcore.DebugLevel))
 	a, b := net.Pipe()
-	if opts.summarize == nil {
-		opts.summarize = rules.Summarize
+	suite := rules.Suite()
+	if opts.summarize != nil {
+		suite.Summarize = opts.summarize
 	}
 	c := &client{
 		t:         t,
-		srv:       New(log, opts.summarize),
+		srv:       New(log, suite),
 		exit:      make(chan int, 1),
 		changed:   make(chan struct{}, 1),
 		published: map[uri.URI][]*protocol.PublishDiagnosticsParams{},

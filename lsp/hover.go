@@ -9,7 +9,6 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/ruledoc"
 )
 
 // Hover explains a rule: the rule of a diagnostic under the cursor, or the
@@ -23,7 +22,7 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	m := s.mapper(sn)
 	off := m.offset(params.Position)
 	if code, start, end, ok := noqaCodeAt(sn.tree, off); ok {
-		if r := ruleNamed(code); r != nil {
+		if r := s.suite.Lookup(code); r != nil {
 			return s.hover(m.rng(start, end), r), nil
 		}
 	}
@@ -45,7 +44,7 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 func (s *Server) hover(rng protocol.Range, rules ...*analysis.Rule) *protocol.Hover {
 	pages := make([]string, len(rules))
 	for i, r := range rules {
-		pages[i] = ruledoc.Page(r)
+		pages[i] = r.Page()
 	}
 	kind := protocol.MarkupKindMarkdown
 	if s.caps.plainHover {

@@ -5,10 +5,11 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// ruleCode finds each code in the list analysis.FindNoqa locates.
+// ruleCode finds each code in the list check.FindNoqa locates.
 var ruleCode = regexp.MustCompile(`[A-Za-z]+[0-9]+`)
 
 // noqaEdit returns the edit that silences the rule with code on the line
@@ -22,7 +23,7 @@ func noqaEdit(t *syntax.Tree, off int, code string) (analysis.TextEdit, bool) {
 	start := t.LineStart(line)
 	end := lineEnd(t.Src, start, t.LineStart(line+1))
 	if c := commentOn(t, start, end); c != syntax.NoNode {
-		if ok, codesStart, codesEnd := analysis.FindNoqa(t.Text(c)); ok {
+		if ok, codesStart, codesEnd := check.FindNoqa(t.Text(c)); ok {
 			if codesStart == codesEnd {
 				return analysis.TextEdit{}, false // a bare noqa silences everything already
 			}
@@ -51,7 +52,7 @@ func noqaCodeAt(t *syntax.Tree, off int) (code string, start, end int, ok bool) 
 		return "", 0, 0, false
 	}
 	base, text := int(t.Nodes[c].Start), t.Text(c)
-	found, codesStart, codesEnd := analysis.FindNoqa(text)
+	found, codesStart, codesEnd := check.FindNoqa(text)
 	if !found {
 		return "", 0, 0, false
 	}
@@ -73,15 +74,4 @@ func commentOn(t *syntax.Tree, start, end int) syntax.NodeID {
 		}
 	}
 	return syntax.NoNode
-}
-
-// ruleNamed returns the rule a noqa code names: one of asynclint's codes,
-// or the code of another tool that a rule flags the same thing as.
-func ruleNamed(code string) *analysis.Rule {
-	for _, r := range analysis.Rules() {
-		if r.Names(code) {
-			return r
-		}
-	}
-	return nil
 }

@@ -3,20 +3,18 @@ package lsp
 import (
 	"context"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"sync"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
-	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/discover"
-	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/analysis/engine"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
-	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
 // A folderIndex is the project index of the Python files of one workspace
@@ -28,15 +26,15 @@ type folderIndex struct {
 	updating sync.Mutex // held while a batch is applied
 
 	mu      sync.Mutex
-	ws      *lint.Workspace // nil until first built
-	pending []string        // files changed and not yet applied to ws
-	builds  int             // builds under way
-	missed  []string        // files changed while building, which a build may have read before
+	ws      *engine.Workspace // nil until first built
+	pending []string          // files changed and not yet applied to ws
+	builds  int               // builds under way
+	missed  []string          // files changed while building, which a build may have read before
 }
 
 // workspaceOptions are the options of the index of the folder dir: those
 // of asynclint check run there.
-func (s *Server) workspaceOptions(dir string) lint.Options {
+func (s *Server) workspaceOptions(dir string) engine.ProjectOptions {
 	cfg, err := config.Find(dir, s.known)
 	if err != nil {
 		cfg = defaultConfig(dir) // opening a file there reports the error
@@ -44,29 +42,17 @@ func (s *Server) workspaceOptions(dir string) lint.Options {
 	// Indexing leaves a CPU to the documents being edited; the cache makes
 	// the next start quick.
 	workers := max(runtime.GOMAXPROCS(0)-1, 1)
-	return lint.Options{Paths: []string{dir}, Config: cfg, Summarize: s.summarizeSafely, Workers: workers, Cache: true}
-}
-
-// summarizeSafely is s.summarize with a panic logged: the module is then
-// known to be there, and nothing more, rather than the server ending.
-func (s *Server) summarizeSafely(f *semantic.File, set *analysis.Settings) (sum *project.Summary) {
-	defer func() {
-		if v := recover(); v != nil {
-			s.log.Error("summarizing panicked", zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
-			sum = &project.Summary{}
-		}
-	}()
-	return s.summarize(f, set)
+	return engine.ProjectOptions{Paths: []string{dir}, Config: cfg, Suite: s.suite, Workers: workers, Cache: true}
 }
 
 // build indexes x's folder and puts the index in place, unless ctx is
-// cancelled first; report follows the work as lint.NewWorkspace describes.
+// cancelled first; report follows the work as engine.NewWorkspace describes.
 // The open documents of the folder are then checked again.
 func (s *Server) build(ctx context.Context, x *folderIndex, report func(phase string, done, total int)) error {
 	x.mu.Lock()
 	x.builds++
 	x.mu.Unlock()
-	ws, err := lint.NewWorkspace(ctx, s.workspaceOptions(x.dir), report)
+	ws, err := engine.NewWorkspace(ctx, s.workspaceOptions(x.dir), report)
 	if err == nil {
 		err = ctx.Err() // a newer build replaces this one
 	}
@@ -136,7 +122,7 @@ func (s *Server) apply(x *folderIndex) {
 // update applies a batch of changes to the index ws of the folder dir,
 // then checks again the open documents whose findings may have changed:
 // those whose digest changed.
-func (s *Server) update(ctx context.Context, dir string, ws *lint.Workspace, paths []string) {
+func (s *Server) update(ctx context.Context, dir string, ws *engine.Workspace, paths []string) {
 	docs := s.documentsIn(dir)
 	before := make([]string, len(docs))
 	for i, d := range docs {
@@ -153,19 +139,21 @@ func (s *Server) update(ctx context.Context, dir string, ws *lint.Workspace, pat
 	s.recheck(ctx, stale)
 }
 
-// check diagnoses the text tree of the document at path in the project as
-// its folder's index has it now, or on its own until the index is ready.
-func (s *Server) check(path string, tree *syntax.Tree, e *env) []analysis.Diagnostic {
-	file := semantic.Build(tree)
-	defer file.Release()
-	file.Project = s.view(path, file)
-	return lint.Diagnose(file, e.cfg, e.rules)
+// checkOptions returns how the text of the document at path is checked in
+// environment e: in the project as its folder's index has it now, or on
+// its own until the index is ready.
+func (s *Server) checkOptions(path string, e *env) *check.Options {
+	return &check.Options{
+		Rules:    e.rules,
+		Settings: &e.cfg.Settings,
+		Project:  func(file *semantic.File) *project.View { return s.view(path, file) },
+	}
 }
 
 // view returns the project as seen from the document at path whose text
 // file models: from the index of the innermost workspace folder that holds
 // it, or nil while that index is being built and outside the folders.
-func (s *Server) view(path string, file *semantic.File) semantic.Project {
+func (s *Server) view(path string, file *semantic.File) *project.View {
 	if path == "" {
 		return nil
 	}

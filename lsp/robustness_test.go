@@ -35,7 +35,7 @@ func startRaw(t *testing.T) *rawClient {
 	var logs syncBuffer
 	log := zap.New(zapcore.NewCore(zapcore.NewConsoleEncoder(zap.NewDevelopmentEncoderConfig()), zapcore.AddSync(&logs), zapcore.DebugLevel))
 	a, b := net.Pipe()
-	r := &rawClient{t: t, srv: New(log, rules.Summarize), conn: b, messages: make(chan jsonrpc2.Message, 1000), exit: make(chan int, 1)}
+	r := &rawClient{t: t, srv: New(log, rules.Suite()), conn: b, messages: make(chan jsonrpc2.Message, 1000), exit: make(chan int, 1)}
 	go func() { r.exit <- r.srv.Serve(context.Background(), a) }()
 	go func() {
 		stream := jsonrpc2.NewStream(b)

@@ -17,7 +17,7 @@ import (
 // change of folders or of configuration files, cancels the one under way;
 // the documents keep the index they have until the new one is ready.
 func (s *Server) scanWorkspace(ctx context.Context) {
-	if s.summarize == nil {
+	if s.suite.Summarize == nil {
 		return
 	}
 	scan, cancel := context.WithCancel(ctx)

@@ -31,16 +31,15 @@ import (
 	"go.uber.org/zap/exp/zapslog"
 
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/lint"
 )
 
 // A Server is a language server for one connection.
 type Server struct {
 	protocol.UnimplementedServer // method not found for the rest of LSP
 
-	log       *zap.Logger
-	known     []string        // every rule code, for checking selectors
-	summarize lint.Summarizer // nil: no project index
+	log   *zap.Logger
+	suite *analysis.Suite
+	known []string // every rule code, for checking selectors
 
 	// Set before any handler runs that reads them.
 	ctx    context.Context // the connection's, for work that outlives a message
@@ -80,18 +79,14 @@ const (
 // takes a fifth off the latency of an edit in a 20,000-line module.
 const GCPercent = 300
 
-// New returns a server that logs to log. summarize computes the summaries
-// of the modules that the project index is built from (rules.Summarize);
-// without it, each document is checked on its own.
-func New(log *zap.Logger, summarize lint.Summarizer) *Server {
-	var known []string
-	for _, r := range analysis.Rules() {
-		known = append(known, r.Code)
-	}
+// New returns a server that checks documents with the rules of suite, in
+// the project index its summaries build (without suite.Summarize, each
+// document is checked on its own), and logs to log.
+func New(log *zap.Logger, suite *analysis.Suite) *Server {
 	return &Server{
 		log:            log,
-		known:          known,
-		summarize:      summarize,
+		suite:          suite,
+		known:          suite.Codes(),
 		initSettings:   defaultSettings(),
 		globalSettings: defaultSettings(),
 		docs:           map[uri.URI]*document{},

@@ -8,12 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asynclint/asynclint/rules"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
 
 func TestParseSettings(t *testing.T) {
-	known := New(nil, nil).known
+	known := rules.Suite().Codes()
 	for _, tc := range []struct {
 		json     string
 		check    func(settings) bool

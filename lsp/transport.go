@@ -60,7 +60,7 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 		if err != nil {
 			return frame, n, err
 		}
-		if err := check(frame); err != nil {
+		if err := validate(frame); err != nil {
 			s.log.Warn("malformed message", zap.Error(err), zap.ByteString("frame", truncate(frame, 200)))
 			if _, werr := s.Write(ctx, jsonrpc2.NewResponse(jsonrpc2.ID{}, nil, err)); werr != nil {
 				return nil, 0, werr
@@ -71,9 +71,9 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 	}
 }
 
-// check reports why frame is not a JSON-RPC message or batch. The members
+// validate reports why frame is not a JSON-RPC message or batch. The members
 // of a batch are checked, and answered, by jsonrpc2 itself.
-func check(frame []byte) error {
+func validate(frame []byte) error {
 	if !json.Valid(frame) {
 		return jsonrpc2.ErrParse
 	}

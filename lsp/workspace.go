@@ -14,7 +14,6 @@ import (
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/discover"
-	"github.com/asynclint/asynclint/analysis/lint"
 )
 
 // configFiles are the names of the files config.Find reads.
@@ -47,14 +46,14 @@ func (s *Server) envFor(path string) *env {
 	if err := set.apply(cfg, s.known); err != nil {
 		s.log.Error("settings were checked but do not apply", zap.Error(err))
 	}
-	e := &env{cfg: cfg, rules: lint.EnabledRules(cfg, analysis.Rules(), path), settings: set}
+	e := &env{cfg: cfg, rules: s.suite.Enabled(cfg, path), settings: set}
 	e.excluded = path != "" && discover.Options{Exclude: cfg.Exclude, ExcludeRoot: cfg.Root}.Excluded(path)
 	return e
 }
 
 // defaultConfig is the configuration used in dir when its file is broken.
 func defaultConfig(dir string) *config.Config {
-	return &config.Config{Root: dir, Settings: *analysis.DefaultSettings()}
+	return &config.Config{Root: dir, Settings: *config.DefaultSettings()}
 }
 
 // settingsFor returns the workspace folder that holds path (the first

@@ -3,6 +3,7 @@ package rules
 import (
 	"strings"
 
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -22,7 +23,8 @@ type asyncValue struct {
 // async iterable)?" from the catalog of async APIs, the async defs and
 // classes of this file, and receivers whose constructor is known. Unknown
 // means no: precision first.
-func asyncValueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
+func asyncValueOf(p *analysis.Pass, expr syntax.NodeID) asyncValue {
+	f := p.File
 	t := f.Tree
 	expr = t.Unwrap(expr)
 	if expr == syntax.NoNode {
@@ -30,7 +32,7 @@ func asyncValueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
 	}
 	switch t.Kind(expr) {
 	case syntax.Call:
-		return asyncCallValue(f, expr)
+		return asyncCallValue(p, expr)
 	case syntax.Identifier, syntax.Attribute:
 		if typ := f.TypeOf(expr, asyncTypes); typ != "" {
 			return asyncValue{kind: asyncTypeKinds[typ], name: typ, certain: true}
@@ -42,7 +44,8 @@ func asyncValueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
 	return asyncValue{}
 }
 
-func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
+func asyncCallValue(p *analysis.Pass, call syntax.NodeID) asyncValue {
+	f := p.File
 	t := f.Tree
 	callee := t.ChildByField(call, syntax.FieldFunction)
 	if q := f.QualifiedName(callee); q != "" && asyncAPIs[q] != 0 {
@@ -58,7 +61,7 @@ func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
 		}
 		return asyncValue{}
 	}
-	if v, ok := projectValue(f, callee, name); ok {
+	if v, ok := projectValue(p, callee, name); ok {
 		return v
 	}
 	if class := f.InstanceClass(call); class != syntax.NoNode {
@@ -75,12 +78,8 @@ func asyncCallValue(f *semantic.File, call syntax.NodeID) asyncValue {
 
 // projectValue describes a call of a function of another module of the
 // project (or of a base class defined there), as the project index knows it.
-func projectValue(f *semantic.File, callee syntax.NodeID, name string) (asyncValue, bool) {
-	if f.Project == nil {
-		return asyncValue{}, false
-	}
-	target := f.CallTarget(callee)
-	facts := f.Project.Function(target)
+func projectValue(p *analysis.Pass, callee syntax.NodeID, name string) (asyncValue, bool) {
+	facts := p.Function(callee)
 	if facts == nil {
 		return asyncValue{}, false
 	}
@@ -88,7 +87,8 @@ func projectValue(f *semantic.File, callee syntax.NodeID, name string) (asyncVal
 		return asyncValue{name: name}, true // a decorator may return anything
 	}
 	// A method reached through self may be overridden in a subclass.
-	certain := !strings.HasPrefix(target, ":") || !strings.Contains(target, ".")
+	target := p.File.CallTarget(callee)
+	certain := !target.Local || !strings.Contains(target.Name, ".")
 	switch {
 	case facts.AsyncGen:
 		return asyncValue{kind: asyncIterable, name: name, certain: certain}, true

@@ -3,6 +3,8 @@ package rules
 import (
 	"testing"
 
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -66,6 +68,7 @@ unknown.get()
 	defer p.Close()
 	tree, _ := p.Parse([]byte(src))
 	f := semantic.Build(tree)
+	pass := analysis.NewPass(unawaitedCoroutine, f, config.DefaultSettings(), nil, map[any]any{}, func(analysis.Diagnostic) {})
 	want := map[int]asyncValue{
 		20: {awaitable, "self.load", false},
 		21: {},
@@ -97,7 +100,7 @@ unknown.get()
 			continue
 		}
 		delete(want, line)
-		if got := asyncValueOf(f, id); got != w {
+		if got := asyncValueOf(pass, id); got != w {
 			t.Errorf("line %d %q: got %+v, want %+v", line, tree.Text(id), got, w)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis/fix"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -38,25 +40,19 @@ var blockingFunctions, blockingMethods = func() (map[string]*blockingAPI, map[st
 // blockingRule returns the rule that reports the catalog rows with its
 // code. Its page lists them.
 func blockingRule(r *analysis.Rule) *analysis.Rule {
+	r = newRule(r)
 	r.Default = true
 	if r.Run == nil {
 		r.Run = func(p *analysis.Pass) { reportBlocking(p, toThreadFix) }
 	}
 	for _, api := range blockingCatalog {
 		if api.code == r.Code {
-			r.Doc.Covers = append(r.Doc.Covers, displayName(api.name))
+			r.Covers = append(r.Covers, displayName(api.name))
 		}
 	}
-	sort.Strings(r.Doc.Covers)
+	sort.Strings(r.Covers)
 	return r
 }
-
-const offloadWhat = " Calls passed as function objects to `asyncio.to_thread`, " +
-	"`loop.run_in_executor` or `anyio.to_thread.run_sync`, and calls in a nested `def` or lambda, " +
-	"do not run on the loop and are not flagged."
-
-const offloadWhy = "The event loop runs every task on one thread. While this call waits, no other " +
-	"coroutine, timer or I/O callback runs: one slow request stalls the whole service."
 
 var blockingSleep = blockingRule(&analysis.Rule{
 	Code:    "AL201",
@@ -64,16 +60,7 @@ var blockingSleep = blockingRule(&analysis.Rule{
 	Summary: "`time.sleep` in a coroutine",
 	FixKind: analysis.FixSafe,
 	SameAs:  []string{"ASYNC251"},
-	Doc: analysis.Doc{
-		What: "Flags calls to `time.sleep` that run on the event loop: directly in an `async def` " +
-			"body. Names are resolved through imports, so `from time import sleep` and " +
-			"`import time as t` are caught, and a local that shadows `time` is not." + offloadWhat,
-		Why: "`time.sleep` blocks the thread, and the event loop runs on that thread: while one " +
-			"coroutine sleeps, no other task, timer or I/O callback runs.",
-		Example: "import time\n\n\nasync def poll(client):\n    while not await client.ready():\n        time.sleep(0.5)\n",
-		Instead: "import asyncio\n\n\nasync def poll(client):\n    while not await client.ready():\n        await asyncio.sleep(0.5)\n",
-	},
-	Run: func(p *analysis.Pass) { reportBlocking(p, sleepFix) },
+	Run:     func(p *analysis.Pass) { reportBlocking(p, sleepFix) },
 })
 
 var blockingHTTP = blockingRule(&analysis.Rule{
@@ -82,16 +69,6 @@ var blockingHTTP = blockingRule(&analysis.Rule{
 	Summary: "a synchronous HTTP request in a coroutine",
 	FixKind: analysis.FixUnsafe,
 	SameAs:  []string{"ASYNC210", "ASYNC211", "ASYNC212"},
-	Doc: analysis.Doc{
-		What: "Flags synchronous HTTP calls on the event loop: `requests` functions and the methods " +
-			"of a `requests.Session`, `urllib.request.urlopen`, `urllib3`, synchronous `httpx` " +
-			"functions and `httpx.Client` methods, and `http.client` connections. A method is " +
-			"flagged only when the receiver is known to be such a client: built in the same function " +
-			"or module, bound by `with`, or annotated. `httpx.AsyncClient` and `aiohttp` are fine." + offloadWhat,
-		Why:     offloadWhy,
-		Example: "import requests\n\n\nasync def fetch(url):\n    return requests.get(url).json()\n",
-		Instead: "import httpx\n\n\nasync def fetch(url):\n    async with httpx.AsyncClient() as client:\n        return (await client.get(url)).json()\n",
-	},
 })
 
 var blockingSubprocess = blockingRule(&analysis.Rule{
@@ -100,13 +77,6 @@ var blockingSubprocess = blockingRule(&analysis.Rule{
 	Summary: "a process started or waited for synchronously in a coroutine",
 	FixKind: analysis.FixUnsafe,
 	SameAs:  []string{"ASYNC220", "ASYNC221", "ASYNC222"},
-	Doc: analysis.Doc{
-		What: "Flags `subprocess` functions, `Popen` and its `wait`/`communicate`, `os.system`, " +
-			"`os.popen`, `os.spawn*`, `os.posix_spawn*` and `os.wait*` on the event loop." + offloadWhat,
-		Why:     offloadWhy,
-		Example: "import subprocess\n\n\nasync def build():\n    subprocess.run([\"make\"], check=True)\n",
-		Instead: "import asyncio\n\n\nasync def build():\n    proc = await asyncio.create_subprocess_exec(\"make\")\n    await proc.wait()\n",
-	},
 })
 
 var blockingFileIO = blockingRule(&analysis.Rule{
@@ -115,17 +85,6 @@ var blockingFileIO = blockingRule(&analysis.Rule{
 	Summary: "file system access in a coroutine",
 	FixKind: analysis.FixUnsafe,
 	SameAs:  []string{"ASYNC230", "ASYNC231", "ASYNC232", "ASYNC240"},
-	Doc: analysis.Doc{
-		What: "Flags `open`, `io.open`, `os.fdopen`, the `pathlib.Path` methods that touch the disk, " +
-			"the methods of files opened in the coroutine, `os` and `os.path` functions that touch " +
-			"the disk, and `shutil` copies and moves. Pure path functions (`os.path.join`, " +
-			"`basename`, ...) are not flagged. `with open(...)` blocks are not rewritten: the message " +
-			"suggests `aiofiles` or `anyio.open_file`." + offloadWhat,
-		Why: offloadWhy + " A local disk is usually fast, but a network file system, a full disk " +
-			"cache or a large file is not.",
-		Example: "async def load(path):\n    with open(path) as f:\n        return f.read()\n",
-		Instead: "import anyio\n\n\nasync def load(path):\n    async with await anyio.open_file(path) as f:\n        return await f.read()\n",
-	},
 })
 
 var blockingInput = blockingRule(&analysis.Rule{
@@ -134,12 +93,6 @@ var blockingInput = blockingRule(&analysis.Rule{
 	Summary: "`input()` in a coroutine",
 	FixKind: analysis.FixUnsafe,
 	SameAs:  []string{"ASYNC250"},
-	Doc: analysis.Doc{
-		What:    "Flags `input()` on the event loop." + offloadWhat,
-		Why:     offloadWhy + " `input` waits for a person to type.",
-		Example: "async def confirm():\n    return input(\"continue? \") == \"y\"\n",
-		Instead: "import asyncio\n\n\nasync def confirm():\n    return await asyncio.to_thread(input, \"continue? \") == \"y\"\n",
-	},
 })
 
 var blockingNetwork = blockingRule(&analysis.Rule{
@@ -147,14 +100,6 @@ var blockingNetwork = blockingRule(&analysis.Rule{
 	Name:    "blocking-network",
 	Summary: "blocking socket, TLS, DNS, SMTP or FTP calls in a coroutine",
 	FixKind: analysis.FixUnsafe,
-	Doc: analysis.Doc{
-		What: "Flags blocking `socket` calls (`create_connection`, and `connect`, `recv`, `accept`, " +
-			"`send`... on sockets made in the coroutine), `ssl` socket I/O, DNS lookups " +
-			"(`socket.getaddrinfo`, `gethostbyname`), and `smtplib` and `ftplib` clients." + offloadWhat,
-		Why:     offloadWhy,
-		Example: "import socket\n\n\nasync def resolve(host):\n    return socket.gethostbyname(host)\n",
-		Instead: "import asyncio\n\n\nasync def resolve(host):\n    loop = asyncio.get_running_loop()\n    return await loop.getaddrinfo(host, None)\n",
-	},
 })
 
 var blockingDatabase = blockingRule(&analysis.Rule{
@@ -162,33 +107,12 @@ var blockingDatabase = blockingRule(&analysis.Rule{
 	Name:    "blocking-database",
 	Summary: "a synchronous database driver used in a coroutine",
 	FixKind: analysis.FixUnsafe,
-	Doc: analysis.Doc{
-		What: "Flags synchronous database drivers on the event loop: `sqlite3` (connect, execute, " +
-			"commit, fetch*), `psycopg2` and psycopg's synchronous connection, `pymysql`, `MySQLdb`, " +
-			"the synchronous `redis.Redis` client and `pymongo`. Methods are flagged when the " +
-			"connection, cursor or client is built in the same function or module, bound by `with`, " +
-			"or annotated. `asyncpg`, `aiosqlite`, `redis.asyncio` and `motor` are fine." + offloadWhat,
-		Why:     offloadWhy + " A slow query holds every other request hostage.",
-		Example: "import sqlite3\n\n\nasync def count(path):\n    conn = sqlite3.connect(path)\n    return conn.execute(\"select count(*) from t\").fetchone()\n",
-		Instead: "import aiosqlite\n\n\nasync def count(path):\n    async with aiosqlite.connect(path) as conn:\n        cursor = await conn.execute(\"select count(*) from t\")\n        return await cursor.fetchone()\n",
-	},
 })
 
 var blockingWait = blockingRule(&analysis.Rule{
 	Code:    "AL208",
 	Name:    "blocking-wait",
 	Summary: "a wait on a thread or a synchronous primitive in a coroutine",
-	Doc: analysis.Doc{
-		What: "Flags waits on threads and thread primitives on the event loop: `acquire` of a " +
-			"`threading` lock or semaphore (and `with lock:`), `Event.wait`, `Condition.wait`, " +
-			"`Thread.join`, `queue.Queue.get/put/join`, `concurrent.futures.Future.result`, " +
-			"`concurrent.futures.wait` and `multiprocessing` joins. Calls that cannot block " +
-			"(`acquire(blocking=False)`, `get(block=False)`) are not flagged." + offloadWhat,
-		Why: offloadWhy + " Worse, the thread the coroutine waits for may itself wait for the loop: " +
-			"a deadlock.",
-		Example: "import threading\n\nlock = threading.Lock()\n\n\nasync def update(state):\n    with lock:\n        state.count += 1\n",
-		Instead: "import asyncio\n\nlock = asyncio.Lock()\n\n\nasync def update(state):\n    async with lock:\n        state.count += 1\n",
-	},
 })
 
 var blockingConfigured = blockingRule(&analysis.Rule{
@@ -196,50 +120,22 @@ var blockingConfigured = blockingRule(&analysis.Rule{
 	Name:    "blocking-configured",
 	Summary: "a call the configuration lists as blocking, in a coroutine",
 	SameAs:  []string{"ASYNC200"},
-	Doc: analysis.Doc{
-		What: "Flags calls, on the event loop, of the functions listed under " +
-			"`[tool.asynclint.blocking]`, each with the replacement the configuration suggests:\n\n" +
-			"```toml\n[tool.asynclint.blocking]\n\"mylib.fetch_sync\" = \"use mylib.fetch\"\n```" + offloadWhat,
-		Why:     offloadWhy,
-		Example: "import mylib\n\n\nasync def handler():\n    return mylib.fetch_sync()\n",
-		Instead: "import mylib\n\n\nasync def handler():\n    return await mylib.fetch()\n",
-	},
 })
 
-var blockingViaCall = &analysis.Rule{
+var blockingViaCall = newRule(&analysis.Rule{
 	Code:    "AL210",
 	Name:    "blocking-via-call",
 	Summary: "a call of a project function that blocks, directly or through further calls",
 	Default: true,
 	FixKind: analysis.FixUnsafe,
-	Doc: analysis.Doc{
-		What: "Flags calls, on the event loop, of synchronous functions of the project that block: " +
-			"they call a blocking API (the AL201–AL209 catalog), or call other synchronous functions " +
-			"that do, across modules. The message names the shortest chain " +
-			"(`handler -> load_config -> load_file -> open`) and each hop is attached as a related " +
-			"location. Calls moved to a thread (`asyncio.to_thread(load_config)`) do not count. " +
-			"`[tool.asynclint.blocking] allow` accepts project functions too.",
-		Why: "A helper that reads a file or sleeps blocks the event loop just as much as the call " +
-			"itself, and it is easy to miss two modules away.",
-		Example: "# config.py\ndef load_config(path):\n    with open(path) as f:\n        return f.read()\n\n" +
-			"# app.py\nfrom config import load_config\n\n\nasync def handler(request):\n    config = load_config(\"app.toml\")\n",
-		Instead: "import asyncio\n\nfrom config import load_config\n\n\nasync def handler(request):\n" +
-			"    config = await asyncio.to_thread(load_config, \"app.toml\")\n",
-	},
-	Run: reportBlockingChains,
-}
-
-func init() {
-	analysis.Register(blockingSleep, blockingHTTP, blockingSubprocess, blockingFileIO,
-		blockingInput, blockingNetwork, blockingDatabase, blockingWait, blockingConfigured,
-		blockingViaCall)
-}
+	Run:     reportBlockingChains,
+})
 
 // reportBlockingChains reports calls from coroutines to project functions
 // that block, with the chain of calls that leads to the blocking API.
 func reportBlockingChains(p *analysis.Pass) {
 	f := p.File
-	if f.Project == nil {
+	if p.Project == nil {
 		return
 	}
 	t := f.Tree
@@ -248,7 +144,7 @@ func reportBlockingChains(p *analysis.Pass) {
 			continue
 		}
 		callee := t.ChildByField(id, syntax.FieldFunction)
-		facts := f.Project.Function(f.CallTarget(callee))
+		facts := p.Function(callee)
 		if facts == nil || facts.Async || facts.Chain == nil || p.Settings.Blocking.Allowed(facts.Name) {
 			continue
 		}
@@ -322,7 +218,7 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 
 // blockingAPIOf returns the catalog row (or configured call) a call
 // matches, or nil.
-func blockingAPIOf(f *semantic.File, call syntax.NodeID, settings *analysis.BlockingSettings) *blockingAPI {
+func blockingAPIOf(f *semantic.File, call syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
 	t := f.Tree
 	callee := t.ChildByField(call, syntax.FieldFunction)
 	var api *blockingAPI
@@ -428,17 +324,17 @@ func asyncLibrary(f *semantic.File) string {
 func sleepFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 	f := p.File
 	t := f.Tree
-	if !analysis.CanAwait(f, c.node, p.Settings) {
+	if !fix.CanAwait(f, c.node, p.Settings) {
 		return nil
 	}
-	name, importEdit, ok := analysis.ImportModule(f, c.node, asyncLibrary(f))
+	name, importEdit, ok := fix.ImportModule(f, c.node, asyncLibrary(f))
 	if !ok {
 		return nil
 	}
 	return &analysis.Fix{
 		Message:       fmt.Sprintf("Use `await %s.sleep(...)`", name),
 		Applicability: analysis.Safe,
-		Edits:         withImports(analysis.AwaitCall(t, c.node, int(t.Nodes[c.callee].End), "await "+name+".sleep", ""), importEdit),
+		Edits:         withImports(fix.AwaitCall(t, c.node, int(t.Nodes[c.callee].End), "await "+name+".sleep", ""), importEdit),
 	}
 }
 
@@ -452,7 +348,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 	t := f.Tree
 	args := t.ChildByField(c.node, syntax.FieldArguments)
 	if c.api.noFix || args == syntax.NoNode || t.Kind(args) != syntax.ArgumentList ||
-		isWithContext(t, c.node) || !analysis.CanAwait(f, c.node, p.Settings) {
+		isWithContext(t, c.node) || !fix.CanAwait(f, c.node, p.Settings) {
 		return nil
 	}
 	hasArgs, hasKeywords := false, false
@@ -463,7 +359,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 		}
 	}
 	library := asyncLibrary(f)
-	lib, importEdit, ok := analysis.ImportModule(f, c.node, library)
+	lib, importEdit, ok := fix.ImportModule(f, c.node, library)
 	if !ok {
 		return nil
 	}
@@ -476,7 +372,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 	imports = append(imports, importEdit)
 	head, tail := "await "+runner+"("+callee, ""
 	if library != "asyncio" && hasKeywords {
-		functools, edit, ok := analysis.ImportModule(f, c.node, "functools")
+		functools, edit, ok := fix.ImportModule(f, c.node, "functools")
 		if !ok {
 			return nil
 		}
@@ -486,7 +382,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 	if hasArgs {
 		head += argumentSeparator(t, args)
 	}
-	edits := analysis.AwaitCall(t, c.node, int(t.Nodes[args].Start)+1, head, tail)
+	edits := fix.AwaitCall(t, c.node, int(t.Nodes[args].Start)+1, head, tail)
 	return &analysis.Fix{
 		Message:       fmt.Sprintf("Run `%s` in a worker thread with `%s`", displayName(c.api.name), runner),
 		Applicability: analysis.Unsafe,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/fix"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -15,64 +16,36 @@ import (
 // comprehension; the compiler then checks each await, async statement and
 // comprehension against the scope it is compiled in.
 
-var awaitOutsideAsync = &analysis.Rule{
-	Code:    "AL101",
-	Name:    "await-outside-async",
-	Summary: "`await`, `async for`, `async with` or an async comprehension outside an `async def`",
-	Default: true,
-	SameAs:  []string{"PLE1142", "F704"},
-	Doc: analysis.Doc{
-		What: "Flags `await`, `async for`, `async with` and asynchronous comprehensions where Python " +
-			"does not allow them: in a plain `def`, a lambda, a class body, at module level, or in a " +
-			"list, set or dict comprehension that is not inside an `async def`. A generator expression " +
-			"may contain `await` anywhere: it becomes an asynchronous generator. Before Python 3.11 an " +
-			"asynchronous comprehension nested in a synchronous one is also rejected; the " +
-			"`target-version` setting decides. With `allow-top-level-await = true` (notebooks, the " +
-			"asyncio REPL) module-level code may await.",
-		Why: "CPython refuses to compile the module: the `SyntaxError` surfaces only when the file is " +
-			"imported, often in production or in a rarely run code path.",
-		Example: "def handler(request):\n    data = await request.json()\n    return data\n",
-		Instead: "async def handler(request):\n    data = await request.json()\n    return data\n",
-	},
-	Run: func(p *analysis.Pass) { compilerChecks(p).awaits(p) },
-}
+var awaitOutsideAsync = newRule(&analysis.Rule{
+	Code:     "AL101",
+	Severity: analysis.Error,
+	Name:     "await-outside-async",
+	Summary:  "`await`, `async for`, `async with` or an async comprehension outside an `async def`",
+	Default:  true,
+	SameAs:   []string{"PLE1142", "F704"},
+	Run:      func(p *analysis.Pass) { compilerChecks(p).awaits(p) },
+})
 
-var yieldFromInAsync = &analysis.Rule{
-	Code:    "AL102",
-	Name:    "yield-from-in-async",
-	Summary: "`yield from` inside an `async def`",
-	Default: true,
-	FixKind: analysis.FixUnsafe,
-	SameAs:  []string{"PLE1700"},
-	Doc: analysis.Doc{
-		What: "Flags `yield from` directly inside an `async def`. Nested plain functions may use it.",
-		Why: "`yield from` is a `SyntaxError` in a coroutine. It is usually a leftover of the " +
-			"generator-based coroutines of Python 3.4: `yield from fut` meant `await fut`.",
-		Example: "async def fetch(session):\n    response = yield from session.get(URL)\n",
-		Instead: "async def fetch(session):\n    response = await session.get(URL)\n",
-	},
-	Run: func(p *analysis.Pass) { compilerChecks(p).yieldFroms(p) },
-}
+var yieldFromInAsync = newRule(&analysis.Rule{
+	Code:     "AL102",
+	Severity: analysis.Error,
+	Name:     "yield-from-in-async",
+	Summary:  "`yield from` inside an `async def`",
+	Default:  true,
+	FixKind:  analysis.FixUnsafe,
+	SameAs:   []string{"PLE1700"},
+	Run:      func(p *analysis.Pass) { compilerChecks(p).yieldFroms(p) },
+})
 
-var returnInAsyncGenerator = &analysis.Rule{
-	Code:    "AL103",
-	Name:    "return-value-in-async-generator",
-	Summary: "`return <value>` in an async generator",
-	Default: true,
-	SameAs:  []string{"B901"},
-	Doc: analysis.Doc{
-		What: "Flags `return` with a value in an `async def` that also contains `yield`.",
-		Why: "An asynchronous generator cannot return a value: CPython rejects the module with a " +
-			"`SyntaxError`. A bare `return` ends the generator.",
-		Example: "async def rows(cursor):\n    async for row in cursor:\n        yield row\n    return None\n",
-		Instead: "async def rows(cursor):\n    async for row in cursor:\n        yield row\n    return\n",
-	},
-	Run: func(p *analysis.Pass) { compilerChecks(p).returns(p) },
-}
-
-func init() {
-	analysis.Register(awaitOutsideAsync, yieldFromInAsync, returnInAsyncGenerator)
-}
+var returnInAsyncGenerator = newRule(&analysis.Rule{
+	Code:     "AL103",
+	Severity: analysis.Error,
+	Name:     "return-value-in-async-generator",
+	Summary:  "`return <value>` in an async generator",
+	Default:  true,
+	SameAs:   []string{"B901"},
+	Run:      func(p *analysis.Pass) { compilerChecks(p).returns(p) },
+})
 
 // compilerCheck holds CPython's view of each scope.
 type compilerCheck struct {
@@ -294,11 +267,11 @@ func yieldFromFix(f *semantic.File, id syntax.NodeID) *analysis.Fix {
 	if t.Kind(stmt) != syntax.ExpressionStatement || !isPlainIterable(f, operand) {
 		return nil
 	}
-	indent, ok := analysis.StatementIndent(t, stmt)
+	indent, ok := fix.StatementIndent(t, stmt)
 	if !ok {
 		return nil
 	}
-	item := analysis.FreshName(f, f.Scopes[f.ScopeOf(id)].Node, "item")
+	item := fix.FreshName(f, f.Scopes[f.ScopeOf(id)].Node, "item")
 	return &analysis.Fix{
 		Message:       "Replace `yield from` with a loop that yields each item",
 		Applicability: analysis.Unsafe,

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis/fix"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -28,128 +30,60 @@ const coroutineWhat = " A coroutine is a call of an `async def` of the file (fou
 const coroutineWhy = "Calling an `async def` function does not run it: it creates a coroutine object, " +
 	"which does nothing until it is awaited or scheduled as a task."
 
-var unawaitedCoroutine = &analysis.Rule{
+var unawaitedCoroutine = newRule(&analysis.Rule{
 	Code:    "AL301",
 	Name:    "unawaited-coroutine",
 	Summary: "a coroutine call used as a statement, never awaited",
 	Default: true,
 	FixKind: analysis.FixSometimes,
 	SameAs:  []string{"reportUnusedCoroutine", "unused-coroutine", "ASYNC105"},
-	Doc: analysis.Doc{
-		What: "Flags a coroutine call used as a statement, in an `async def` or in any other code." +
-			coroutineWhat + " Inside an `async def` the fix inserts `await`: it is safe when the callee " +
-			"is certainly async, unsafe for a method found through `self` or an instance, which a " +
-			"subclass may override with a plain function. Outside a coroutine there is no fix.",
-		Why: coroutineWhy + " As a statement the object is thrown away at once: the work never " +
-			"happens, and at best Python warns `coroutine ... was never awaited` when it is collected.",
-		Example: "async def save(db, item):\n    ...\n\n\nasync def handler(db, item):\n    save(db, item)\n",
-		Instead: "async def save(db, item):\n    ...\n\n\nasync def handler(db, item):\n    await save(db, item)\n",
-	},
-	Run: reportUnawaited,
-}
+	Run:     reportUnawaited,
+})
 
-var coroutineNeverAwaited = &analysis.Rule{
+var coroutineNeverAwaited = newRule(&analysis.Rule{
 	Code:    "AL302",
 	Name:    "coroutine-never-awaited",
 	Summary: "a coroutine assigned to a local that is never awaited, returned or passed on",
 	Default: true,
-	Doc: analysis.Doc{
-		What: "Flags `c = fetch()` where `c` is a local of a function and no use of `c` awaits it, " +
-			"returns or yields it, stores it, or passes it to any call (`gather`, `create_task`, a " +
-			"callback, ...). Testing it for truth (AL303) or reading an attribute of it (AL306) does " +
-			"not count as a use. `_ = fetch()` is flagged too: the coroutine is discarded." + coroutineWhat,
-		Why: coroutineWhy + " A coroutine that is only kept in a variable never runs, and at best " +
-			"Python warns `coroutine ... was never awaited` when it is collected.",
-		Example: "async def refresh(cache, key):\n    value = cache.load(key)\n    log.debug(\"refreshed %s\", key)\n",
-		Instead: "async def refresh(cache, key):\n    value = await cache.load(key)\n    log.debug(\"refreshed %s\", key)\n",
-	},
-	Run: reportNeverAwaited,
-}
+	Run:     reportNeverAwaited,
+})
 
-var coroutineInCondition = &analysis.Rule{
+var coroutineInCondition = newRule(&analysis.Rule{
 	Code:    "AL303",
 	Name:    "coroutine-in-condition",
 	Summary: "a coroutine used as a truth value, which is always true",
 	Default: true,
 	FixKind: analysis.FixUnsafe,
-	Doc: analysis.Doc{
-		What: "Flags a coroutine call, or a local assigned one, tested for truth: the condition of " +
-			"`if`, `elif`, `while`, a conditional expression, `assert`, a comprehension or `case` " +
-			"guard, the operand of `not`, and the operands of `and` and `or`." + coroutineWhat +
-			" The unsafe fix inserts `await` where the test runs in a coroutine.",
-		Why: "A coroutine object is always true: the condition never depends on what the function " +
-			"would return, and the coroutine itself never runs.",
-		Example: "async def sync_user(db, user):\n    if db.exists(user.id):\n        await db.update(user)\n",
-		Instead: "async def sync_user(db, user):\n    if await db.exists(user.id):\n        await db.update(user)\n",
-	},
-	Run: reportInCondition,
-}
+	Run:     reportInCondition,
+})
 
-var missingAsyncWith = &analysis.Rule{
+var missingAsyncWith = newRule(&analysis.Rule{
 	Code:    "AL304",
 	Name:    "missing-async-with",
 	Summary: "a plain `with` on an async context manager",
 	Default: true,
 	FixKind: analysis.FixSafe,
 	SameAs:  []string{"E1145"},
-	Doc: analysis.Doc{
-		What: "Flags a plain `with` whose context manager is asynchronous: `aiofiles.open`, " +
-			"`asyncio.Lock`, `asyncio.timeout`, `aiohttp.ClientSession`, `httpx.AsyncClient`, " +
-			"`asyncpg` pools and transactions, and classes of the file that define `__aenter__` but " +
-			"not `__enter__`. In an `async def` the fix makes the statement `async with`, provided " +
-			"every item of the `with` is asynchronous.",
-		Why: "An async context manager has no `__enter__`: the `with` statement fails at run time " +
-			"with a TypeError (an AttributeError before Python 3.11), before its body runs.",
-		Example: "import asyncio\n\nlock = asyncio.Lock()\n\n\nasync def update(state):\n    with lock:\n        state.count += 1\n",
-		Instead: "import asyncio\n\nlock = asyncio.Lock()\n\n\nasync def update(state):\n    async with lock:\n        state.count += 1\n",
-	},
-	Run: reportMissingAsyncWith,
-}
+	Run:     reportMissingAsyncWith,
+})
 
-var missingAsyncFor = &analysis.Rule{
+var missingAsyncFor = newRule(&analysis.Rule{
 	Code:    "AL305",
 	Name:    "missing-async-for",
 	Summary: "a plain `for` over an async generator or async iterator",
 	Default: true,
 	FixKind: analysis.FixSometimes,
-	Doc: analysis.Doc{
-		What: "Flags a plain `for` statement or comprehension clause over an async iterable: a call " +
-			"of an async generator of the file, a file of `aiofiles`, an `asyncpg` cursor, the " +
-			"`aiter_*` streams of `httpx`, `motor` cursors, ... In an `async def` the fix makes it " +
-			"`async for` (for a comprehension nested in another, only from Python 3.11); the fix is " +
-			"unsafe when the generator is a method found through `self`, which a subclass may override.",
-		Why: "An async iterable has no `__iter__`: the loop fails at run time with a TypeError " +
-			"(`'async_generator' object is not iterable`).",
-		Example: "async def rows(conn):\n    ...\n    yield row\n\n\nasync def dump(conn):\n    for row in rows(conn):\n        print(row)\n",
-		Instead: "async def rows(conn):\n    ...\n    yield row\n\n\nasync def dump(conn):\n    async for row in rows(conn):\n        print(row)\n",
-	},
-	Run: reportMissingAsyncFor,
-}
+	Run:     reportMissingAsyncFor,
+})
 
-var coroutineAttribute = &analysis.Rule{
+var coroutineAttribute = newRule(&analysis.Rule{
 	Code:    "AL306",
 	Name:    "coroutine-attribute",
 	Summary: "an attribute or item read from a coroutine instead of its result",
 	Default: true,
 	FixKind: analysis.FixUnsafe,
-	Doc: analysis.Doc{
-		What: "Flags an attribute access or a subscript on a coroutine call (`fetch().json`, " +
-			"`get()[\"k\"]`, `session.get(url).status`), or on a local assigned one. The coroutine's " +
-			"own attributes (`close`, `send`, `throw`, `cr_*`, dunders) are not flagged." + coroutineWhat +
-			" The unsafe fix awaits the coroutine first: `(await fetch()).json`.",
-		Why: "The attribute is looked up on the coroutine object, not on the value the function " +
-			"returns: it fails with an AttributeError (a TypeError for a subscript), and the " +
-			"coroutine never runs.",
-		Example: "async def status(session, url):\n    return session.get(url).status\n",
-		Instead: "async def status(session, url):\n    return (await session.get(url)).status\n",
-	},
-	Run: reportCoroutineAttribute,
-}
-
-func init() {
-	analysis.Register(unawaitedCoroutine, coroutineNeverAwaited, coroutineInCondition,
-		missingAsyncWith, missingAsyncFor, coroutineAttribute)
-}
+	Run:     reportCoroutineAttribute,
+})
 
 func reportUnawaited(p *analysis.Pass) {
 	f := p.File
@@ -159,7 +93,7 @@ func reportUnawaited(p *analysis.Pass) {
 		if call == syntax.NoNode || t.Kind(call) != syntax.Call {
 			continue
 		}
-		v := asyncValueOf(f, call)
+		v := asyncValueOf(p, call)
 		if v.kind&awaitable == 0 {
 			continue
 		}
@@ -199,7 +133,7 @@ func reportInCondition(p *analysis.Pass) {
 	t := f.Tree
 	locals := asyncLocalsOf(p)
 	for _, id := range truthTestedValues(t) {
-		v := locals.valueOf(f, id)
+		v := locals.valueOf(p, id)
 		if v.kind&awaitable == 0 {
 			continue
 		}
@@ -224,7 +158,7 @@ func reportMissingAsyncWith(p *analysis.Pass) {
 		async := make([]asyncValue, len(values))
 		all := true
 		for j, value := range values {
-			async[j] = locals.valueOf(f, value)
+			async[j] = locals.valueOf(p, value)
 			all = all && async[j].kind&asyncContext != 0
 		}
 		for j, value := range values {
@@ -232,17 +166,17 @@ func reportMissingAsyncWith(p *analysis.Pass) {
 			if v.kind&asyncContext == 0 {
 				continue
 			}
-			var fix *analysis.Fix
+			var withFix *analysis.Fix
 			advice := "use `async with`"
 			if all {
-				fix = asyncKeywordFix(p, stmt, syntax.WithKeyword, v.certain)
+				withFix = asyncKeywordFix(p, stmt, syntax.WithKeyword, v.certain)
 			} else {
 				advice = "use `async with`, moving the synchronous items to a plain `with` of their own"
 			}
-			if fix == nil && !analysis.CanAwait(f, stmt, p.Settings) {
+			if withFix == nil && !fix.CanAwait(f, stmt, p.Settings) {
 				advice += " in an `async def`"
 			}
-			p.Reportf(value, fix, "`%s` is an async context manager, which a plain `with` cannot enter: "+
+			p.Reportf(value, withFix, "`%s` is an async context manager, which a plain `with` cannot enter: "+
 				"it fails at run time before the body runs; %s", shortText(t, value), advice)
 		}
 	}
@@ -257,7 +191,7 @@ func reportMissingAsyncFor(p *analysis.Pass) {
 			continue
 		}
 		iter := t.ChildByField(loop, syntax.FieldRight)
-		v := locals.valueOf(f, iter)
+		v := locals.valueOf(p, iter)
 		if v.kind&asyncIterable == 0 {
 			continue
 		}
@@ -283,7 +217,7 @@ func reportCoroutineAttribute(p *analysis.Pass) {
 		if k := t.Kind(obj); k != syntax.Call && k != syntax.Identifier {
 			continue
 		}
-		v := locals.valueOf(f, obj)
+		v := locals.valueOf(p, obj)
 		if v.kind&awaitable == 0 {
 			continue
 		}
@@ -306,8 +240,8 @@ func asyncForWhere(p *analysis.Pass, loop syntax.NodeID) string {
 		return ", which makes the generator expression asynchronous"
 	}
 	latest := *p.Settings
-	latest.TargetVersion = analysis.Version{Major: 3, Minor: 99}
-	if analysis.CanAwait(f, loop, &latest) {
+	latest.TargetVersion = config.Version{Major: 3, Minor: 99}
+	if fix.CanAwait(f, loop, &latest) {
 		return " (in a nested comprehension, from Python 3.11: see target-version)"
 	}
 	return " in an `async def`"
@@ -359,14 +293,15 @@ type asyncLocals map[semantic.BindingID]*asyncLocal
 type asyncLocalsKey struct{}
 
 func asyncLocalsOf(p *analysis.Pass) asyncLocals {
-	return p.Memo(asyncLocalsKey{}, func() any { return findAsyncLocals(p.File) }).(asyncLocals)
+	return p.Memo(asyncLocalsKey{}, func() any { return findAsyncLocals(p) }).(asyncLocals)
 }
 
 // findAsyncLocals finds the async locals of a file and the identifiers
 // that may read each. Bindings are flow-insensitive, so a read of a name
 // that is also bound to something else counts as a read of every binding:
 // a use is never missed.
-func findAsyncLocals(f *semantic.File) asyncLocals {
+func findAsyncLocals(p *analysis.Pass) asyncLocals {
+	f := p.File
 	ls := asyncLocals{}
 	for i := range f.Bindings {
 		id, b := semantic.BindingID(i), &f.Bindings[i]
@@ -374,7 +309,7 @@ func findAsyncLocals(f *semantic.File) asyncLocals {
 		if assign == syntax.NoNode || !slices.Contains(f.Lookup(b.Node), id) { // global or nonlocal
 			continue
 		}
-		if v := asyncValueOf(f, b.Value); v.kind != 0 {
+		if v := asyncValueOf(p, b.Value); v.kind != 0 {
 			ls[id] = &asyncLocal{assign: assign, value: v}
 		}
 	}
@@ -425,13 +360,14 @@ func isRead(f *semantic.File, id syntax.NodeID) bool {
 
 // valueOf is coroutineValueOf, extended to the async locals: a name all of
 // whose bindings are async locals has the kinds they share.
-func (ls asyncLocals) valueOf(f *semantic.File, expr syntax.NodeID) asyncValue {
+func (ls asyncLocals) valueOf(p *analysis.Pass, expr syntax.NodeID) asyncValue {
+	f := p.File
 	t := f.Tree
 	expr = t.Unwrap(expr)
 	if expr == syntax.NoNode {
 		return asyncValue{}
 	}
-	if v := asyncValueOf(f, expr); v.kind != 0 || t.Kind(expr) != syntax.Identifier {
+	if v := asyncValueOf(p, expr); v.kind != 0 || t.Kind(expr) != syntax.Identifier {
 		return v
 	}
 	bindings := f.Lookup(expr)
@@ -483,14 +419,14 @@ func inLoopWithout(t *syntax.Tree, id, other syntax.NodeID) bool {
 // awaitFix inserts await before expr, parenthesised where needed, when it
 // runs in a coroutine.
 func awaitFix(p *analysis.Pass, expr syntax.NodeID, applicability analysis.Applicability) *analysis.Fix {
-	if !analysis.CanAwait(p.File, expr, p.Settings) {
+	if !fix.CanAwait(p.File, expr, p.Settings) {
 		return nil
 	}
 	t := p.Tree()
 	return &analysis.Fix{
 		Message:       "Insert `await`",
 		Applicability: applicability,
-		Edits:         analysis.AwaitCall(t, expr, int(t.Nodes[expr].Start), "await ", ""),
+		Edits:         fix.AwaitCall(t, expr, int(t.Nodes[expr].Start), "await ", ""),
 	}
 }
 
@@ -500,7 +436,7 @@ func awaitFix(p *analysis.Pass, expr syntax.NodeID, applicability analysis.Appli
 func asyncKeywordFix(p *analysis.Pass, id syntax.NodeID, keyword syntax.Kind, certain bool) *analysis.Fix {
 	t := p.Tree()
 	kw := t.ChildOfKind(id, keyword)
-	if kw == syntax.NoNode || !analysis.CanAwait(p.File, id, p.Settings) {
+	if kw == syntax.NoNode || !fix.CanAwait(p.File, id, p.Settings) {
 		return nil
 	}
 	at := int(t.Nodes[kw].Start)

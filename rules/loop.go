@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/fix"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -71,144 +72,59 @@ var removedTaskMethods = map[string]string{
 	"asyncio.Task.all_tasks":    "all_tasks",
 }
 
-var legacyCoroutine = &analysis.Rule{
+var legacyCoroutine = newRule(&analysis.Rule{
 	Code:    "AL501",
 	Name:    "legacy-coroutine",
 	Summary: "a generator-based coroutine: `@asyncio.coroutine` or `@types.coroutine`",
 	Default: true,
 	FixKind: analysis.FixUnsafe,
 	SameAs:  []string{"W4905"},
-	Doc: analysis.Doc{
-		What: "Flags functions decorated with `@asyncio.coroutine` or `@types.coroutine`, the " +
-			"generator-based coroutines of Python 3.4, however the decorator is imported " +
-			"(`from asyncio import coroutine`). The fix removes the decorator, makes the function an " +
-			"`async def` and turns each `yield from` of the function itself into `await` (and the " +
-			"`yield from []` idiom into `pass`); it is not offered when the function also has a bare " +
-			"`yield`, which would make it an async generator, yields from another iterable, or is not " +
-			"a generator at all.",
-		Why: "`asyncio.coroutine` was deprecated in Python 3.8 and removed in 3.11: the decorator " +
-			"line raises AttributeError, so the module no longer imports. `types.coroutine` still " +
-			"exists, but the functions it makes are not coroutine functions to `inspect`, and they " +
-			"cannot use `await`, `async for` or `async with`.",
-		Example: "import asyncio\n\n\n@asyncio.coroutine\ndef fetch(reader):\n    line = yield from reader.readline()\n    return line.decode()\n",
-		Instead: "async def fetch(reader):\n    line = await reader.readline()\n    return line.decode()\n",
-	},
-	Run: reportLegacyCoroutines,
-}
+	Run:     reportLegacyCoroutines,
+})
 
-var getEventLoopInCoroutine = &analysis.Rule{
+var getEventLoopInCoroutine = newRule(&analysis.Rule{
 	Code:    "AL502",
 	Name:    "get-event-loop-in-coroutine",
 	Summary: "`asyncio.get_event_loop()` in a coroutine",
 	Default: true,
 	FixKind: analysis.FixSafe,
-	Doc: analysis.Doc{
-		What: "Flags calls to `asyncio.get_event_loop()` that run in a coroutine: directly in an " +
-			"`async def` body, not in a nested `def` or lambda. The fix calls " +
-			"`asyncio.get_running_loop()` instead, keeping the module's alias.",
-		Why: "In a coroutine both return the running loop, but `get_event_loop` hides the " +
-			"intent: if the code is ever called outside a coroutine, it silently creates or reuses " +
-			"another loop (deprecated since Python 3.12, an error from 3.14), where " +
-			"`get_running_loop` raises at once.",
-		Example: "import asyncio\n\n\nasync def resolve(host):\n    loop = asyncio.get_event_loop()\n    return await loop.getaddrinfo(host, 443)\n",
-		Instead: "import asyncio\n\n\nasync def resolve(host):\n    loop = asyncio.get_running_loop()\n    return await loop.getaddrinfo(host, 443)\n",
-	},
-	Run: reportGetEventLoop,
-}
+	Run:     reportGetEventLoop,
+})
 
-var loopRunInCoroutine = &analysis.Rule{
+var loopRunInCoroutine = newRule(&analysis.Rule{
 	Code:    "AL503",
 	Name:    "loop-run-in-coroutine",
 	Summary: "an event loop started from inside a coroutine",
 	Default: true,
-	Doc: analysis.Doc{
-		What: "Flags `asyncio.run()`, `trio.run()`, `anyio.run()`, and `run_until_complete()` or " +
-			"`run_forever()` on an event loop, when they run in a coroutine. A receiver is a loop " +
-			"when it comes from `asyncio.get_event_loop()`, `new_event_loop()` or " +
-			"`get_running_loop()`, is annotated `asyncio.AbstractEventLoop`, or is named `loop` or " +
-			"`..._loop`.",
-		Why: "A coroutine runs inside an event loop that is already running, and asyncio allows " +
-			"one running loop per thread: the call raises RuntimeError. Await the coroutine " +
-			"instead, or start the loop in another thread if that is really meant.",
-		Example: "import asyncio\n\n\nasync def handler(request):\n    return asyncio.run(fetch(request.url))\n",
-		Instead: "async def handler(request):\n    return await fetch(request.url)\n",
-		Covers:  coveredLoopRuns(),
-	},
-	Run: reportLoopRuns,
-}
+	Run:     reportLoopRuns,
+})
 
-var manualEventLoop = &analysis.Rule{
+var manualEventLoop = newRule(&analysis.Rule{
 	Code:    "AL504",
 	Name:    "manual-event-loop",
 	Summary: "an event loop created and run by hand instead of `asyncio.run()`",
 	Default: true,
 	FixKind: analysis.FixSafe,
-	Doc: analysis.Doc{
-		What: "Flags `loop.run_until_complete()` at module level or in a plain function when the " +
-			"loop comes from `asyncio.get_event_loop()` or `asyncio.new_event_loop()`, and the " +
-			"one-liner `asyncio.get_event_loop().run_until_complete(main())`. The fix writes " +
-			"`asyncio.run(main())`, but only where the statements are exactly: the loop assigned, " +
-			"optionally `asyncio.set_event_loop(loop)`, `loop.run_until_complete(...)` (alone or " +
-			"in `try:` with `finally: loop.close()`), optionally `loop.close()`, with the loop " +
-			"used nowhere else.",
-		Why: "`asyncio.get_event_loop()` outside a running loop is deprecated, and from Python " +
-			"3.14 raises RuntimeError when no loop is set. A loop run by hand also skips what " +
-			"`asyncio.run` does on the way out: cancelling leftover tasks and shutting down " +
-			"async generators and the default executor, so their cleanup code never runs.",
-		Example: "import asyncio\n\nloop = asyncio.new_event_loop()\nasyncio.set_event_loop(loop)\ntry:\n    loop.run_until_complete(main())\nfinally:\n    loop.close()\n",
-		Instead: "import asyncio\n\nasyncio.run(main())\n",
-	},
-	Run: reportManualLoops,
-}
+	Run:     reportManualLoops,
+})
 
-var removedLoopArgument = &analysis.Rule{
+var removedLoopArgument = newRule(&analysis.Rule{
 	Code:    "AL505",
 	Name:    "removed-loop-argument",
 	Summary: "a `loop=` argument or asyncio function that Python removed",
 	Default: true,
 	FixKind: analysis.FixSafe,
-	Doc: analysis.Doc{
-		What: "Flags `loop=` passed to the asyncio functions and classes that dropped the " +
-			"parameter in Python 3.10, the `asyncio.Task.current_task()` and " +
-			"`asyncio.Task.all_tasks()` methods removed in 3.9, and `asyncio.async()`. The fix drops " +
-			"the argument with its comma, or calls `asyncio.current_task()`, `asyncio.all_tasks()` " +
-			"or `asyncio.ensure_future()`. `ensure_future` and `run_coroutine_threadsafe` still take " +
-			"a loop and are not flagged.",
-		Why: "The call raises TypeError (an unexpected `loop` argument) or AttributeError on the " +
-			"Pythons that removed it; `asyncio.async` does not even compile since `async` became a " +
-			"keyword in 3.7. These APIs use the running loop on their own.",
-		Example: "import asyncio\n\n\nasync def tick(loop):\n    lock = asyncio.Lock(loop=loop)\n    async with lock:\n        await asyncio.sleep(1, loop=loop)\n",
-		Instead: "import asyncio\n\n\nasync def tick(loop):\n    lock = asyncio.Lock()\n    async with lock:\n        await asyncio.sleep(1)\n",
-		Covers:  coveredRemovedAPIs(),
-	},
-	Run: reportRemovedLoopAPIs,
-}
+	Run:     reportRemovedLoopAPIs,
+})
 
-var preferTimeoutContext = &analysis.Rule{
+var preferTimeoutContext = newRule(&analysis.Rule{
 	Code:    "AL506",
 	Name:    "prefer-timeout-context",
 	Summary: "`await asyncio.wait_for(...)` where `async with asyncio.timeout(...)` fits",
 	Default: true,
 	FixKind: analysis.FixUnsafe,
-	Doc: analysis.Doc{
-		What: "With a target version of Python 3.11 or later, flags `await asyncio.wait_for(aw, " +
-			"timeout)` used as a statement or as the value of a simple assignment in a coroutine. " +
-			"The fix rewrites it as `async with asyncio.timeout(timeout):` around `await aw`, when " +
-			"the statement is alone on its lines. It is unsafe: the timeout is now evaluated before " +
-			"the awaitable.",
-		Why: "`asyncio.timeout` scopes a deadline to a block of the current task and can cover " +
-			"several awaits. `wait_for` before Python 3.12 runs a coroutine in a separate task, so " +
-			"context variables it sets never reach the caller.",
-		Example: "import asyncio\n\n\nasync def read(reader):\n    line = await asyncio.wait_for(reader.readline(), 5)\n    return line\n",
-		Instead: "import asyncio\n\n\nasync def read(reader):\n    async with asyncio.timeout(5):\n        line = await reader.readline()\n    return line\n",
-	},
-	Run: reportWaitFor,
-}
-
-func init() {
-	analysis.Register(legacyCoroutine, getEventLoopInCoroutine, loopRunInCoroutine,
-		manualEventLoop, removedLoopArgument, preferTimeoutContext)
-}
+	Run:     reportWaitFor,
+})
 
 func coveredLoopRuns() []string {
 	var covers []string
@@ -622,7 +538,7 @@ func timeoutFix(f *semantic.File, c loopCall, stmt syntax.NodeID) *analysis.Fix 
 	} else {
 		return nil
 	}
-	indent, ok := analysis.StatementIndent(t, stmt)
+	indent, ok := fix.StatementIndent(t, stmt)
 	if !ok || !endsLine(t, int(t.Nodes[stmt].End)) {
 		return nil
 	}
@@ -756,7 +672,7 @@ func moduleName(f *semantic.File, use, expr syntax.NodeID, module string) (strin
 	if id := moduleInChain(f, expr, module); id != syntax.NoNode {
 		return f.Tree.Text(id), nil, true
 	}
-	return analysis.ImportModule(f, use, module)
+	return fix.ImportModule(f, use, module)
 }
 
 // renameCallee returns the safe fix that makes c call module.name instead:
@@ -771,7 +687,7 @@ func renameCallee(f *semantic.File, c loopCall, module, name string) *analysis.F
 	if id := moduleInChain(f, c.callee, module); id != syntax.NoNode {
 		edit.Start, edit.NewText = int(t.Nodes[id].End), "."+name
 	} else {
-		ref, imp, ok := analysis.ImportModule(f, c.call, module)
+		ref, imp, ok := fix.ImportModule(f, c.call, module)
 		if !ok {
 			return nil
 		}
@@ -874,7 +790,7 @@ func argumentDeletion(t *syntax.Tree, arg syntax.NodeID) (analysis.TextEdit, boo
 // node id to offset end, when only blanks precede the node on its first
 // line and only blanks or a comment follow end on its last.
 func lineDeletion(t *syntax.Tree, id syntax.NodeID, end int) (analysis.TextEdit, bool) {
-	if _, ok := analysis.StatementIndent(t, id); !ok || !endsLine(t, end) {
+	if _, ok := fix.StatementIndent(t, id); !ok || !endsLine(t, end) {
 		return analysis.TextEdit{}, false
 	}
 	return analysis.TextEdit{

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -27,7 +29,7 @@ var (
 
 const (
 	defaultPrograms = 2000
-	batchScript     = "../testdata/oracle/compile_batch.py"
+	batchScript     = "testdata/oracle/compile_batch.py"
 	// A failure prints at most maxShown disagreements, chosen among at
 	// most maxShrunk programs made as small as they can be.
 	maxShown  = 10
@@ -82,9 +84,9 @@ func (py *oraclePython) String() string {
 }
 
 // settings returns the settings matching py in mode m.
-func (py *oraclePython) settings(m oracleMode) *analysis.Settings {
-	return &analysis.Settings{
-		TargetVersion: analysis.Version{Major: py.version[0], Minor: py.version[1]},
+func (py *oraclePython) settings(m oracleMode) *config.Settings {
+	return &config.Settings{
+		TargetVersion: config.Version{Major: py.version[0], Minor: py.version[1]},
 		TopLevelAwait: m == topLevelMode,
 	}
 }
@@ -201,9 +203,9 @@ func (f oracleFinding) String() string {
 
 var oracleRules = []*analysis.Rule{awaitOutsideAsync, yieldFromInAsync, returnInAsyncGenerator}
 
-func oracleLint(tree *syntax.Tree, s *analysis.Settings) []oracleFinding {
+func oracleLint(tree *syntax.Tree, s *config.Settings) []oracleFinding {
 	var fs []oracleFinding
-	for _, d := range analysis.Check(tree, oracleRules, s) {
+	for _, d := range check.Run(tree, &check.Options{Rules: oracleRules, Settings: s}).Diagnostics {
 		fs = append(fs, oracleFinding{tree.LineOf(d.Start), d.Rule.Code, d.Message})
 	}
 	return fs

@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -14,7 +14,7 @@ import (
 // file: its imports, functions and classes, and for each synchronous
 // function the blocking calls and project calls on its own frame. The
 // caller fills in Module, Path and Package.
-func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
+func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
 	t := f.Tree
 	s := &project.Summary{
 		Imports:     f.ModuleImports(),
@@ -25,7 +25,7 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 	}
 	functions := make([]*project.Function, len(f.Scopes)) // by the scope each def owns
 	methods := methodsByClass(f)
-	targets := map[string]bool{}
+	targets := map[project.Target]bool{}
 	// In source order: a def comes before the calls in its body.
 	for id := range t.OfKind(syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Call) {
 		switch t.Kind(id) {
@@ -46,7 +46,7 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 		case syntax.Call:
 			callee := t.ChildByField(id, syntax.FieldFunction)
 			target := f.CallTarget(callee)
-			if target != "" {
+			if target.Name != "" {
 				targets[target] = true
 			}
 			var fn *project.Function
@@ -57,8 +57,8 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 				continue
 			}
 			if api := blockingAPIOf(f, id, &settings.Blocking); api != nil {
-				fn.Blocking = append(fn.Blocking, project.Call{Target: displayName(api.name), Loc: location(t, id)})
-			} else if target != "" {
+				fn.Blocking = append(fn.Blocking, project.BlockingCall{API: displayName(api.name), Loc: location(t, id)})
+			} else if target.Name != "" {
 				fn.Calls = append(fn.Calls, project.Call{Target: target, Loc: location(t, id)})
 			}
 		}
@@ -66,7 +66,7 @@ func Summarize(f *semantic.File, settings *analysis.Settings) *project.Summary {
 	for target := range targets {
 		s.Targets = append(s.Targets, target)
 	}
-	sort.Strings(s.Targets)
+	sort.Slice(s.Targets, func(i, j int) bool { return s.Targets[i].String() < s.Targets[j].String() })
 	return s
 }
 
@@ -99,9 +99,9 @@ func summarizeClass(f *semantic.File, class syntax.NodeID, methods []string) *pr
 				continue
 			}
 			if def := f.ClassDefinition(base); def != syntax.NoNode {
-				c.Bases = append(c.Bases, ":"+f.DefinitionName(def))
+				c.Bases = append(c.Bases, project.Target{Local: true, Name: f.DefinitionName(def)})
 			} else if q := f.QualifiedName(base); q != "" {
-				c.Bases = append(c.Bases, q)
+				c.Bases = append(c.Bases, project.Target{Name: q})
 			}
 		}
 	}

@@ -6,113 +6,46 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/fix"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-var danglingTask = &analysis.Rule{
+var danglingTask = newRule(&analysis.Rule{
 	Code:    "AL401",
 	Name:    "dangling-task",
 	Summary: "a task from `asyncio.create_task`, `ensure_future` or `loop.create_task` that nothing keeps",
 	Default: true,
 	SameAs:  []string{"RUF006", "ASYNC300"},
-	Doc: analysis.Doc{
-		What: "Flags calls of `asyncio.create_task`, `asyncio.ensure_future` and `loop.create_task` " +
-			"whose result is thrown away, or kept in a local variable that is never used. A receiver " +
-			"is an event loop when it comes from `asyncio.get_running_loop()`, `get_event_loop()` or " +
-			"`new_event_loop()`, is annotated `asyncio.AbstractEventLoop`, or is named `loop` or " +
-			"`*_loop`. `TaskGroup.create_task`, `nursery.start_soon` and tasks stored in a " +
-			"collection, returned, awaited or given a done callback are fine.",
-		Why: "The event loop keeps only a weak reference to a task. Once the caller drops its own, " +
-			"the garbage collector may destroy the task before it finishes, and an exception it " +
-			"raises is never seen.",
-		Example: "import asyncio\n\n\nasync def handle(request):\n    asyncio.create_task(audit(request))\n    return ok()\n",
-		Instead: "import asyncio\n\nbackground = set()\n\n\nasync def handle(request):\n" +
-			"    task = asyncio.create_task(audit(request))\n    background.add(task)\n" +
-			"    task.add_done_callback(background.discard)\n    return ok()\n",
-	},
-	Run: reportDanglingTasks,
-}
+	Run:     reportDanglingTasks,
+})
 
-var swallowedCancellation = &analysis.Rule{
+var swallowedCancellation = newRule(&analysis.Rule{
 	Code:    "AL402",
 	Name:    "swallowed-cancellation",
 	Summary: "an `except` in a coroutine that catches cancellation and does not always re-raise it",
 	Default: true,
 	SameAs:  []string{"ASYNC103", "ASYNC104"},
-	Doc: analysis.Doc{
-		What: "Flags, in an `async def`, an `except` clause that catches cancellation and has a " +
-			"path that ends without raising: a `return`, `break` or `continue`, or falling off the " +
-			"end of the handler. Cancellation is caught by `asyncio.CancelledError` (however it is " +
-			"imported, and `concurrent.futures.CancelledError`), `trio.Cancelled`, " +
-			"`anyio.get_cancelled_exc_class()`, `BaseException` and a bare `except:`. A handler " +
-			"always raises when it ends with `raise` (or `sys.exit()`), or with an `if`/`else` or `try` whose every " +
-			"branch does. `except Exception` does not catch `CancelledError` (Python 3.8 and later) " +
-			"and is not flagged. Nor are handlers that cancellation cannot reach because an earlier " +
-			"`except` of the same `try` catches it, handlers that consult `current_task().cancelling()` " +
-			"to tell their own cancellation from another task's, and the idiom `task.cancel()` " +
-			"followed by a `try` that only awaits `task` (directly, or through `asyncio.shield` or " +
-			"`wait_for`): the error caught there is the task's.",
-		Why: "Cancellation is how a task is told to stop: `asyncio.timeout`, `wait_for`, a " +
-			"`TaskGroup` whose sibling failed and the shutdown of `asyncio.run` all cancel tasks " +
-			"and wait for them to end. A task that swallows the `CancelledError` keeps running, so " +
-			"timeouts do not fire and shutdown hangs.",
-		Example: "import asyncio\n\n\nasync def worker(queue):\n    while True:\n        try:\n" +
-			"            job = await queue.get()\n            await job.run()\n" +
-			"        except asyncio.CancelledError:\n            log.info(\"worker stopped\")\n",
-		Instead: "import asyncio\n\n\nasync def worker(queue):\n    while True:\n        try:\n" +
-			"            job = await queue.get()\n            await job.run()\n" +
-			"        except asyncio.CancelledError:\n            log.info(\"worker stopped\")\n            raise\n",
-	},
-	Run: reportSwallowedCancellation,
-}
+	Run:     reportSwallowedCancellation,
+})
 
-var coroutinePassedToWait = &analysis.Rule{
+var coroutinePassedToWait = newRule(&analysis.Rule{
 	Code:    "AL403",
 	Name:    "coroutine-passed-to-wait",
 	Summary: "coroutines passed to `asyncio.wait`",
 	Default: true,
 	FixKind: analysis.FixSafe,
-	Doc: analysis.Doc{
-		What: "Flags `asyncio.wait` given a list, set or tuple of coroutine calls, a comprehension " +
-			"or generator expression that makes coroutines, or a local assigned one of these. The " +
-			"fix wraps each coroutine in `asyncio.create_task` when the argument is written in " +
-			"place, every element is certainly a coroutine call, and the call runs in a coroutine: " +
-			"`create_task` needs a running loop.",
-		Why: "`asyncio.wait` takes tasks and futures. Coroutines were wrapped implicitly, with a " +
-			"deprecation warning, from Python 3.8; since 3.11 they raise `TypeError`.",
-		Example: "import asyncio\n\n\nasync def main():\n    done, pending = await asyncio.wait([fetch(a), fetch(b)])\n",
-		Instead: "import asyncio\n\n\nasync def main():\n" +
-			"    done, pending = await asyncio.wait([asyncio.create_task(fetch(a)), asyncio.create_task(fetch(b))])\n",
-	},
-	Run: reportCoroutinesPassedToWait,
-}
+	Run:     reportCoroutinesPassedToWait,
+})
 
-var busyWait = &analysis.Rule{
+var busyWait = newRule(&analysis.Rule{
 	Code:    "AL404",
 	Name:    "busy-wait",
 	Summary: "a loop that polls a condition with `await asyncio.sleep`",
 	Default: true,
 	SameAs:  []string{"ASYNC110"},
-	Doc: analysis.Doc{
-		What: "Flags, in an `async def`, a `while <condition>:` loop whose body only sleeps " +
-			"(`asyncio.sleep`, `trio.sleep` or `anyio.sleep`, with `pass` or `continue`), and a " +
-			"`while True:` loop whose body only sleeps and breaks on a condition. The condition must " +
-			"read state of the process: names, attributes, items, `len()` and `Event.is_set()`. A " +
-			"condition that awaits or calls anything else may ask another thread, process or " +
-			"service, where polling is the only way, and is not flagged.",
-		Why: "Polling wakes the task up again and again to check a condition that another task " +
-			"changes: it wastes CPU when the interval is short and adds latency when it is long. An " +
-			"event wakes the waiter exactly when the condition becomes true.",
-		Example: "import asyncio\n\n\nasync def wait_ready(service):\n    while not service.ready:\n        await asyncio.sleep(0.1)\n",
-		Instead: "import asyncio\n\n\nasync def wait_ready(service):\n    await service.ready_event.wait()  # an asyncio.Event set when ready\n",
-	},
-	Run: reportBusyWaits,
-}
-
-func init() {
-	analysis.Register(danglingTask, swallowedCancellation, coroutinePassedToWait, busyWait)
-}
+	Run:     reportBusyWaits,
+})
 
 // taskFactories are the functions whose task only the caller keeps alive.
 var taskFactories = []string{
@@ -582,12 +515,12 @@ func reportCoroutinesPassedToWait(p *analysis.Pass) {
 			continue
 		}
 		elems, inPlace := coroutineElements(f, arg)
-		if !slices.ContainsFunc(elems, func(e syntax.NodeID) bool { return asyncValueOf(f, e).kind&awaitable != 0 }) {
+		if !slices.ContainsFunc(elems, func(e syntax.NodeID) bool { return asyncValueOf(p, e).kind&awaitable != 0 }) {
 			continue
 		}
 		var fix *analysis.Fix
 		if inPlace && f.InCoroutine(call) { // create_task needs a running loop
-			fix = wrapInTasksFix(f, call, elems)
+			fix = wrapInTasksFix(p, call, elems)
 		}
 		p.Reportf(arg, fix, "`%s` given coroutines: a TypeError since Python 3.11 (deprecated since 3.8); "+
 			"wrap each in `asyncio.create_task`", shortText(t, t.ChildByField(call, syntax.FieldFunction)))
@@ -647,15 +580,16 @@ func coroutineElements(f *semantic.File, expr syntax.NodeID) (elems []syntax.Nod
 // wrapInTasksFix wraps each element in asyncio.create_task, when every
 // element is certainly a coroutine call: create_task rejects anything
 // else.
-func wrapInTasksFix(f *semantic.File, call syntax.NodeID, elems []syntax.NodeID) *analysis.Fix {
+func wrapInTasksFix(p *analysis.Pass, call syntax.NodeID, elems []syntax.NodeID) *analysis.Fix {
+	f := p.File
 	t := f.Tree
 	for _, e := range elems {
-		v := asyncValueOf(f, e)
+		v := asyncValueOf(p, e)
 		if t.Kind(t.Unwrap(e)) != syntax.Call || v.kind&awaitable == 0 || !v.certain {
 			return nil
 		}
 	}
-	asyncio, importEdit, ok := analysis.ImportModule(f, call, "asyncio")
+	asyncio, importEdit, ok := fix.ImportModule(f, call, "asyncio")
 	if !ok {
 		return nil
 	}

@@ -15,6 +15,7 @@ package analysistest
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -24,8 +25,14 @@ import (
 	"testing"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
+
+// update rewrites the .fixed files with what the fixes produce, for a
+// reviewed change of the rules: go test ./rules -run TestRules -update.
+var update = flag.Bool("update", false, "rewrite the .fixed files of analysistest with the fixes' output")
 
 var (
 	wantPattern     = regexp.MustCompile(`#\s*want:\s*(.*)$`)
@@ -40,7 +47,9 @@ type expectation struct {
 	message string // substring the message must contain, or ""
 }
 
-// Run checks every .py file in dir.
+// Run checks every .py file in dir with the rules, through the pipeline
+// the command line and the language server run: noqa comments and the
+// parts of a file that do not parse silence diagnostics there too.
 func Run(t *testing.T, dir string, rules ...*analysis.Rule) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.py"))
@@ -66,9 +75,9 @@ func checkFile(t *testing.T, path string, src []byte, rules []*analysis.Rule) {
 		t.Fatal(err)
 	}
 	settings, wants := readAnnotations(t, tree)
-	check := func(tree *syntax.Tree) []analysis.Diagnostic { return analysis.Check(tree, rules, settings) }
+	opts := &check.Options{Rules: rules, Settings: settings}
 
-	diags := check(tree)
+	diags := check.Run(tree, opts).Diagnostics
 	var unexpected []string
 	for _, d := range diags {
 		line := tree.LineOf(d.Start)
@@ -96,12 +105,18 @@ func checkFile(t *testing.T, path string, src []byte, rules []*analysis.Rule) {
 	} else if err != nil {
 		t.Fatal(err)
 	}
-	fixed, applied, err := analysis.FixLoop(p, src, check, true)
+	fixed, applied, err := check.Fix(p, src, opts, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if applied == 0 {
 		t.Errorf("%s: no fix applied", path)
+	}
+	if *update && !bytes.Equal(fixed, golden) {
+		if err := os.WriteFile(path+".fixed", fixed, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		golden = fixed
 	}
 	if !bytes.Equal(fixed, golden) {
 		t.Errorf("%s: fixed output differs from %s.fixed:\n--- got\n%s\n--- want\n%s", path, filepath.Base(path), fixed, golden)
@@ -113,7 +128,7 @@ func checkFile(t *testing.T, path string, src []byte, rules []*analysis.Rule) {
 	if after.ErrorCount() > tree.ErrorCount() {
 		t.Errorf("%s: fixed output has syntax errors", path)
 	}
-	again, _, err := analysis.FixLoop(p, fixed, check, true)
+	again, _, err := check.Fix(p, fixed, opts, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,8 +147,8 @@ func matchWant(wants []expectation, line int, d analysis.Diagnostic) int {
 }
 
 // readAnnotations collects the want and settings comments of a file.
-func readAnnotations(t *testing.T, tree *syntax.Tree) (*analysis.Settings, []expectation) {
-	settings := analysis.DefaultSettings()
+func readAnnotations(t *testing.T, tree *syntax.Tree) (*config.Settings, []expectation) {
+	settings := config.DefaultSettings()
 	var wants []expectation
 	for i := range tree.Nodes {
 		if tree.Nodes[i].Kind != syntax.Comment {
@@ -154,12 +169,12 @@ func readAnnotations(t *testing.T, tree *syntax.Tree) (*analysis.Settings, []exp
 	return settings, wants
 }
 
-func applySettings(t *testing.T, s *analysis.Settings, text string) {
+func applySettings(t *testing.T, s *config.Settings, text string) {
 	for _, field := range strings.Fields(text) {
 		key, value, _ := strings.Cut(field, "=")
 		switch key {
 		case "target-version":
-			v, err := analysis.ParseVersion(value)
+			v, err := config.ParseVersion(value)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,29 +3,28 @@ package analysistest
 import (
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/discover"
-	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/analysis/engine"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// RunProject checks the directory dir as one project, the way the CLI
-// does (its own pyproject.toml applies), and compares the findings of the
-// given rules with the want annotations of every file. A want may name a
+// RunProject checks the directory dir as one project with the suite's
+// rules, the way the CLI does (its own pyproject.toml applies), and
+// compares the findings with the want annotations of every file. A want may name a
 // related location: "# want: AL210 "load -> open"" checks the message.
-func RunProject(t *testing.T, dir string, summarize lint.Summarizer, rules ...*analysis.Rule) {
+func RunProject(t *testing.T, dir string, suite *analysis.Suite) {
 	t.Helper()
-	cfg, err := config.Find(dir, codes(analysis.Rules()))
+	cfg, err := config.Find(dir, suite.Codes())
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := lint.Run(lint.Options{Paths: []string{dir}, Config: cfg, Rules: rules, Summarize: summarize})
+	res, err := engine.Run(engine.Options{ProjectOptions: engine.ProjectOptions{Paths: []string{dir}, Config: cfg, Suite: suite}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,13 +68,4 @@ func RunProject(t *testing.T, dir string, summarize lint.Summarizer, rules ...*a
 			t.Errorf("%s:%d: missing %s %q", rel, w.line, w.code, w.message)
 		}
 	}
-}
-
-func codes(rules []*analysis.Rule) []string {
-	var out []string
-	for _, r := range rules {
-		out = append(out, r.Code)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -17,8 +17,6 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-
-	"github.com/asynclint/asynclint/analysis"
 )
 
 // Config is the configuration that applies to a directory tree.
@@ -36,7 +34,7 @@ type Config struct {
 
 	Exclude        []string // exclude + extend-exclude, gitignore-style patterns
 	PerFileIgnores []PerFileIgnore
-	Settings       analysis.Settings
+	Settings       Settings
 
 	m *matcher
 }
@@ -93,7 +91,7 @@ func Find(dir string, known []string) (*Config, error) {
 		}
 		d = parent
 	}
-	c := &Config{Root: start, Settings: *analysis.DefaultSettings()}
+	c := &Config{Root: start, Settings: *DefaultSettings()}
 	c.m = newMatcher(c, known)
 	return c, nil
 }
@@ -133,7 +131,7 @@ func parse(path string, data []byte, known []string) (*Config, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	c := &Config{Path: abs, Root: filepath.Dir(abs), Settings: *analysis.DefaultSettings()}
+	c := &Config{Path: abs, Root: filepath.Dir(abs), Settings: *DefaultSettings()}
 	t := &table{file: path, md: md, values: doc}
 	if filepath.Base(path) == pyprojectFile {
 		if v, ok := inferVersion(doc); ok {
@@ -278,8 +276,8 @@ func (t *table) strings(k string, v any) ([]string, error) {
 // blocking reads the [blocking] table: "allow", a list of qualified names
 // or modules, and qualified names of blocking calls mapped to the
 // replacement to suggest.
-func (t *table) blocking(k string, v any) (analysis.BlockingSettings, error) {
-	var b analysis.BlockingSettings
+func (t *table) blocking(k string, v any) (BlockingSettings, error) {
+	var b BlockingSettings
 	m, ok := v.(map[string]any)
 	if !ok {
 		return b, t.errorf(k, "expected a table, got %s", describe(v))

@@ -6,8 +6,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
-	"github.com/asynclint/asynclint/analysis"
 )
 
 // known is the rule catalog's codes.
@@ -118,7 +116,7 @@ func TestFind(t *testing.T) {
 			if c.Path != wantPath || c.Root != wantRoot {
 				t.Errorf("Find(%s) = Path %q, Root %q; want %q, %q", tt.start, c.Path, c.Root, wantPath, wantRoot)
 			}
-			if c.Path == "" && (c.Select != nil || !reflect.DeepEqual(c.Settings, *analysis.DefaultSettings())) {
+			if c.Path == "" && (c.Select != nil || !reflect.DeepEqual(c.Settings, *DefaultSettings())) {
 				t.Errorf("defaults: Select %q, Settings %+v", c.Select, c.Settings)
 			}
 		})
@@ -168,8 +166,8 @@ allow = ["os.path", "mylib.cache.get"]
 			{"__init__.py", []string{"ALL"}},
 			{"a/*.py", []string{}},
 		},
-		Settings: analysis.Settings{TargetVersion: analysis.Version{Major: 3, Minor: 12}, TopLevelAwait: true,
-			Blocking: analysis.BlockingSettings{
+		Settings: Settings{TargetVersion: Version{Major: 3, Minor: 12}, TopLevelAwait: true,
+			Blocking: BlockingSettings{
 				Calls: map[string]string{"mylib.fetch": "use mylib.afetch"},
 				Allow: []string{"os.path", "mylib.cache.get"},
 			}},
@@ -210,7 +208,7 @@ func TestLoadEmpty(t *testing.T) {
 			t.Fatalf("%s %q: %v", f.name, f.content, err)
 		}
 		if c.Select != nil || c.ExtendSelect != nil || c.Ignore != nil || c.Exclude != nil ||
-			c.PerFileIgnores != nil || !reflect.DeepEqual(c.Settings, *analysis.DefaultSettings()) {
+			c.PerFileIgnores != nil || !reflect.DeepEqual(c.Settings, *DefaultSettings()) {
 			t.Errorf("%s %q: got %+v, want defaults", f.name, f.content, c)
 		}
 	}
@@ -248,33 +246,33 @@ func TestPerFileIgnoresOrder(t *testing.T) {
 }
 
 func TestTargetVersion(t *testing.T) {
-	def := analysis.DefaultTargetVersion
+	def := DefaultTargetVersion
 	tests := []struct {
 		requires string // requires-python; "-" for none
 		target   string // target-version; "" for none
-		want     analysis.Version
+		want     Version
 	}{
 		{"-", "", def},
-		{">=3.9", "", analysis.Version{Major: 3, Minor: 9}},
-		{">=3.10,<4", "", analysis.Version{Major: 3, Minor: 10}},
-		{"~=3.11", "", analysis.Version{Major: 3, Minor: 11}},
-		{"~=3.11.2", "", analysis.Version{Major: 3, Minor: 11}},
-		{">3.8", "", analysis.Version{Major: 3, Minor: 9}},
-		{">3.8.1", "", analysis.Version{Major: 3, Minor: 8}},
-		{"==3.12.*", "", analysis.Version{Major: 3, Minor: 12}},
-		{" >= 3.11 , != 3.11.1 ", "", analysis.Version{Major: 3, Minor: 11}},
-		{">=3.9, >=3.11", "", analysis.Version{Major: 3, Minor: 11}},
-		{">=3.6", "", analysis.Version{Major: 3, Minor: 8}},   // below py38
-		{">=3.99", "", analysis.Version{Major: 3, Minor: 14}}, // beyond py314
+		{">=3.9", "", Version{Major: 3, Minor: 9}},
+		{">=3.10,<4", "", Version{Major: 3, Minor: 10}},
+		{"~=3.11", "", Version{Major: 3, Minor: 11}},
+		{"~=3.11.2", "", Version{Major: 3, Minor: 11}},
+		{">3.8", "", Version{Major: 3, Minor: 9}},
+		{">3.8.1", "", Version{Major: 3, Minor: 8}},
+		{"==3.12.*", "", Version{Major: 3, Minor: 12}},
+		{" >= 3.11 , != 3.11.1 ", "", Version{Major: 3, Minor: 11}},
+		{">=3.9, >=3.11", "", Version{Major: 3, Minor: 11}},
+		{">=3.6", "", Version{Major: 3, Minor: 8}},   // below py38
+		{">=3.99", "", Version{Major: 3, Minor: 14}}, // beyond py314
 		{"<4", "", def},
 		{"!=3.9", "", def},
 		{"", "", def},
 		{"3.9", "", def},
 		{">=three", "", def},
 		{">=3.9,", "", def},
-		{">=3.9", "py313", analysis.Version{Major: 3, Minor: 13}},
-		{"-", "py38", analysis.Version{Major: 3, Minor: 8}},
-		{"-", "py314", analysis.Version{Major: 3, Minor: 14}},
+		{">=3.9", "py313", Version{Major: 3, Minor: 13}},
+		{"-", "py38", Version{Major: 3, Minor: 8}},
+		{"-", "py314", Version{Major: 3, Minor: 14}},
 	}
 	for _, tt := range tests {
 		content := "[tool.asynclint]\n"
@@ -513,7 +511,7 @@ func TestOverride(t *testing.T) {
 		target              string
 		wantSel, wantExtend []string
 		wantIgnore          []string
-		wantTarget          analysis.Version
+		wantTarget          Version
 		enabled, notEnabled []string
 	}{
 		{
@@ -521,7 +519,7 @@ func TestOverride(t *testing.T) {
 			wantSel:    []string{"AL1"},
 			wantExtend: []string{"AL201"},
 			wantIgnore: []string{"AL102"},
-			wantTarget: analysis.Version{Major: 3, Minor: 11},
+			wantTarget: Version{Major: 3, Minor: 11},
 			enabled:    []string{"AL101", "AL201"},
 			notEnabled: []string{"AL102", "AL301"},
 		},
@@ -531,7 +529,7 @@ func TestOverride(t *testing.T) {
 			wantSel:    []string{"AL3"},
 			wantExtend: []string{"AL201"},
 			wantIgnore: []string{"AL102"},
-			wantTarget: analysis.Version{Major: 3, Minor: 11},
+			wantTarget: Version{Major: 3, Minor: 11},
 			enabled:    []string{"AL301", "AL201"},
 			notEnabled: []string{"AL101"},
 		},
@@ -541,7 +539,7 @@ func TestOverride(t *testing.T) {
 			wantSel:    []string{},
 			wantExtend: []string{"AL201"},
 			wantIgnore: []string{"AL102"},
-			wantTarget: analysis.Version{Major: 3, Minor: 11},
+			wantTarget: Version{Major: 3, Minor: 11},
 			enabled:    []string{"AL201"},
 			notEnabled: []string{"AL101"},
 		},
@@ -553,7 +551,7 @@ func TestOverride(t *testing.T) {
 			wantSel:    []string{"AL1"},
 			wantExtend: []string{"AL201", "AL5"},
 			wantIgnore: []string{"AL102", "AL201", "AL103"},
-			wantTarget: analysis.Version{Major: 3, Minor: 9},
+			wantTarget: Version{Major: 3, Minor: 9},
 			enabled:    []string{"AL101", "AL501"},
 			notEnabled: []string{"AL102", "AL103", "AL201"},
 		},
@@ -604,7 +602,7 @@ func TestOverrideErrors(t *testing.T) {
 			t.Errorf("Override(%q, %q, %q, %q): error %v, want %s", tt.sel, tt.extend, tt.ignore, tt.target, err, tt.want)
 		}
 		if !reflect.DeepEqual(c.Select, []string{"AL2"}) || c.ExtendSelect != nil || c.Ignore != nil ||
-			c.Settings.TargetVersion != analysis.DefaultTargetVersion {
+			c.Settings.TargetVersion != DefaultTargetVersion {
 			t.Errorf("failed Override changed the config: %+v", c)
 		}
 	}

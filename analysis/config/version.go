@@ -4,41 +4,39 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/asynclint/asynclint/analysis"
 )
 
 // The target versions asynclint accepts, as ruff does.
 var (
-	minTarget = analysis.Version{Major: 3, Minor: 8}
-	maxTarget = analysis.Version{Major: 3, Minor: 14}
+	minTarget = Version{Major: 3, Minor: 8}
+	maxTarget = Version{Major: 3, Minor: 14}
 )
 
 // parseTarget reads a target-version value, "py38" through "py314". It is
-// stricter than analysis.ParseVersion so that configuration files keep one
+// stricter than ParseVersion so that configuration files keep one
 // spelling.
-func parseTarget(s string) (analysis.Version, error) {
-	v, err := analysis.ParseVersion(s)
+func parseTarget(s string) (Version, error) {
+	v, err := ParseVersion(s)
 	if err != nil || s != v.String() || less(v, minTarget) || less(maxTarget, v) {
 		var names []string
 		for t := minTarget; !less(maxTarget, t); t.Minor++ {
 			names = append(names, t.String())
 		}
-		return analysis.Version{}, fmt.Errorf("unsupported target version %q (expected one of %s)", s, strings.Join(names, ", "))
+		return Version{}, fmt.Errorf("unsupported target version %q (expected one of %s)", s, strings.Join(names, ", "))
 	}
 	return v, nil
 }
 
-func less(a, b analysis.Version) bool { return !a.AtLeast(b.Major, b.Minor) }
+func less(a, b Version) bool { return !a.AtLeast(b.Major, b.Minor) }
 
 // inferVersion returns the oldest Python that [project] requires-python
 // admits, so that a project which declares the versions it supports need
 // not repeat them for asynclint.
-func inferVersion(doc map[string]any) (analysis.Version, bool) {
+func inferVersion(doc map[string]any) (Version, bool) {
 	project, _ := doc["project"].(map[string]any)
 	spec, ok := project["requires-python"].(string)
 	if !ok {
-		return analysis.Version{}, false
+		return Version{}, false
 	}
 	return lowerBound(spec)
 }
@@ -46,8 +44,8 @@ func inferVersion(doc map[string]any) (analysis.Version, bool) {
 // lowerBound returns the oldest minor version a PEP 440 specifier set such
 // as ">=3.10,<4" admits, brought into the range of target versions. It
 // reports false when the set has no lower bound or cannot be read.
-func lowerBound(spec string) (analysis.Version, bool) {
-	var low analysis.Version
+func lowerBound(spec string) (Version, bool) {
+	var low Version
 	found := false
 	for _, clause := range strings.Split(spec, ",") {
 		clause = strings.TrimSpace(clause)
@@ -58,11 +56,11 @@ func lowerBound(spec string) (analysis.Version, bool) {
 			continue
 		case ">=", ">", "~=", "==", "===":
 		default:
-			return analysis.Version{}, false
+			return Version{}, false
 		}
 		v, n, ok := parseRelease(strings.TrimSpace(rest))
 		if !ok {
-			return analysis.Version{}, false
+			return Version{}, false
 		}
 		if op == ">" && n <= 2 {
 			v.Minor++ // ">3.8" is read as "3.9 or later", as ruff does
@@ -72,7 +70,7 @@ func lowerBound(spec string) (analysis.Version, bool) {
 		}
 	}
 	if !found {
-		return analysis.Version{}, false
+		return Version{}, false
 	}
 	switch {
 	case less(low, minTarget):
@@ -85,7 +83,7 @@ func lowerBound(spec string) (analysis.Version, bool) {
 
 // parseRelease reads the major and minor numbers of a version such as
 // "3.10", "3.10.2" or "3.*", and how many components it has.
-func parseRelease(s string) (v analysis.Version, n int, ok bool) {
+func parseRelease(s string) (v Version, n int, ok bool) {
 	parts := strings.SplitN(strings.TrimSuffix(s, ".*"), ".", 3)
 	major, err := strconv.Atoi(parts[0])
 	if err != nil || major < 0 {
@@ -97,5 +95,5 @@ func parseRelease(s string) (v analysis.Version, n int, ok bool) {
 			return v, 0, false
 		}
 	}
-	return analysis.Version{Major: major, Minor: minor}, len(parts), true
+	return Version{Major: major, Minor: minor}, len(parts), true
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/asynclint/asynclint/analysis/semantic"
 )
 
 // DefaultMaxDepth is the longest chain of calls followed from a coroutine
@@ -33,7 +32,7 @@ type Index struct {
 	keys    map[*Summary]string // Summary.Key, computed once
 	// facts are the facts of the functions of modules; a nil one hides a
 	// function base has that the module no longer defines.
-	facts   map[string]*semantic.FunctionFacts
+	facts   map[string]*Facts
 	lookups sync.Map // absolute name -> resolved function name, memoized
 }
 
@@ -70,7 +69,7 @@ func (x *Index) With(s *Summary) *Index {
 // newIndex returns an empty index with room for the facts of functions.
 func newIndex(base *Index, opts Options, functions int) *Index {
 	return &Index{opts: opts, base: base, modules: map[string]*Summary{}, keys: map[*Summary]string{},
-		facts: make(map[string]*semantic.FunctionFacts, functions)}
+		facts: make(map[string]*Facts, functions)}
 }
 
 // add records modules and the facts of their functions that need no
@@ -81,7 +80,7 @@ func (x *Index) add(summaries []*Summary) {
 		x.keys[s], x.modules[key] = key, s
 		for _, fn := range s.Functions {
 			name := key + "." + fn.Name
-			x.facts[name] = &semantic.FunctionFacts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen, Wrapped: fn.Wrapped}
+			x.facts[name] = &Facts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen, Wrapped: fn.Wrapped}
 		}
 	}
 }
@@ -95,72 +94,32 @@ func (x *Index) summary(key string) *Summary {
 }
 
 // fact returns the facts of the function with an absolute name, or nil.
-func (x *Index) fact(name string) *semantic.FunctionFacts {
+func (x *Index) fact(name string) *Facts {
 	if f, ok := x.facts[name]; ok || x.base == nil {
 		return f
 	}
 	return x.base.fact(name)
 }
 
-// For returns the view of the project from one module, for File.Project.
-func (x *Index) For(s *Summary) semantic.Project { return view{x, s} }
-
-type view struct {
-	x *Index
-	s *Summary
-}
-
-func (v view) Function(target string) *semantic.FunctionFacts {
-	return v.x.fact(v.x.resolve(v.s, target))
-}
+// For returns the view of the project from one module.
+func (x *Index) For(s *Summary) *View { return &View{x, s} }
 
 // resolve returns the absolute name of the function a call target of
 // module s refers to, or "".
-func (x *Index) resolve(s *Summary, target string) string {
+func (x *Index) resolve(s *Summary, target Target) string {
 	switch {
-	case target == "":
+	case target.Name == "":
 		return ""
-	case target[0] == ':':
-		return x.lookup(x.key(s)+"."+target[1:], 0)
-	case target[0] == '.':
-		return x.lookup(absolute(s, target), 0)
+	case target.Local:
+		return x.lookup(x.key(s)+"."+target.Name, 0)
 	}
-	return x.lookup(target, 0)
+	return x.lookup(absolute(s, target.Name), 0)
 }
 
 // absolute turns a relative name (".util.load") into an absolute one, as
 // seen from module s.
 func absolute(s *Summary, name string) string {
 	return Absolute(s.Module, s.Package, name)
-}
-
-// Absolute turns a relative name (".util.load") into an absolute one, as
-// seen from module (a package's __init__ when pkg is set).
-func Absolute(module string, pkg bool, name string) string {
-	if !strings.HasPrefix(name, ".") {
-		return name
-	}
-	level := len(name) - len(strings.TrimLeft(name, "."))
-	base := strings.Split(module, ".")
-	if module == "" {
-		base = nil
-	}
-	if !pkg && len(base) > 0 {
-		base = base[:len(base)-1]
-	}
-	up := level - 1
-	if up > len(base) {
-		return strings.TrimLeft(name, ".")
-	}
-	base = base[:len(base)-up]
-	rest := name[level:]
-	if len(base) == 0 {
-		return rest
-	}
-	if rest == "" {
-		return strings.Join(base, ".")
-	}
-	return strings.Join(base, ".") + "." + rest
 }
 
 // lookup returns the absolute name of the function that the absolute
@@ -247,9 +206,9 @@ func (x *Index) method(s *Summary, class, method string, depth int) string {
 	}
 	for _, base := range c.Bases {
 		var found string
-		if strings.HasPrefix(base, ":") {
-			found = x.method(s, base[1:], method, depth+1)
-		} else if bs, path := x.class(absolute(s, base), depth+1); bs != nil {
+		if base.Local {
+			found = x.method(s, base.Name, method, depth+1)
+		} else if bs, path := x.class(absolute(s, base.Name), depth+1); bs != nil {
 			found = x.method(bs, path, method, depth+1)
 		}
 		if found != "" {
@@ -322,7 +281,7 @@ func (x *Index) propagate(summaries []*Summary) {
 			}
 			if len(fn.Blocking) > 0 {
 				b := fn.Blocking[0]
-				x.facts[name].Chain = []semantic.Hop{{Function: name, Callee: b.Target, Path: s.Path, Start: b.Loc.Start, End: b.Loc.End}}
+				x.facts[name].Chain = []Hop{{Function: name, Callee: b.API, Path: s.Path, Start: b.Loc.Start, End: b.Loc.End}}
 				byLength[1] = append(byLength[1], name)
 			}
 			for _, c := range fn.Calls {
@@ -347,8 +306,8 @@ func (x *Index) propagate(summaries []*Summary) {
 				if f.Chain != nil || f.Async {
 					continue
 				}
-				hop := semantic.Hop{Function: e.caller, Callee: shortName(callee), Path: e.path, Start: e.call.Loc.Start, End: e.call.Loc.End}
-				f.Chain = append([]semantic.Hop{hop}, chain...)
+				hop := Hop{Function: e.caller, Callee: shortName(callee), Path: e.path, Start: e.call.Loc.Start, End: e.call.Loc.End}
+				f.Chain = append([]Hop{hop}, chain...)
 				byLength[n+1] = append(byLength[n+1], e.caller)
 			}
 		}
@@ -364,18 +323,18 @@ func shortName(name string) string {
 // every call target and import it uses. A module whose digest and content
 // are unchanged has unchanged findings.
 func (x *Index) Digest(s *Summary) string {
-	names := append([]string(nil), s.Targets...)
+	targets := append([]Target(nil), s.Targets...)
 	for _, q := range s.Imports {
-		names = append(names, q)
+		targets = append(targets, Target{Name: q})
 	}
-	sort.Strings(names)
+	sort.Slice(targets, func(i, j int) bool { return targets[i].String() < targets[j].String() })
 	var b []byte
-	for _, t := range names {
+	for _, t := range targets {
 		f := x.fact(x.resolve(s, t))
 		if f == nil {
 			continue // a name gaining facts later still changes the digest
 		}
-		b = append(append(append(append(b, t...), '='), f.Name...), ',')
+		b = append(append(append(append(b, t.String()...), '='), f.Name...), ',')
 		b = strconv.AppendBool(append(strconv.AppendBool(append(strconv.AppendBool(b, f.Async), ','), f.AsyncGen), ','), f.Wrapped)
 		for _, hop := range f.Chain {
 			b = append(append(append(append(append(append(b, ';'), hop.Function...), '>'), hop.Callee...), '@'), hop.Path...)

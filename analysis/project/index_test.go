@@ -2,30 +2,31 @@ package project
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
-	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/analysis/source"
 )
 
 // at is a location on a line.
 func at(line int) Location {
-	return Location{Start: syntax.Position{Line: line, Column: 5}, End: syntax.Position{Line: line, Column: 20}}
+	return Location{Start: source.Position{Line: line, Column: 5}, End: source.Position{Line: line, Column: 20}}
 }
 
 // threeModules is handlers -> config -> io, where io opens a file.
 func threeModules() (handlers, config, io *Summary) {
 	io = &Summary{Module: "app.io", Path: "app/io.py", Functions: map[string]*Function{
-		"read_file": {Name: "read_file", Blocking: []Call{{Target: "open", Loc: at(2)}}},
+		"read_file": {Name: "read_file", Blocking: []BlockingCall{{API: "open", Loc: at(2)}}},
 	}}
 	config = &Summary{Module: "app.config", Path: "app/config.py",
 		Imports: map[string]string{"read_file": "app.io.read_file"},
 		Functions: map[string]*Function{
-			"load_config": {Name: "load_config", Calls: []Call{{Target: "app.io.read_file", Loc: at(5)}}},
+			"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Name: "app.io.read_file"}, Loc: at(5)}}},
 			"unused":      {Name: "unused"},
 		}}
 	handlers = &Summary{Module: "app.handlers", Path: "app/handlers.py",
 		Imports:   map[string]string{"load_config": "app.config.load_config"},
-		Targets:   []string{"app.config.load_config"},
+		Targets:   []Target{{Name: "app.config.load_config"}},
 		Functions: map[string]*Function{"handle": {Name: "handle", Async: true}}}
 	return handlers, config, io
 }
@@ -33,7 +34,7 @@ func threeModules() (handlers, config, io *Summary) {
 // callees returns the callees along a function's chain, or nil when it
 // does not block.
 func callees(x *Index, from *Summary, target string) []string {
-	f := x.For(from).Function(target)
+	f := x.For(from).Function(targetOf(target))
 	if f == nil {
 		return nil
 	}
@@ -59,20 +60,20 @@ func TestWithReplacesOneModule(t *testing.T) {
 	// The new config calls a helper of its own that sleeps, and no longer
 	// defines unused.
 	edited := &Summary{Module: "app.config", Path: "app/config.py", Functions: map[string]*Function{
-		"load_config": {Name: "load_config", Calls: []Call{{Target: ":helper", Loc: at(3)}}},
-		"helper":      {Name: "helper", Blocking: []Call{{Target: "time.sleep", Loc: at(7)}}},
+		"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Local: true, Name: "helper"}, Loc: at(3)}}},
+		"helper":      {Name: "helper", Blocking: []BlockingCall{{API: "time.sleep", Loc: at(7)}}},
 	}}
 	y := x.With(edited)
 	if got, want := callees(y, handlers, "app.config.load_config"), []string{"helper", "time.sleep"}; !slices.Equal(got, want) {
 		t.Errorf("with the edit: chain of load_config = %q, want %q", got, want)
 	}
-	if y.For(handlers).Function("app.config.unused") != nil {
+	if y.For(handlers).Function(targetOf("app.config.unused")) != nil {
 		t.Error("with the edit: unused is still a function of config")
 	}
 	if got, want := callees(x, handlers, "app.config.load_config"), []string{"read_file", "open"}; !slices.Equal(got, want) {
 		t.Errorf("the index itself changed: chain of load_config = %q, want %q", got, want)
 	}
-	if x.For(handlers).Function("app.config.unused") == nil {
+	if x.For(handlers).Function(targetOf("app.config.unused")) == nil {
 		t.Error("the index itself lost unused")
 	}
 }
@@ -82,14 +83,14 @@ func TestWithExtendsChainsOfOtherModules(t *testing.T) {
 	x := NewIndex([]*Summary{handlers, config, io}, Options{})
 	edited := &Summary{Module: "app.handlers", Path: "app/handlers.py", Functions: map[string]*Function{
 		"handle":  {Name: "handle", Async: true},
-		"wrapper": {Name: "wrapper", Calls: []Call{{Target: "app.config.load_config", Loc: at(9)}}},
-		"outer":   {Name: "outer", Calls: []Call{{Target: ":wrapper", Loc: at(12)}}},
+		"wrapper": {Name: "wrapper", Calls: []Call{{Target: Target{Name: "app.config.load_config"}, Loc: at(9)}}},
+		"outer":   {Name: "outer", Calls: []Call{{Target: Target{Local: true, Name: "wrapper"}, Loc: at(12)}}},
 	}}
 	y := x.With(edited)
 	if got, want := callees(y, edited, ":outer"), []string{"wrapper", "load_config", "read_file", "open"}; !slices.Equal(got, want) {
 		t.Errorf("chain of outer = %q, want %q", got, want)
 	}
-	if f := y.For(edited).Function(":handle"); f == nil || !f.Async || f.Chain != nil {
+	if f := y.For(edited).Function(targetOf(":handle")); f == nil || !f.Async || f.Chain != nil {
 		t.Errorf("handle = %+v, want a coroutine that does not block", f)
 	}
 
@@ -109,4 +110,12 @@ func TestDigest(t *testing.T) {
 	if after := NewIndex([]*Summary{handlers, config, quiet}, Options{}).Digest(handlers); after == before {
 		t.Error("the digest of handlers did not change when io stopped blocking")
 	}
+}
+
+// targetOf reads a target as its String method spells it.
+func targetOf(s string) Target {
+	if name, ok := strings.CutPrefix(s, ":"); ok {
+		return Target{Local: true, Name: name}
+	}
+	return Target{Name: s}
 }

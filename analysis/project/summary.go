@@ -8,7 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 
-	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/analysis/source"
 )
 
 // A Summary is what the rest of the project needs to know about one
@@ -33,7 +33,7 @@ type Summary struct {
 	Classes map[string]*Class
 	// Targets are the call targets used anywhere in the module, whose
 	// facts its findings depend on.
-	Targets []string
+	Targets []Target
 }
 
 // Key returns the name under which the index knows the module: its
@@ -55,27 +55,31 @@ type Function struct {
 	Wrapped  bool     // decorated by something that may change its result
 	Loc      Location // of its name
 	// Blocking are the calls of blocking APIs on the function's own frame.
-	Blocking []Call
-	// Calls are the calls on the function's own frame whose callee has a
-	// name that may be a function of the project: a qualified name
-	// ("pkg.util.load", ".util.load"), a module-local name ("load"), or
-	// "Class.method" for self.method() inside a class.
+	Blocking []BlockingCall
+	// Calls are the calls on the function's own frame whose callee may be
+	// a function of the project.
 	Calls []Call
 }
 
-// A Class lists its bases (as qualified names, like imports) and methods.
+// A Class lists its bases and methods.
 type Class struct {
-	Bases   []string
+	Bases   []Target
 	Methods []string // names of the methods the class body defines
 }
 
-// A Call is a call site.
+// A Call is a call site of a function that may be the project's.
 type Call struct {
-	Target string
+	Target Target
 	Loc    Location
+}
+
+// A BlockingCall is a call site of a blocking API, by its qualified name.
+type BlockingCall struct {
+	API string
+	Loc Location
 }
 
 // A Location is a range in a file, 1-based.
 type Location struct {
-	Start, End syntax.Position
+	Start, End source.Position
 }

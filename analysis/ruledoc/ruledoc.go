@@ -1,20 +1,40 @@
-// Package ruledoc renders a rule's documentation as a Markdown page, the
-// text of "asynclint rule CODE" and of the language server's hovers.
+// Package ruledoc renders a rule's page, the text of "asynclint rule
+// CODE" and of the language server's hovers, from the rule's facts and the
+// Markdown of its documentation.
+//
+// A rule's documentation has the sections of ruff's rule pages:
+//
+//	## What it does
+//	## Why is this bad?
+//	## Example        (a ```python block)
+//	Use instead:      (a ```python block)
 package ruledoc
 
 import (
 	"fmt"
 	"strings"
-
-	"github.com/asynclint/asynclint/analysis"
 )
 
-// Page renders r's documentation as Markdown.
-func Page(r *analysis.Rule) string {
+// Rule is what a page says of a rule.
+type Rule struct {
+	Code, Name, Summary string
+	Fix                 string // "none", "safe", "unsafe" or "sometimes"
+	Default             bool
+	SameAs              []string
+	Doc                 string   // the Markdown of the rule's documentation
+	Covers              []string // the APIs a catalog-driven rule knows
+}
+
+// exampleHeading starts the part of a page that holds its examples, before
+// which the list of covered APIs goes.
+const exampleHeading = "## Example"
+
+// Page renders r's page as Markdown.
+func Page(r Rule) string {
 	var b strings.Builder
 	summary := strings.TrimSuffix(r.Summary, ".")
 	fmt.Fprintf(&b, "# %s (%s)\n\n%s.\n\n", r.Name, r.Code, strings.ToUpper(summary[:1])+summary[1:])
-	fmt.Fprintf(&b, "Fix: %s. ", r.FixKind)
+	fmt.Fprintf(&b, "Fix: %s. ", r.Fix)
 	if r.Default {
 		b.WriteString("Enabled by default.")
 	} else {
@@ -23,18 +43,49 @@ func Page(r *analysis.Rule) string {
 	if len(r.SameAs) > 0 {
 		fmt.Fprintf(&b, " Same as: %s.", strings.Join(r.SameAs, ", "))
 	}
-	fmt.Fprintf(&b, "\n\n## What it does\n\n%s\n\n## Why is this bad?\n\n%s\n", r.Doc.What, r.Doc.Why)
-	if len(r.Doc.Covers) > 0 {
-		b.WriteString("\n## What it covers\n\n")
-		for _, c := range r.Doc.Covers {
+	b.WriteString("\n\n")
+	doc := strings.TrimSpace(r.Doc) + "\n"
+	before, after, found := strings.Cut(doc, exampleHeading)
+	b.WriteString(before)
+	if len(r.Covers) > 0 {
+		if !found {
+			b.WriteString("\n")
+		}
+		b.WriteString("## What it covers\n\n")
+		for _, c := range r.Covers {
 			fmt.Fprintf(&b, "- `%s`\n", c)
 		}
+		if found {
+			b.WriteString("\n")
+		}
 	}
-	if r.Doc.Example != "" {
-		fmt.Fprintf(&b, "\n## Example\n\n```python\n%s```\n", r.Doc.Example)
-	}
-	if r.Doc.Instead != "" {
-		fmt.Fprintf(&b, "\nUse instead:\n\n```python\n%s```\n", r.Doc.Instead)
+	if found {
+		b.WriteString(exampleHeading + after)
 	}
 	return b.String()
+}
+
+// Examples returns the Python code of a documentation's example and of
+// its "Use instead" section; "" for a section it lacks.
+func Examples(doc string) (example, instead string) {
+	_, rest, ok := strings.Cut(doc, exampleHeading)
+	if !ok {
+		return "", ""
+	}
+	example, rest = codeBlock(rest)
+	if _, after, ok := strings.Cut(rest, "Use instead:"); ok {
+		instead, _ = codeBlock(after)
+	}
+	return example, instead
+}
+
+// codeBlock returns the content of the first ```python block of text and
+// the text after it.
+func codeBlock(text string) (code, rest string) {
+	_, after, ok := strings.Cut(text, "```python\n")
+	if !ok {
+		return "", text
+	}
+	code, rest, _ = strings.Cut(after, "```")
+	return code, rest
 }

@@ -4,6 +4,7 @@
 package semantic
 
 import (
+	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -89,16 +90,15 @@ type File struct {
 	Tree     *syntax.Tree
 	Scopes   []Scope
 	Bindings []Binding
-	// Project, when set, knows the other modules of the project.
-	Project Project
 
 	nodeScope []ScopeID       // the scope each node is evaluated in
 	owned     []ScopeID       // 1 + the scope introduced by each node, 0 for none
 	imported  map[string]bool // modules imported at top level, and their parents; built on first use
 	// qualified, targets and resolutions remember QualifiedName,
 	// CallTarget and resolve.
-	qualified, targets memo[string]
-	resolutions        memo[resolution]
+	qualified   memo[string]
+	targets     memo[project.Target]
+	resolutions memo[resolution]
 }
 
 // ScopeOf returns the scope node id is evaluated in.

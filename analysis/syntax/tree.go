@@ -2,10 +2,10 @@ package syntax
 
 import (
 	"iter"
-	"sort"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
+
+	"github.com/asynclint/asynclint/analysis/source"
 )
 
 // NodeID indexes Tree.Nodes. The root is 0; nodes are in pre-order, which is
@@ -41,9 +41,10 @@ func (n *Node) IsExtra() bool   { return n.flags&flagExtra != 0 }
 // Tree is a parsed Python file: its source and its nodes in pre-order.
 // Its source must not change: the texts of nodes share its memory.
 type Tree struct {
-	Src   []byte
-	Nodes []Node
-	lines []uint32 // byte offset of each line start, built on first use
+	Src        []byte
+	Nodes      []Node
+	indexLines sync.Once
+	lines      *source.Lines
 	// byKind lists the nodes kind by kind, in source order within each,
 	// kind k at byKind[kindStart[k]:kindStart[k+1]]; built once, on first
 	// use, since rules look for a few kinds among many nodes.
@@ -206,58 +207,26 @@ func (t *Tree) ErrorCount() int {
 	return count
 }
 
-// Position is a 1-based line and column; the column counts characters
-// (Unicode code points; each byte of an invalid sequence counts as one).
-type Position struct {
-	Line, Column int
+// Position is a 1-based line and column, counted in characters.
+type Position = source.Position
+
+// Lines returns the index of the tree's lines, built on first use.
+func (t *Tree) Lines() *source.Lines {
+	t.indexLines.Do(func() { t.lines = source.NewLines(t.Src) })
+	return t.lines
 }
 
 // LineStart returns the byte offset of the start of 1-based line.
-func (t *Tree) LineStart(line int) int {
-	t.buildLines()
-	if line < 1 {
-		return 0
-	}
-	if line > len(t.lines) {
-		return len(t.Src)
-	}
-	return int(t.lines[line-1])
-}
+func (t *Tree) LineStart(line int) int { return t.Lines().Start(line) }
 
 // LineOf returns the 1-based line containing byte offset off.
-func (t *Tree) LineOf(off int) int {
-	t.buildLines()
-	return sort.Search(len(t.lines), func(i int) bool { return int(t.lines[i]) > off })
-}
+func (t *Tree) LineOf(off int) int { return t.Lines().Line(off) }
 
 // Position converts a byte offset to a line and column.
-func (t *Tree) Position(off int) Position {
-	off = min(max(off, 0), len(t.Src))
-	line := t.LineOf(off)
-	start := int(t.lines[line-1])
-	return Position{Line: line, Column: utf8.RuneCount(t.Src[start:off]) + 1}
-}
+func (t *Tree) Position(off int) Position { return t.Lines().Position(off) }
 
 // LineText returns the text of 1-based line, without its line ending.
-func (t *Tree) LineText(line int) string {
-	start, end := t.LineStart(line), t.LineStart(line+1)
-	for end > start && (t.Src[end-1] == '\n' || t.Src[end-1] == '\r') {
-		end--
-	}
-	return string(t.Src[start:end])
-}
-
-func (t *Tree) buildLines() {
-	if t.lines != nil {
-		return
-	}
-	t.lines = append(make([]uint32, 0, len(t.Src)/32+1), 0)
-	for i, b := range t.Src {
-		if b == '\n' || (b == '\r' && (i+1 == len(t.Src) || t.Src[i+1] != '\n')) {
-			t.lines = append(t.lines, uint32(i+1))
-		}
-	}
-}
+func (t *Tree) LineText(line int) string { return t.Lines().Text(line) }
 
 // OfKind yields the nodes of the given kinds in source order.
 func (t *Tree) OfKind(kinds ...Kind) iter.Seq[NodeID] {

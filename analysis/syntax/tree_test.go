@@ -78,7 +78,7 @@ func TestPositions(t *testing.T) {
 	for _, c := range []struct {
 		off  int
 		want Position
-	}{{0, Position{1, 1}}, {5, Position{1, 6}}, {7, Position{1, 7}}, {10, Position{2, 1}}, {16, Position{3, 1}}, {100, Position{4, 1}}} {
+	}{{0, Position{Line: 1, Column: 1}}, {5, Position{Line: 1, Column: 6}}, {7, Position{Line: 1, Column: 7}}, {10, Position{Line: 2, Column: 1}}, {16, Position{Line: 3, Column: 1}}, {100, Position{Line: 4, Column: 1}}} {
 		if got := tree.Position(c.off); got != c.want {
 			t.Errorf("Position(%d) = %v, want %v", c.off, got, c.want)
 		}

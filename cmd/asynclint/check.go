@@ -10,9 +10,8 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
-	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/analysis/engine"
 	"github.com/asynclint/asynclint/analysis/report"
-	"github.com/asynclint/asynclint/rules"
 )
 
 // listFlag collects comma-separated values from repeated flags.
@@ -106,16 +105,17 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitUsage
 	}
-	opts := lint.Options{
-		Paths:       paths,
-		Config:      cfg,
-		Rules:       analysis.Rules(),
-		Summarize:   rules.Summarize,
-		Workers:     f.workers,
+	opts := engine.Options{
+		ProjectOptions: engine.ProjectOptions{
+			Paths:   paths,
+			Config:  cfg,
+			Suite:   suite,
+			Workers: f.workers,
+			Cache:   !f.noCache,
+		},
 		Fix:         f.fix,
 		UnsafeFixes: f.unsafeFixes,
 		Diff:        f.diff,
-		Cache:       !f.noCache,
 	}
 	if isTerminal(stderr) {
 		opts.Progress = stderr
@@ -123,7 +123,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if f.stdinFilename != "" {
 		opts.Stdin, opts.StdinFilename, opts.Output = stdin, f.stdinFilename, stdout
 	}
-	res, err := lint.Run(opts)
+	res, err := engine.Run(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "asynclint: %v\n", err)
 		return exitUsage
@@ -143,7 +143,7 @@ func validFormat(name string) bool {
 // loadConfig finds the configuration for the first path (or the given
 // file) and applies the command line on top.
 func loadConfig(f *checkFlags, paths []string) (*config.Config, error) {
-	known := ruleCodes()
+	known := suite.Codes()
 	var cfg *config.Config
 	var err error
 	if f.configPath != "" {
@@ -179,15 +179,7 @@ func configDir(path string) string {
 	return filepath.Dir(path)
 }
 
-func ruleCodes() []string {
-	var codes []string
-	for _, r := range analysis.Rules() {
-		codes = append(codes, r.Code)
-	}
-	return codes
-}
-
-func printResult(res *lint.Result, f *checkFlags, stdout, stderr io.Writer) int {
+func printResult(res *engine.Result, f *checkFlags, stdout, stderr io.Writer) int {
 	if f.stdinFilename != "" && f.fix && !f.diff {
 		// The fixed source went to stdout; findings go to stderr.
 		stdout = stderr
@@ -233,8 +225,8 @@ func plural(n int, one, many string) string {
 
 func ruleInfos() []report.RuleInfo {
 	var infos []report.RuleInfo
-	for _, r := range analysis.Rules() {
-		infos = append(infos, report.RuleInfo{Code: r.Code, Name: r.Name, Summary: r.Summary, Severity: lint.Severity(r)})
+	for _, r := range suite.Rules {
+		infos = append(infos, report.RuleInfo{Code: r.Code, Name: r.Name, Summary: r.Summary, Severity: r.Severity.String()})
 	}
 	return infos
 }

@@ -16,7 +16,11 @@ import (
 	"runtime/debug"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/rules"
 )
+
+// suite is the rules asynclint runs.
+var suite = rules.Suite()
 
 // Exit statuses.
 const (

@@ -5,11 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/ruledoc"
 )
 
 func runRule(args []string, stdout, stderr io.Writer) int {
@@ -17,15 +15,12 @@ func runRule(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: asynclint rule CODE")
 		return exitUsage
 	}
-	r := analysis.Lookup(strings.ToUpper(args[0]))
-	if r == nil {
-		r = analysis.Lookup(args[0])
-	}
+	r := suite.Lookup(args[0])
 	if r == nil {
 		fmt.Fprintf(stderr, "asynclint: no rule %q; \"asynclint rules\" lists them\n", args[0])
 		return exitUsage
 	}
-	io.WriteString(stdout, ruledoc.Page(r))
+	io.WriteString(stdout, r.Page())
 	return exitClean
 }
 
@@ -49,7 +44,7 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	rules := analysis.Rules()
+	rules := suite.Rules
 	switch *format {
 	case "json":
 		list := make([]ruleJSON, 0, len(rules))

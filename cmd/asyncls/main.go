@@ -83,7 +83,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	return lsp.New(log, rules.Summarize).Serve(ctx, stdio{stdin, stdout})
+	return lsp.New(log, rules.Suite()).Serve(ctx, stdio{stdin, stdout})
 }
 
 // stdio is the connection to the client: standard input and output.

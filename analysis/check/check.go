@@ -1,0 +1,159 @@
+// Package check runs rules over one file: the one pipeline that the
+// command line, the language server, the fix loop and the rules' tests
+// share. It honours skip-file comments, builds the file's semantic model,
+// runs the rules, each behind a guard against panics, and drops what noqa
+// comments silence and what lies in parts of the file that do not parse.
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// Options say how a file is checked.
+type Options struct {
+	// Rules are the rules enabled for the file.
+	Rules    []*analysis.Rule
+	Settings *config.Settings // nil: the defaults
+	// Project returns the rest of the project as the module that file
+	// models sees it; nil, or a nil View, for a file checked on its own.
+	Project func(file *semantic.File) *project.View
+}
+
+// A Result is what checking a file found.
+type Result struct {
+	// SkipFile is set by a "# asynclint: skip-file" comment: nothing else
+	// is reported.
+	SkipFile bool
+	// Notes are problems with the file itself: invalid UTF-8, the first
+	// part that does not parse.
+	Notes []Note
+	// Diagnostics are the rules' findings, in source order.
+	Diagnostics []analysis.Diagnostic
+}
+
+// A Note is a problem with the file itself at a byte offset.
+type Note struct {
+	Offset  int
+	Message string
+}
+
+// Run checks a parsed file.
+func Run(tree *syntax.Tree, opts *Options) *Result {
+	supp := ParseSuppressions(tree)
+	if supp.SkipFile {
+		return &Result{SkipFile: true}
+	}
+	return &Result{Notes: SyntaxNotes(tree), Diagnostics: diagnose(tree, opts, supp)}
+}
+
+// diagnose runs the rules over tree and returns the diagnostics that
+// supp and the parts of the file that parse leave.
+func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) []analysis.Diagnostic {
+	if len(opts.Rules) == 0 {
+		return nil
+	}
+	file := semantic.Build(tree)
+	defer file.Release()
+	settings := opts.Settings
+	if settings == nil {
+		settings = config.DefaultSettings()
+	}
+	var view *project.View
+	if opts.Project != nil {
+		view = opts.Project(file)
+	}
+	var diags []analysis.Diagnostic
+	memo := map[any]any{}
+	for _, r := range opts.Rules {
+		runSafely(analysis.NewPass(r, file, settings, view, memo, func(d analysis.Diagnostic) {
+			d.Rule = r
+			diags = append(diags, d)
+		}))
+	}
+	diags = filter(tree, diags, supp)
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := &diags[i], &diags[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.Rule.Code < b.Rule.Code
+	})
+	return diags
+}
+
+// SyntaxNotes returns the notes about a file's syntax: invalid UTF-8, and
+// the first part that does not parse.
+func SyntaxNotes(tree *syntax.Tree) []Note {
+	var notes []Note
+	if !utf8.Valid(tree.Src) {
+		notes = append(notes, Note{invalidUTF8Offset(tree.Src), "file is not valid UTF-8; Python will refuse to import it"})
+	}
+	if e := tree.FirstError(); e != syntax.NoNode {
+		notes = append(notes, Note{int(tree.Nodes[e].Start), syntaxErrorMessage(tree, e)})
+	}
+	return notes
+}
+
+// filter drops diagnostics silenced by noqa comments and those inside a
+// part of the file that does not parse, where the tree is a guess.
+func filter(t *syntax.Tree, diags []analysis.Diagnostic, supp *Suppressions) []analysis.Diagnostic {
+	if len(diags) == 0 {
+		return diags
+	}
+	var broken [][2]int
+	for i := range t.Nodes {
+		if n := &t.Nodes[i]; n.IsError() {
+			broken = append(broken, [2]int{int(n.Start), int(n.End)})
+		}
+	}
+	kept := diags[:0]
+next:
+	for _, d := range diags {
+		if d.Rule != nil && supp.Suppressed(d.Rule, t.LineOf(d.Start)) {
+			continue
+		}
+		for _, b := range broken {
+			if b[0] <= d.Start && d.Start < b[1] {
+				continue next
+			}
+		}
+		kept = append(kept, d)
+	}
+	return kept
+}
+
+// syntaxErrorMessage describes the first unparsable part of a file.
+func syntaxErrorMessage(t *syntax.Tree, e syntax.NodeID) string {
+	n := &t.Nodes[e]
+	if n.IsMissing() {
+		return fmt.Sprintf("cannot parse: expected %q; checks inside the broken part are skipped", t.Kind(e).String())
+	}
+	text := t.Text(e)
+	if i := bytes.IndexAny([]byte(text), "\r\n"); i >= 0 {
+		text = text[:i]
+	}
+	if len(text) > 40 {
+		text = text[:40] + "..."
+	}
+	return fmt.Sprintf("cannot parse: unexpected %q; checks inside the broken part are skipped", text)
+}
+
+func invalidUTF8Offset(src []byte) int {
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return 0
+}

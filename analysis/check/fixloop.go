@@ -1,0 +1,80 @@
+package check
+
+import (
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/fix"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// maxFixRounds bounds Fix: fixes that keep producing new fixes are a
+// bug, and must not hang the tool.
+const maxFixRounds = 10
+
+// Fix applies the fixes of the diagnostics Run reports with opts,
+// re-parsing and re-checking after each round until nothing more applies.
+// Unsafe fixes are applied only when unsafe is set. A round is kept only if
+// the result parses with no more syntax errors than before; otherwise its
+// fixes are tried one at a time and the ones that break the parse are
+// dropped. It returns the final source and the number of fixes applied.
+func Fix(p *syntax.Parser, src []byte, opts *Options, unsafe bool) ([]byte, int, error) {
+	tree, err := p.Parse(src)
+	if err != nil {
+		return src, 0, err
+	}
+	total := 0
+	for round := 0; round < maxFixRounds; round++ {
+		fixes := fixesOf(Run(tree, opts).Diagnostics, unsafe)
+		if len(fixes) == 0 {
+			break
+		}
+		next, n, err := applyVerified(p, tree, fixes)
+		if err != nil {
+			return tree.Src, total, err
+		}
+		if n == 0 {
+			break
+		}
+		tree, total = next, total+n
+	}
+	return tree.Src, total, nil
+}
+
+func fixesOf(diags []analysis.Diagnostic, unsafe bool) []*analysis.Fix {
+	var fixes []*analysis.Fix
+	for _, d := range diags {
+		if d.Fix != nil && (unsafe || d.Fix.Applicability == analysis.Safe) {
+			fixes = append(fixes, d.Fix)
+		}
+	}
+	return fixes
+}
+
+// applyVerified applies fixes to tree and returns the re-parsed result,
+// dropping fixes that would add syntax errors.
+func applyVerified(p *syntax.Parser, tree *syntax.Tree, fixes []*analysis.Fix) (*syntax.Tree, int, error) {
+	base := tree.ErrorCount()
+	out, n := fix.Apply(tree.Src, fixes)
+	next, err := p.Parse(out)
+	if err != nil {
+		return nil, 0, err
+	}
+	if next.ErrorCount() <= base {
+		return next, n, nil
+	}
+	applied := 0
+	for _, f := range fixes {
+		out, n := fix.Apply(tree.Src, []*analysis.Fix{f})
+		if n == 0 {
+			continue
+		}
+		candidate, err := p.Parse(out)
+		if err != nil {
+			return nil, 0, err
+		}
+		if candidate.ErrorCount() <= base {
+			tree, applied = candidate, applied+1
+			base = tree.ErrorCount()
+		}
+	}
+	return tree, applied, nil
+}

@@ -1,0 +1,21 @@
+package check
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/asynclint/asynclint/analysis"
+)
+
+// runSafely runs a pass, turning a panic in the rule into a diagnostic at
+// the start of the file so that one faulty rule cannot stop the run.
+func runSafely(p *analysis.Pass) {
+	defer func() {
+		if v := recover(); v != nil {
+			p.Report(analysis.Diagnostic{
+				Message: fmt.Sprintf("internal error in rule %s: %v\n%s", p.Rule.Code, v, debug.Stack()),
+			})
+		}
+	}()
+	p.Rule.Run(p)
+}

@@ -1,0 +1,215 @@
+package engine
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/cache"
+	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/diff"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// A batch is one run over a project: the loader's files, then their
+// checks.
+type batch struct {
+	*loader
+	opts     Options
+	index    *project.Index
+	notes    []report.Finding // about paths that are not files of the project
+	outcomes []outcome        // by file index
+	changed  atomic.Bool      // something differs from the cache
+}
+
+// outcome is what checking one file produced.
+type outcome struct {
+	findings    []report.Finding
+	findingsKey string // identifies the findings in the cache
+	fixes       int
+	fixed       []byte // the fixed source, when fixes changed it
+	diff        string
+}
+
+func newBatch(opts Options, l *loader) *batch {
+	l.progress = newProgress(opts.Progress)
+	return &batch{loader: l, opts: opts, outcomes: make([]outcome, len(l.files))}
+}
+
+// check produces the findings of every wanted file, from the cache when
+// neither the file, the configuration nor the facts it depends on changed.
+func (b *batch) check() {
+	var wanted []int
+	for i, f := range b.files {
+		if f.wanted && !f.skip {
+			wanted = append(wanted, i)
+		}
+	}
+	b.progress.start("checking", len(wanted))
+	b.forEach(wanted, func(p *syntax.Parser, f *file) {
+		o := &b.outcomes[f.index]
+		o.findingsKey = b.findingsKey(f)
+		if f.entry != nil && f.entry.FindingsKey == o.findingsKey && f.entry.Hash == f.hash {
+			o.findings = f.entry.Findings
+			return
+		}
+		b.changed.Store(true)
+		var tree *syntax.Tree
+		if f.tree != nil {
+			tree, f.tree = f.tree.Unpack(), nil
+		} else {
+			if !f.read() {
+				return
+			}
+			var err error
+			if tree, err = parse(p, f.src); err != nil {
+				o.findings = []report.Finding{fileNote(f.path, "syntax-error", err.Error())}
+				return
+			}
+			b.parsed.Add(1)
+		}
+		key := o.findingsKey
+		*o = *b.checkTree(p, f.path, tree, b.view(f))
+		o.findingsKey = key
+		f.src = nil
+		if o.fixed != nil && !b.opts.Diff {
+			if err := writeAtomic(f.path, o.fixed, f.perm); err != nil {
+				o.findings = append(o.findings, fileNote(f.path, "io-error", "cannot write fixes: "+describe(err)))
+				o.fixes = 0
+			}
+		}
+	})
+}
+
+// checkTree runs the rules enabled for path over its parsed file, seeing
+// the rest of the project through view, and applies fixes when asked.
+func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view *project.View) *outcome {
+	opts := &check.Options{
+		Rules:    b.opts.Suite.Enabled(b.opts.Config, path),
+		Settings: &b.opts.Config.Settings,
+		Project:  func(*semantic.File) *project.View { return view },
+	}
+	o := &outcome{}
+	if b.opts.Fix || b.opts.Diff {
+		src := tree.Src
+		fixed, n, err := check.Fix(p, src, opts, b.opts.UnsafeFixes)
+		if err == nil && n > 0 && !bytes.Equal(fixed, src) {
+			o.fixes, o.fixed = n, fixed
+			if b.opts.Diff {
+				o.diff = diff.Unified(path, path, src, fixed)
+			} else if tree, err = p.Parse(fixed); err != nil {
+				o.findings = append(o.findings, fileNote(path, "syntax-error", err.Error()))
+				return o
+			}
+		}
+	}
+	res := check.Run(tree, opts)
+	for _, n := range res.Notes {
+		o.findings = append(o.findings, noteAt(path, tree, n.Offset, "syntax-error", n.Message))
+	}
+	for _, d := range res.Diagnostics {
+		o.findings = append(o.findings, toFinding(path, tree, d))
+	}
+	return o
+}
+
+// view returns the project as seen from f.
+func (b *batch) view(f *file) *project.View {
+	if f.summary == nil {
+		return nil
+	}
+	return b.index.For(f.summary)
+}
+
+// findingsKey identifies a file's findings: its content, the rules and
+// settings that apply to it, and the facts of the project it depends on.
+func (b *batch) findingsKey(f *file) string {
+	digest := ""
+	if f.summary != nil {
+		digest = b.index.Digest(f.summary)
+	}
+	var codes bytes.Buffer
+	for _, rule := range b.opts.Suite.Enabled(b.opts.Config, f.path) {
+		codes.WriteString(rule.Code)
+	}
+	return cache.Key("findings", analysis.ToolVersion, f.hash, f.path, codes.String(),
+		fmt.Sprintf("%v", b.opts.Config.Settings), digest)
+}
+
+// store saves what this run learned for the next one, unless it learned
+// nothing: every file came from the cache unchanged. Fixed files are left
+// out: their content changed since they were read.
+func (b *batch) store() {
+	b.loader.store(b.changed.Load(), b.runKey(func(f *file) bool { return f.wanted }), func(f *file, e *cache.Entry) bool {
+		o := &b.outcomes[f.index]
+		if o.fixes > 0 {
+			return false
+		}
+		if f.wanted {
+			e.FindingsKey, e.Findings = o.findingsKey, o.findings
+		}
+		return true
+	})
+}
+
+func (b *batch) result() *Result {
+	res := &Result{Files: len(b.files), Parsed: int(b.parsed.Load())}
+	res.Findings = append(res.Findings, b.notes...)
+	var diffs strings.Builder
+	for _, f := range b.files {
+		o := &b.outcomes[f.index]
+		res.Findings = append(append(res.Findings, f.notes...), o.findings...)
+		res.FixesApplied += o.fixes
+		res.Bytes += f.size
+		diffs.WriteString(o.diff)
+	}
+	res.Diff = diffs.String()
+	sortFindings(res.Findings)
+	return res
+}
+
+func sortFindings(fs []report.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := &fs[i], &fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Start.Line != b.Start.Line {
+			return a.Start.Line < b.Start.Line
+		}
+		if a.Start.Column != b.Start.Column {
+			return a.Start.Column < b.Start.Column
+		}
+		return a.Code < b.Code
+	})
+}
+
+// writeAtomic replaces path by a file with data, so that an interrupted
+// run never leaves a half-written source file.
+func writeAtomic(path string, data []byte, perm os.FileMode) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".asynclint-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,77 @@
+package engine
+
+import (
+	"bytes"
+	"strings"
+)
+
+// asyncMarkers are the words without which a file can hold no async code
+// and call no async library. Anything matching costs only a parse.
+var asyncMarkers = [][]byte{
+	[]byte("async"), []byte("await"), []byte("aio"), []byte("trio"), []byte("anyio"),
+	[]byte("httpx"), []byte("motor"), []byte("redis"), []byte("coroutine"),
+	[]byte("event_loop"), []byte("run_until_complete"), []byte("create_task"),
+	[]byte("ensure_future"), []byte("CancelledError"),
+}
+
+// scan is the cheap byte scan that decides which files need a tree.
+func scan(src []byte) (relevant bool, imports []string) {
+	for _, m := range asyncMarkers {
+		if bytes.Contains(src, m) {
+			relevant = true
+			break
+		}
+	}
+	return relevant, scanImports(src)
+}
+
+// scanImports lists the modules a file imports, as written (relative ones
+// keep their dots), reading only lines that start with "import" or "from".
+// "from m import a, b" lists m, m.a and m.b, since a and b may be
+// submodules.
+func scanImports(src []byte) []string {
+	var out []string
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		line = bytes.TrimLeft(line, " \t")
+		if !bytes.HasPrefix(line, []byte("import")) && !bytes.HasPrefix(line, []byte("from")) {
+			continue // most lines: no need to split them into words
+		}
+		words := strings.FieldsFunc(string(line), func(r rune) bool {
+			return r == ' ' || r == '\t' || r == ',' || r == '(' || r == ')' || r == '\r'
+		})
+		switch {
+		case len(words) >= 2 && words[0] == "import":
+			for _, w := range words[1:] {
+				if w == "as" || w == "#" || strings.HasPrefix(w, "#") {
+					break
+				}
+				out = append(out, w)
+			}
+		case len(words) >= 3 && words[0] == "from" && words[2] == "import":
+			base := words[1]
+			out = append(out, base)
+			for i := 3; i < len(words); i++ {
+				w := words[i]
+				if w == "*" || strings.HasPrefix(w, "#") {
+					break
+				}
+				if w == "as" {
+					i++
+					continue
+				}
+				if strings.HasSuffix(base, ".") {
+					out = append(out, base+w)
+				} else {
+					out = append(out, base+"."+w)
+				}
+			}
+		}
+	}
+	return out
+}

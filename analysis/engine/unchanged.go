@@ -1,0 +1,55 @@
+package engine
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+)
+
+// unchanged reports whether the cached run saw exactly these files, none
+// changed since, with the same settings and rules: then its findings
+// stand, and no summary, index or tree is needed.
+func (b *batch) unchanged() bool {
+	if b.cache == nil || b.cache.Len() == 0 {
+		return false
+	}
+	seen := 0
+	for _, f := range b.files {
+		if f.skip {
+			continue
+		}
+		if f.entry == nil {
+			return false
+		}
+		seen++
+	}
+	return seen == b.cache.Len() && b.cache.Run() == b.runKey(func(f *file) bool { return f.entry.Wanted })
+}
+
+// reuse takes the findings of every wanted file from the cache.
+func (b *batch) reuse() {
+	for _, f := range b.files {
+		if !f.skip && f.entry.Wanted {
+			f.wanted, b.outcomes[f.index].findings = true, f.entry.Findings
+		}
+	}
+}
+
+// runKey identifies what the findings of a run depend on beyond each
+// file: the settings, and the rules enabled for each wanted file.
+func (b *batch) runKey(wanted func(*file) bool) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%v\x00", b.opts.Config.Settings)
+	for _, f := range b.files {
+		if f.skip || !wanted(f) {
+			continue
+		}
+		io.WriteString(h, f.path)
+		for _, rule := range b.opts.Suite.Enabled(b.opts.Config, f.path) {
+			io.WriteString(h, " "+rule.Code)
+		}
+		io.WriteString(h, "\x00")
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

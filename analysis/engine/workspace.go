@@ -1,0 +1,201 @@
+package engine
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/asynclint/asynclint/analysis/discover"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+)
+
+// A Workspace is the project index of a directory kept while its files
+// change, for a program that checks files as they are edited: it holds the
+// summaries of the files that matter and the index built from them, not
+// their trees. It is safe for concurrent use.
+type Workspace struct {
+	mu    sync.Mutex // guards l's files; its options and module names never change
+	l     *loader
+	index atomic.Pointer[project.Index]
+}
+
+// NewWorkspace indexes the files under opts.Paths as Run does before it
+// checks them: it finds them, reads them, and summarizes those that can
+// matter. With opts.Cache, the summaries of the files unchanged since the
+// last index are read from the cache, which is then saved.
+//
+// report, when not nil, is called after each file read and each file
+// indexed with the phase ("reading" or "indexing"), the number of its
+// files done and the number known so far. Cancelling ctx stops the work:
+// NewWorkspace then returns ctx's error.
+func NewWorkspace(ctx context.Context, opts ProjectOptions, report func(phase string, done, total int)) (*Workspace, error) {
+	opts = opts.withDefaults()
+	// What cannot be read is left out.
+	paths, _ := discover.Walk(opts.Paths, opts.discovery())
+	l := newLoader(opts, paths, openCache(opts))
+	l.withContext(ctx)
+	l.progress = reportingProgress(report)
+	l.kept.Store(maxKept) // the budget for trees is spent: none is kept
+	l.load()
+	l.summarize()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if l.cache != nil {
+		l.store(false, "", nil)
+		// Updates read what changed from disk: the cache is not kept.
+		for _, f := range l.files {
+			f.entry = nil
+		}
+		l.cache = nil
+	}
+	// Updates are quick: they report nothing and need not be cancelled.
+	l.progress, l.done = newProgress(nil), nil
+	w := &Workspace{l: l}
+	w.index.Store(l.buildIndex())
+	return w, nil
+}
+
+// View returns the project as seen from the file at path, whose current
+// text sf models: the file's own functions are as sf has them, saved or
+// not, and the rest of the project is as the index has it.
+func (w *Workspace) View(path string, sf *semantic.File) *project.View {
+	module, pkg := w.l.modules.Name(path)
+	s, _ := w.l.summarizeFile(sf, path, module, pkg)
+	return w.index.Load().With(s).For(s)
+}
+
+// Digest returns the digest of the facts of the project that the findings
+// of the file at path depend on, as the index has the file; "" for a file
+// the index has no summary of. When an update changes the digest of a
+// file, its findings may change.
+func (w *Workspace) Digest(path string) string {
+	w.mu.Lock()
+	var s *project.Summary
+	if i := w.find(path); i >= 0 {
+		s = w.l.files[i].summary
+	}
+	w.mu.Unlock()
+	if s == nil {
+		return ""
+	}
+	return w.index.Load().Digest(s)
+}
+
+// Update reads the files at paths again, which may be new or gone, and
+// rebuilds the index. A path that is not a Python file stands for the
+// files below it, for a directory created or deleted. Each file is
+// summarized, since other modules may need it, and so are the modules its
+// names newly lead to. A new file joins the project when a walk of
+// opts.Paths would find it. Paths are spelled as the walk spells them:
+// absolute under absolute opts.Paths.
+func (w *Workspace) Update(paths ...string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	paths = slices.Compact(slices.Sorted(slices.Values(w.pythonFiles(paths))))
+	if len(paths) == 0 {
+		return
+	}
+	var files []*file
+	for _, path := range paths {
+		if f := w.reload(path); f != nil {
+			files = append(files, f)
+		}
+	}
+	// Removals move files: their indices are known only now.
+	changed := make([]int, len(files))
+	for i, f := range files {
+		changed[i] = f.index
+	}
+	l := w.l
+	l.summarizeFiles(changed)
+	l.reach(l.usedNames(changed), map[string]bool{})
+	w.index.Store(l.buildIndex())
+}
+
+// pythonFiles returns paths with each one that is not a Python file, a
+// directory created, moved or deleted, replaced by the Python files below
+// it: those of the project, which may be gone, and those a walk finds now.
+// The caller holds w.mu.
+func (w *Workspace) pythonFiles(paths []string) []string {
+	var files []string
+	for _, path := range paths {
+		if discover.IsPython(path) {
+			files = append(files, path)
+			continue
+		}
+		below := path + string(filepath.Separator)
+		for _, f := range w.l.files {
+			if strings.HasPrefix(f.path, below) {
+				files = append(files, f.path)
+			}
+		}
+		if info, err := os.Stat(path); err == nil && info.IsDir() {
+			found, _ := discover.Walk([]string{path}, w.l.opts.discovery())
+			files = append(files, found...)
+		}
+	}
+	return files
+}
+
+// reload loads the file at path again, as a run does, and returns it, or
+// nil when it is not, or no longer, a file of the project. The caller
+// holds w.mu.
+func (w *Workspace) reload(path string) *file {
+	l := w.l
+	i := w.find(path)
+	if i < 0 && !slices.ContainsFunc(l.opts.Paths, func(root string) bool { return l.opts.discovery().Finds(root, path) }) {
+		return nil
+	}
+	one := newLoader(l.opts, []string{path}, nil)
+	one.modules = l.modules
+	one.load()
+	f := one.files[0]
+	if f.skip { // gone, unreadable or too large
+		w.remove(i)
+		return nil
+	}
+	if i < 0 {
+		i = len(l.files)
+		l.files = append(l.files, f)
+	} else {
+		w.forget(l.files[i])
+		l.files[i] = f
+	}
+	f.index = i
+	if f.module != "" {
+		l.byModule[f.module] = f
+	}
+	return f
+}
+
+// remove takes the file at index i, if any, out of the project. The caller
+// holds w.mu.
+func (w *Workspace) remove(i int) {
+	if i < 0 {
+		return
+	}
+	l := w.l
+	w.forget(l.files[i])
+	last := l.files[len(l.files)-1]
+	last.index, l.files[i] = i, last
+	l.files = l.files[:len(l.files)-1]
+}
+
+// forget drops f from the modules by name. The caller holds w.mu.
+func (w *Workspace) forget(f *file) {
+	if w.l.byModule[f.module] == f {
+		delete(w.l.byModule, f.module)
+	}
+}
+
+// find returns the index of the file at path in w.l.files, or -1. The
+// caller holds w.mu.
+func (w *Workspace) find(path string) int {
+	return slices.IndexFunc(w.l.files, func(f *file) bool { return f.path == path })
+}

@@ -1,0 +1,229 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/rules"
+)
+
+// chainProject is a package whose coroutine blocks two modules away, in
+// the read of a file.
+var chainProject = map[string]string{
+	"app/__init__.py": "",
+	"app/handlers.py": "from app.config import load_config\n\n\nasync def handle():\n    load_config()\n",
+	"app/config.py":   "from app.io import read_file\n\n\ndef load_config():\n    return read_file(\"x\")\n",
+	"app/io.py":       "def read_file(p):\n    return open(p).read()\n",
+	".gitignore":      "generated/\n",
+}
+
+// newWorkspace writes files under a new directory and indexes it.
+func newWorkspace(t *testing.T, files map[string]string) (*Workspace, string) {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		write(t, dir, name, text)
+	}
+	os.Mkdir(filepath.Join(dir, ".git"), 0o755)
+	w, err := NewWorkspace(context.Background(), ProjectOptions{Paths: []string{dir}, Config: defaults(t, dir), Suite: rules.Suite()}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, dir
+}
+
+// blockingChains returns the messages of the AL210 findings of the file
+// at path with text, checked in w.
+func blockingChains(t *testing.T, w *Workspace, path, text string) []string {
+	t.Helper()
+	p := syntax.NewParser()
+	defer p.Close()
+	tree, err := p.Parse([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := &check.Options{Rules: rules.Suite().Rules, Project: func(f *semantic.File) *project.View { return w.View(path, f) }}
+	var out []string
+	for _, d := range check.Run(tree, opts).Diagnostics {
+		if d.Rule.Code == "AL210" {
+			out = append(out, d.Message)
+		}
+	}
+	return out
+}
+
+func TestWorkspaceFollowsChanges(t *testing.T) {
+	w, dir := newWorkspace(t, chainProject)
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	io := filepath.Join(dir, "app", "io.py")
+	check := func(when, want string) {
+		t.Helper()
+		got := blockingChains(t, w, handlers, chainProject["app/handlers.py"])
+		if want == "" && len(got) > 0 || want != "" && (len(got) != 1 || !strings.HasSuffix(got[0], want)) {
+			t.Errorf("%s: AL210 %q, want one ending in %q", when, got, want)
+		}
+	}
+	check("indexed", "handle -> load_config -> read_file -> io.IOBase.read")
+	digest := w.Digest(handlers)
+	if digest == "" {
+		t.Fatal("no digest for handlers.py")
+	}
+
+	w.Update(io)
+	if w.Digest(handlers) != digest {
+		t.Error("the digest changed though nothing did")
+	}
+
+	write(t, dir, "app/io.py", "def read_file(p):\n    return p\n")
+	w.Update(io)
+	check("io.py no longer blocks", "")
+	if w.Digest(handlers) == digest {
+		t.Error("the digest of handlers.py did not change when io.py stopped blocking")
+	}
+
+	write(t, dir, "app/io.py", chainProject["app/io.py"])
+	w.Update(io)
+	check("io.py blocks again", "handle -> load_config -> read_file -> io.IOBase.read")
+	if w.Digest(handlers) != digest {
+		t.Error("the digest of handlers.py differs from the first with the same files")
+	}
+
+	os.Remove(io)
+	w.Update(io)
+	check("io.py removed", "")
+	if w.Digest(io) != "" {
+		t.Error("removed io.py still has a digest")
+	}
+
+	// A new module joins the project, unless git ignores it.
+	write(t, dir, "app/io.py", "import time\n\n\ndef read_file(p):\n    time.sleep(1)\n")
+	generated := write(t, dir, "generated/gen.py", "async def f():\n    pass\n")
+	w.Update(io, generated)
+	check("io.py created", "handle -> load_config -> read_file -> time.sleep")
+	if w.Digest(generated) != "" {
+		t.Error("the file git ignores joined the project")
+	}
+}
+
+// A client may report a directory moved or deleted only as the directory:
+// its modules leave the project, or join it, all together.
+func TestWorkspaceFollowsDirectories(t *testing.T) {
+	files := map[string]string{
+		"app/__init__.py": "",
+		"app/handlers.py": chainProject["app/handlers.py"],
+		"app/config.py":   "from lib.io import read_file\n\n\ndef load_config():\n    return read_file(\"x\")\n",
+		"lib/__init__.py": "",
+		"lib/io.py":       "import time\n\n\ndef read_file(p):\n    time.sleep(1)\n",
+	}
+	w, dir := newWorkspace(t, files)
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	lib := filepath.Join(dir, "lib")
+	const chain = "handle -> load_config -> read_file -> time.sleep"
+	check := func(when string, want bool) {
+		t.Helper()
+		got := blockingChains(t, w, handlers, files["app/handlers.py"])
+		if found := len(got) == 1 && strings.HasSuffix(got[0], chain); found != want {
+			t.Errorf("%s: AL210 %q, want the chain: %v", when, got, want)
+		}
+	}
+	check("indexed", true)
+
+	os.RemoveAll(lib)
+	w.Update(lib)
+	check("lib deleted", false)
+	if w.Digest(filepath.Join(lib, "io.py")) != "" {
+		t.Error("a module of the deleted directory still has a digest")
+	}
+
+	write(t, dir, "lib/__init__.py", "")
+	write(t, dir, "lib/io.py", files["lib/io.py"])
+	w.Update(lib)
+	check("lib created", true)
+
+	digest := w.Digest(handlers)
+	w.Update(filepath.Join(dir, "README.md"))
+	if w.Digest(handlers) != digest {
+		t.Error("a file that is not Python changed the project")
+	}
+}
+
+// With the cache, a workspace indexed again parses only what changed.
+func TestWorkspaceCache(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range chainProject {
+		write(t, dir, name, text)
+	}
+	index := func() *Workspace {
+		t.Helper()
+		w, err := NewWorkspace(context.Background(), ProjectOptions{Paths: []string{dir}, Config: defaults(t, dir),
+			Suite: rules.Suite(), Cache: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	const chain = "handle -> load_config -> read_file -> io.IOBase.read"
+	for i, want := range []int{3, 0, 1} {
+		if i == 2 {
+			write(t, dir, "app/io.py", "import time\n\n\ndef read_file(p):\n    time.sleep(1)\n")
+		}
+		w := index()
+		if got := int(w.l.parsed.Load()); got != want {
+			t.Errorf("index %d parsed %d files, want %d", i+1, got, want)
+		}
+		got := blockingChains(t, w, handlers, chainProject["app/handlers.py"])
+		if want := map[bool]string{false: chain, true: "handle -> load_config -> read_file -> time.sleep"}[i == 2]; len(got) != 1 || !strings.HasSuffix(got[0], want) {
+			t.Errorf("index %d: AL210 %q, want %q", i+1, got, want)
+		}
+	}
+}
+
+func TestWorkspaceViewHasTheEditedText(t *testing.T) {
+	w, dir := newWorkspace(t, chainProject)
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	edited := "import time\n\n\ndef helper():\n    time.sleep(1)\n\n\nasync def handle():\n    helper()\n"
+	got := blockingChains(t, w, handlers, edited)
+	if len(got) != 1 || !strings.HasSuffix(got[0], "handle -> helper -> time.sleep") {
+		t.Errorf("AL210 %q, want one through helper", got)
+	}
+}
+
+func TestWorkspaceReportsAndCancels(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range chainProject {
+		write(t, dir, name, text)
+	}
+	opts := ProjectOptions{Paths: []string{dir}, Config: defaults(t, dir), Suite: rules.Suite()}
+	last := map[string][2]int{}
+	if _, err := NewWorkspace(context.Background(), opts, func(phase string, done, total int) {
+		last[phase] = [2]int{done, total}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if got := last["reading"]; got != [2]int{4, 4} {
+		t.Errorf("reading: last reported %d of %d files, want 4 of 4", got[0], got[1])
+	}
+	if got := last["indexing"]; got[0] != got[1] || got[0] == 0 {
+		t.Errorf("indexing: last reported %d of %d files", got[0], got[1])
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	reported := 0
+	w, err := NewWorkspace(ctx, opts, func(string, int, int) { reported++ })
+	if w != nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: got %v, %v; want context.Canceled", w, err)
+	}
+	if reported > 0 {
+		t.Errorf("a cancelled indexing reported %d files", reported)
+	}
+}

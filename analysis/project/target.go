@@ -1,0 +1,106 @@
+package project
+
+import (
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis/source"
+)
+
+// A Target is what a module names when it calls a function or derives a
+// class, for the index to resolve: a definition of the module itself, or
+// a dotted name as the module imports it.
+type Target struct {
+	// Local is set for a function, method or class defined in the module
+	// itself; Name is then its name within the module ("load",
+	// "Service.run").
+	Local bool
+	// Name is otherwise a dotted name, absolute ("pkg.util.load") or
+	// relative to the module (".util.load").
+	Name string
+}
+
+// Absolute spells the target as an absolute dotted name, as seen from the
+// module s.
+func (t Target) Absolute(s *Summary) string {
+	if t.Local {
+		return s.Module + "." + t.Name
+	}
+	return Absolute(s.Module, s.Package, t.Name)
+}
+
+// String spells the target for keys and messages: a local name with a
+// leading colon.
+func (t Target) String() string {
+	if t.Local {
+		return ":" + t.Name
+	}
+	return t.Name
+}
+
+// Absolute turns a relative name (".util.load") into an absolute one, as
+// seen from module (a package's __init__ when pkg is set).
+func Absolute(module string, pkg bool, name string) string {
+	if !strings.HasPrefix(name, ".") {
+		return name
+	}
+	level := len(name) - len(strings.TrimLeft(name, "."))
+	base := strings.Split(module, ".")
+	if module == "" {
+		base = nil
+	}
+	if !pkg && len(base) > 0 {
+		base = base[:len(base)-1]
+	}
+	up := level - 1
+	if up > len(base) {
+		return strings.TrimLeft(name, ".")
+	}
+	base = base[:len(base)-up]
+	rest := name[level:]
+	if len(base) == 0 {
+		return rest
+	}
+	if rest == "" {
+		return strings.Join(base, ".")
+	}
+	return strings.Join(base, ".") + "." + rest
+}
+
+// Facts are what the index derived about a function of the project.
+type Facts struct {
+	Name     string // absolute qualified name: "pkg.util.load"
+	Async    bool
+	AsyncGen bool
+	// Wrapped is set for a function whose decorators may change what a
+	// call returns.
+	Wrapped bool
+	// Chain is the shortest chain of calls from the function to a blocking
+	// API, one hop per call; nil when the function does not block.
+	Chain []Hop
+}
+
+// A Hop is one call of a chain: in Function (at Path, Start-End), a call
+// of Callee.
+type Hop struct {
+	Function   string
+	Callee     string
+	Path       string
+	Start, End source.Position
+}
+
+// A View is the project as one module sees it: the facts of the functions
+// its call targets name. A nil View, for a file checked on its own, knows
+// nothing.
+type View struct {
+	x *Index
+	s *Summary
+}
+
+// Function returns the facts of the project function that target names,
+// or nil.
+func (v *View) Function(target Target) *Facts {
+	if v == nil {
+		return nil
+	}
+	return v.x.fact(v.x.resolve(v.s, target))
+}
