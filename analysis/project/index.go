@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-
 )
 
 // DefaultMaxDepth is the longest chain of calls followed from a coroutine
