@@ -49,17 +49,18 @@ ANNOTATION_KINDS = {
 }
 ASYNCIO_AWAITABLES = {"Future", "Task"}
 
-# Methods that base classes outside the library give their subclasses.
+# Methods that typing and standard library bases give their subclasses.
 EXTERNAL_BASE_METHODS = {
-    "AbstractAsyncContextManager": {"__aenter__"}, "AsyncContextManager": {"__aenter__"},
-    "AsyncIterator": {"__aiter__"}, "AsyncIterable": {"__aiter__"},
-    "AsyncGenerator": {"__aiter__"}, "Awaitable": {"__await__"}, "Coroutine": {"__await__"},
-    "Future": {"__await__"}, "Task": {"__await__"},
-    "AbstractContextManager": {"__enter__"}, "ContextManager": {"__enter__"},
+    "AbstractAsyncContextManager": "__aenter__", "AsyncContextManager": "__aenter__",
+    "AsyncIterator": "__aiter__", "AsyncIterable": "__aiter__", "AsyncGenerator": "__aiter__",
+    "Awaitable": "__await__", "Coroutine": "__await__",
+    "AbstractContextManager": "__enter__", "ContextManager": "__enter__",
+    "Iterable": "__iter__", "Iterator": "__iter__", "Generator": "__iter__",
+    "Sequence": "__iter__", "MutableSequence": "__iter__", "Mapping": "__iter__",
+    "MutableMapping": "__iter__", "Set": "__iter__", "MutableSet": "__iter__",
+    "Collection": "__iter__", "list": "__iter__", "dict": "__iter__", "tuple": "__iter__",
+    "set": "__iter__", "frozenset": "__iter__", "str": "__iter__", "bytes": "__iter__",
 }
-SYNC_ITERABLE_BASES = {"Iterable", "Iterator", "Generator", "Sequence", "MutableSequence",
-                       "Mapping", "MutableMapping", "Set", "MutableSet", "Collection",
-                       "list", "dict", "tuple", "set", "frozenset", "str", "bytes"}
 
 # Decorators from outside the library that do not keep what a call returns.
 DROPPING_DECORATORS = {"property", "cached_property", "under_cached_property", "reify",
@@ -302,10 +303,13 @@ class ClassInfo:
             self._ext = set()
             for c in self.mro():
                 for b in c.bases():
-                    if isinstance(b, Ext):
-                        self._ext |= EXTERNAL_BASE_METHODS.get(b.short, set())
-                        if b.short in SYNC_ITERABLE_BASES:
-                            self._ext.add("__iter__")
+                    if not isinstance(b, Ext):
+                        continue
+                    if b.module in TYPING_MODULES or b.module == "builtins":
+                        if b.short in EXTERNAL_BASE_METHODS:
+                            self._ext.add(EXTERNAL_BASE_METHODS[b.short])
+                    elif b.module.split(".")[0] == "asyncio" and b.short in ASYNCIO_AWAITABLES:
+                        self._ext.add("__await__")
         return self._ext
 
     def member_names(self):
@@ -425,10 +429,8 @@ def detect_version(package_dir, directory):
 class Analyzer:
     """Evaluates the little of Python needed to tell what a call returns."""
 
-    def __init__(self, libraries):
-        self.modules = {}
-        for lib in libraries:
-            self.modules.update(lib.modules)
+    def __init__(self, library):
+        self.modules = library.modules
         self.classes = {}
         self.memo = {}
         self.busy = set()
@@ -459,7 +461,7 @@ class Analyzer:
         return None
 
     def binding_value(self, scope, name, binding, seen=None):
-        key = ("binding", id(scope), name)
+        key = ("binding", scope, name)
         if key in self.memo:
             return self.memo[key]
         if key in self.busy:
@@ -467,12 +469,12 @@ class Analyzer:
         self.busy.add(key)
         try:
             value = self._binding_value(scope, binding, seen)
-            # try: import _accelerator / else: X = _accelerator.X leaves the
-            # definition that can be read in an earlier binding.
-            for earlier in reversed(scope.earlier.get(name, []) if value is None or isinstance(value, Ext) else []):
-                if earlier[0] in ("def", "class"):
-                    value = self._binding_value(scope, earlier, seen)
-                    break
+            if value is None or isinstance(value, Ext):
+                # try: import _accelerator / else: X = _accelerator.X leaves
+                # the definition that can be read in an earlier binding.
+                readable = [b for b in scope.earlier.get(name, []) if b[0] in ("def", "class")]
+                if readable:
+                    value = self._binding_value(scope, readable[-1], seen)
         finally:
             self.busy.discard(key)
         self.memo[key] = value
@@ -560,10 +562,7 @@ class Analyzer:
                 names |= self.exports(self.modules[star])
         if scope.all_exprs or module.is_package:
             return names | self.exports(module)
-        for st in ast.walk(scope.node):
-            if isinstance(st, (ast.Import, ast.ImportFrom)):
-                names |= {a.asname for a in st.names if a.asname and a.asname == a.name.split(".")[-1]}
-        return names
+        return names | reexports(scope)
 
     def offers(self, module, name):
         """Whether module means to offer name: it defines it, lists it in
@@ -577,9 +576,7 @@ class Analyzer:
             return True
         if module.is_package and binding[0] == "from" and binding[1].startswith(module.name + "."):
             return True  # a package gathering what its own modules define
-        return any(isinstance(st, (ast.Import, ast.ImportFrom)) and
-                   any(a.asname == name and a.name.split(".")[-1] == name for a in st.names)
-                   for st in ast.walk(scope.node))
+        return name in reexports(scope)
 
     def names_of(self, expr, scope):
         """The strings an __all__ expression lists."""
@@ -602,22 +599,25 @@ class Analyzer:
         return set()
 
     def class_info(self, node, scope):
-        info = self.classes.get(id(node))
+        info = self.classes.get(node)
         if info is None:
             info = ClassInfo(self, node, scope)
-            self.classes[id(node)] = info
+            self.classes[node] = info
             info.added = self.decorator_members(node, scope)
         return info
 
     # Expressions.
 
-    def eval(self, expr, scope, env=None, self_cls=None):
+    def eval(self, expr, scope, env=None, self_cls=None, lazy=False):
+        """The value of expr in scope. Module and class bodies run in order,
+        so a name there is the one bound before it, unless lazy (an
+        annotation, read once everything is defined)."""
         env = env or {}
         if isinstance(expr, ast.Name):
             if expr.id in env:
                 return env[expr.id]
             owner, binding = scope.lookup(expr.id)
-            if owner is scope and scope.kind != "function":
+            if owner is scope and scope.kind != "function" and not lazy:
                 # module and class bodies run in order: sync_open = open
                 # before def open(...) is the builtin
                 binding = scope.bound_before(expr.id, expr.lineno)
@@ -635,7 +635,7 @@ class Analyzer:
                 return self.decorated(binding[1], owner, self_cls)
             return self.binding_value(owner, expr.id, binding)
         if isinstance(expr, ast.Attribute):
-            return self.attribute(self.eval(expr.value, scope, env, self_cls), expr.attr)
+            return self.attribute(self.eval(expr.value, scope, env, self_cls, lazy), expr.attr)
         if isinstance(expr, ast.Call):
             f = self.eval(expr.func, scope, env, self_cls)
             args = [self.eval(a, scope, env, self_cls) for a in expr.args
@@ -658,7 +658,7 @@ class Analyzer:
         if binding[0] == "class":
             return Cls(self.class_info(binding[1], scope))
         if binding[0] == "assign":
-            key = ("local", id(binding[1]))
+            key = ("local", binding[1])
             if key in self.busy:
                 return None
             self.busy.add(key)
@@ -687,7 +687,7 @@ class Analyzer:
             return binding  # set by a class decorator
         if binding[0] == "def":
             return self.decorated(binding[1], owner.body, self_cls)
-        key = ("member", id(owner), name)
+        key = ("member", owner, name)
         if key in self.busy:
             return None
         self.busy.add(key)
@@ -713,7 +713,7 @@ class Analyzer:
 
     def decorated(self, node, scope, self_cls, env=None):
         """The value a def binds once its decorators are applied."""
-        key = ("decorated", id(node), id(self_cls), tuple(sorted((k, id(v)) for k, v in (env or {}).items())))
+        key = ("decorated", node, self_cls, env_key(env))
         if key in self.memo:
             return self.memo[key]
         if key in self.busy:
@@ -756,8 +756,7 @@ class Analyzer:
     def result(self, fn, args):
         """What calling fn with args returns."""
         node = fn.node
-        key = ("result", id(node), id(fn.self_cls), tuple(id(a) for a in args),
-               tuple(sorted((k, id(v)) for k, v in fn.env.items())))
+        key = ("result", node, fn.self_cls, tuple(args), env_key(fn.env))
         if key in self.memo:
             return self.memo[key]
         if key in self.busy:
@@ -818,7 +817,7 @@ class Analyzer:
             expr = expr.value
         if not isinstance(expr, (ast.Name, ast.Attribute)):
             return None  # unions and the like promise no single kind
-        t = self.eval(expr, scope)
+        t = self.eval(expr, scope, lazy=True)
         if isinstance(t, Ext):
             via = "-> " + short_source(whole)
             if t.module in TYPING_MODULES or t.module == "builtins":
@@ -848,7 +847,7 @@ class Analyzer:
 
     def class_kinds(self, info):
         """The kinds of the instances of a class, with how each was found."""
-        key = ("class_kinds", id(info))
+        key = ("class_kinds", info)
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = {}
@@ -907,6 +906,18 @@ class Analyzer:
                                 if value is not None:
                                     added[n] = value
         return added
+
+
+def env_key(env):
+    """env as part of a memo key. Keys hold the values themselves, not their
+    ids, so that no id is reused while its key is remembered."""
+    return tuple(sorted((env or {}).items(), key=lambda item: item[0]))
+
+
+def reexports(scope):
+    """The names a module imports as themselves: from x import y as y."""
+    return {a.asname for st in ast.walk(scope.node) if isinstance(st, (ast.Import, ast.ImportFrom))
+            for a in st.names if a.asname and a.asname == a.name.split(".")[-1]}
 
 
 def is_identity_decorator(node):
@@ -1046,7 +1057,7 @@ def describe(analyzer, result, public_names, made):
         return [(result.kind, made or result.via)]
     if isinstance(result, Inst):
         cls = result.info
-        name = public_names.get(id(cls), cls.qualname)
+        name = public_names.get(cls, cls.qualname)
         return [(kind, made or f"returns {name}") for kind in analyzer.class_kinds(cls)]
     return []
 
@@ -1065,9 +1076,9 @@ def generate(specs):
     table = {}
     counts = []
     for lib in libraries:
-        analyzer = Analyzer([lib])
+        analyzer = Analyzer(lib)
         objects = public_objects(analyzer, lib)
-        public_names = {id(v.info): canonical(names) for v, names in objects.values()
+        public_names = {v.info: canonical(names) for v, names in objects.values()
                         if isinstance(v, Cls)}
         rows = rows_of(analyzer, objects, public_names)
         for name, kind, via in rows:

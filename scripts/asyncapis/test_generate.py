@@ -92,6 +92,10 @@ class GenerateTest(unittest.TestCase):
             @asynccontextmanager
             async def lifespan():
                 yield
+            def early() -> "_Late":
+                return make()
+            class _Late:
+                def __aiter__(self): ...
             def later() -> Awaitable[int]: ...
             def coro() -> "Coroutine[None, None, int]": ...
             def plain() -> int: ...
@@ -99,6 +103,7 @@ class GenerateTest(unittest.TestCase):
         self.assertEqual(rows["demo.open_nursery"], {"async-cm": "returns demo._Manager"})
         self.assertEqual(rows["demo.timeout"], {"async-cm": "returns demo._Manager"})
         self.assertEqual(rows["demo.lifespan"], {"async-cm": "@asynccontextmanager"})
+        self.assertEqual(rows["demo.early"], {"async-iter": "returns demo._Late"})
         self.assertEqual(rows["demo.later"], {"awaitable": "-> Awaitable[int]"})
         self.assertEqual(rows["demo.coro"], {"coroutine": "-> Coroutine[None, None, int]"})
         self.assertNotIn("demo.plain", rows)
