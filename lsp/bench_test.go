@@ -60,8 +60,8 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 			}
 			b.ReportMetric(pct(50), "p50-ms")
 			b.ReportMetric(pct(95), "p95-ms")
-			counts := c.srv.document(u).counts()
-			if counts.full != 1 {
+			counts := c.srv.docs.get(u).counts()
+			if counts.Full != 1 {
 				b.Errorf("parses %+v: each edit should re-parse incrementally", counts)
 			}
 		})

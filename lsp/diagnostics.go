@@ -2,10 +2,8 @@ package lsp
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 
 	"go.lsp.dev/jsonrpc2"
@@ -14,49 +12,14 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/check"
-	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/analysis/source"
 )
 
-// source names asynclint in diagnostics.
-var source = protocol.NewOptional("asynclint")
-
-// result is what checking a snapshot found: problems with the file itself
-// and the rules' diagnostics, in byte offsets.
-type result struct {
-	notes []check.Note
-	diags []analysis.Diagnostic
-}
-
-// result returns the snapshot's analysis, running it on first use.
-func (s *Server) result(sn *snapshot) *result {
-	sn.once.Do(func() {
-		defer func() {
-			if v := recover(); v != nil {
-				s.log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
-				sn.res = &result{notes: []check.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
-			}
-		}()
-		sn.res = s.analyze(sn)
-	})
-	return sn.res
-}
-
-// analyze checks a snapshot in the project as its folder's index has it
-// now, or on its own until the index is ready.
-func (s *Server) analyze(sn *snapshot) *result {
-	switch {
-	case sn.err != nil:
-		return &result{notes: []check.Note{{Message: "cannot parse: " + sn.err.Error()}}}
-	case sn.env.excluded:
-		return &result{}
-	}
-	res := check.Run(sn.tree, s.checkOptions(sn.path, sn.env))
-	return &result{notes: res.Notes, diags: res.Diagnostics}
-}
+// diagnosticSource names asynclint in diagnostics.
+var diagnosticSource = protocol.NewOptional("asynclint")
 
 // mapper returns the position mapper of a snapshot.
-func (s *Server) mapper(sn *snapshot) mapper { return mapper{s.caps.encoding, sn.tree} }
+func (s *Server) mapper(sn *snapshot) mapper { return mapper{s.caps.encoding, sn.lines()} }
 
 // diagnostics returns the LSP diagnostics of a snapshot, analysing it if
 // that has not been done yet.
@@ -68,7 +31,7 @@ func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
 		out = append(out, protocol.Diagnostic{
 			Range:    m.rng(n.Offset, n.Offset),
 			Severity: protocol.DiagnosticSeverityError,
-			Source:   source,
+			Source:   diagnosticSource,
 			Message:  protocol.String(n.Message),
 		})
 	}
@@ -83,7 +46,7 @@ func (s *Server) diagnostic(sn *snapshot, m mapper, d analysis.Diagnostic) proto
 	out := protocol.Diagnostic{
 		Range:    m.rng(d.Start, d.End),
 		Severity: protocol.DiagnosticSeverityError,
-		Source:   source,
+		Source:   diagnosticSource,
 		Message:  protocol.String(d.Message),
 	}
 	if r := d.Rule; r != nil {
@@ -112,10 +75,10 @@ func (s *Server) related(sn *snapshot, m mapper, r analysis.Related) protocol.Di
 		if other := s.snapshot(target); other != nil {
 			m = s.mapper(other)
 		} else if src, err := os.ReadFile(path); err == nil {
-			m = mapper{m.enc, &syntax.Tree{Src: src}}
+			m = mapper{m.enc, source.NewLines(src)}
 		} else {
 			// Without the text, code points are the best guess.
-			pos := func(p syntax.Position) protocol.Position {
+			pos := func(p source.Position) protocol.Position {
 				return protocol.Position{Line: uint32(max(p.Line-1, 0)), Character: uint32(max(p.Column-1, 0))}
 			}
 			return protocol.DiagnosticRelatedInformation{
@@ -125,7 +88,7 @@ func (s *Server) related(sn *snapshot, m mapper, r analysis.Related) protocol.Di
 		}
 	}
 	return protocol.DiagnosticRelatedInformation{
-		Location: protocol.Location{URI: target, Range: m.rng(m.runeOffset(r.Start), m.runeOffset(r.End))},
+		Location: protocol.Location{URI: target, Range: m.rng(m.lines.Offset(r.Start), m.lines.Offset(r.End))},
 		Message:  r.Message,
 	}
 }
@@ -195,7 +158,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 // a configuration file: pushed diagnostics are pushed again, and a client
 // that pulls is asked to pull again.
 func (s *Server) refresh(ctx context.Context) {
-	for _, d := range s.openDocuments() {
+	for _, d := range s.docs.all() {
 		if d.reconfigure(s.envFor(d.path)) != nil {
 			s.changed(d)
 		}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asynclint/asynclint/analysis/syntax"
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 )
@@ -111,11 +112,11 @@ func TestIncrementalEdits(t *testing.T) {
 		t.Errorf("AL201 at %v, want at %v", diags[1].Range, c.rangeOf(added, "time.sleep(2)"))
 	}
 
-	d := c.srv.document(u)
+	d := c.srv.docs.get(u)
 	if got := string(d.current().tree.Src); got != added {
 		t.Fatalf("text = %q, want %q", got, added)
 	}
-	if got, want := d.counts(), (parseCounts{full: 1, incremental: 2}); got != want {
+	if got, want := d.counts(), (syntax.ParseCounts{Full: 1, Incremental: 2}); got != want {
 		t.Errorf("parses = %+v, want %+v", got, want)
 	}
 	// A change of the whole text is a full parse.
@@ -129,7 +130,7 @@ func TestIncrementalEdits(t *testing.T) {
 	if got := codes(c.diagnostics(u, 4)); len(got) != 3 {
 		t.Errorf("version 4: codes = %v", got)
 	}
-	if got, want := d.counts(), (parseCounts{full: 2, incremental: 2}); got != want {
+	if got, want := d.counts(), (syntax.ParseCounts{Full: 2, Incremental: 2}); got != want {
 		t.Errorf("parses = %+v, want %+v", got, want)
 	}
 }
@@ -164,7 +165,7 @@ func TestNonASCIIPositions(t *testing.T) {
 			if diags := c.diagnostics(u, 2); len(diags) != 1 || diags[0].Range != c.rangeOf(edited, "time.sleep(1)") {
 				t.Errorf("after the edit: %+v", diags)
 			}
-			if got := string(c.srv.document(u).current().tree.Src); got != edited {
+			if got := string(c.srv.docs.get(u).current().tree.Src); got != edited {
 				t.Fatalf("text = %q, want %q", got, edited)
 			}
 		})

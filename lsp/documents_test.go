@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 	"github.com/asynclint/asynclint/rules"
 )
@@ -33,7 +34,7 @@ func TestIncrementalParseMatchesFullParse(t *testing.T) {
 			var changes []protocol.TextDocumentContentChangeEvent
 			src := sn.tree.Src
 			for range 1 + rng.IntN(3) {
-				m := mapper{enc, &syntax.Tree{Src: src}}
+				m := mapper{enc, source.NewLines(src)}
 				start := rng.IntN(len(src) + 1)
 				end := min(len(src), start+rng.IntN(40))
 				text := snippets[rng.IntN(len(snippets))]
@@ -57,7 +58,7 @@ func TestIncrementalParseMatchesFullParse(t *testing.T) {
 				t.Fatalf("%v version %d: the incremental parse differs from a full parse of %q", enc.kind(), v, src)
 			}
 		}
-		if got, want := d.counts(), (parseCounts{full: 1, incremental: 199}); got != want {
+		if got, want := d.counts(), (syntax.ParseCounts{Full: 1, Incremental: 199}); got != want {
 			t.Errorf("%v: parses %+v, want %+v", enc.kind(), got, want)
 		}
 	}
@@ -104,26 +105,19 @@ func TestIdleDocumentsReleaseTheirTrees(t *testing.T) {
 		c.open(doc(i), sample)
 		c.diagnostics(doc(i), 1)
 	}
-	holding := 0
-	for i := range maxTrees + 2 {
-		d := c.srv.document(doc(i))
-		d.mu.Lock()
-		if d.tree != nil {
-			holding++
-		} else if i >= 2 {
-			t.Errorf("document %d, among the last opened, has no tree", i)
-		}
-		d.mu.Unlock()
-	}
-	if holding != maxTrees {
-		t.Errorf("%d documents hold a tree, want %d", holding, maxTrees)
+	// The last opened keep their trees: an edit parses incrementally.
+	last := doc(maxTrees + 1)
+	c.edit(last, 2, c.rangeOf(sample, "time.sleep(1)"), "pass")
+	c.diagnostics(last, 2)
+	if got, want := c.srv.docs.get(last).counts(), (syntax.ParseCounts{Full: 1, Incremental: 1}); got != want {
+		t.Errorf("parses of the last document opened: %+v, want %+v", got, want)
 	}
 	// The first document's next edit parses its whole text again.
 	c.edit(doc(0), 2, c.rangeOf(sample, "time.sleep(1)"), "pass")
 	if got := codes(c.diagnostics(doc(0), 2)); !slices.Equal(got, []string{"AL202", "AL101"}) {
 		t.Errorf("codes = %v", got)
 	}
-	if got, want := c.srv.document(doc(0)).counts(), (parseCounts{full: 2}); got != want {
+	if got, want := c.srv.docs.get(doc(0)).counts(), (syntax.ParseCounts{Full: 2}); got != want {
 		t.Errorf("parses %+v, want %+v", got, want)
 	}
 }

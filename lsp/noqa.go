@@ -20,8 +20,7 @@ var ruleCode = regexp.MustCompile(`[A-Za-z]+[0-9]+`)
 // everything.
 func noqaEdit(t *syntax.Tree, off int, code string) (analysis.TextEdit, bool) {
 	line := t.LineOf(off)
-	start := t.LineStart(line)
-	end := lineEnd(t.Src, start, t.LineStart(line+1))
+	start, end := t.LineStart(line), t.Lines().End(line)
 	if c := commentOn(t, start, end); c != syntax.NoNode {
 		if ok, codesStart, codesEnd := check.FindNoqa(t.Text(c)); ok {
 			if codesStart == codesEnd {
@@ -46,8 +45,7 @@ func noqaEdit(t *syntax.Tree, off int, code string) (analysis.TextEdit, bool) {
 // with its extent.
 func noqaCodeAt(t *syntax.Tree, off int) (code string, start, end int, ok bool) {
 	line := t.LineOf(off)
-	ls := t.LineStart(line)
-	c := commentOn(t, ls, lineEnd(t.Src, ls, t.LineStart(line+1)))
+	c := commentOn(t, t.LineStart(line), t.Lines().End(line))
 	if c == syntax.NoNode {
 		return "", 0, 0, false
 	}

@@ -3,9 +3,8 @@ package lsp
 import (
 	"unicode/utf8"
 
+	"github.com/asynclint/asynclint/analysis/source"
 	"go.lsp.dev/protocol"
-
-	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
 // An encoding is the unit in which LSP positions count the characters of
@@ -24,12 +23,11 @@ func (e encoding) kind() protocol.PositionEncodingKind {
 	return protocol.PositionEncodingKindUTF16
 }
 
-// A mapper converts between byte offsets into a text and LSP positions. It
-// uses the tree's line index, which follows LSP in ending lines at "\n",
-// "\r\n" and "\r". A tree without nodes is a valid line index.
+// A mapper converts between byte offsets into a text and LSP positions. Its
+// line index follows LSP in ending lines at "\n", "\r\n" and "\r".
 type mapper struct {
-	enc  encoding
-	tree *syntax.Tree
+	enc   encoding
+	lines *source.Lines
 }
 
 // offset returns the byte offset of p. A position past the end of its line
@@ -38,10 +36,9 @@ type mapper struct {
 // surrogate pair, or of a multi-byte sequence in UTF-8) is moved to its
 // start.
 func (m mapper) offset(p protocol.Position) int {
-	src := m.tree.Src
+	src := m.lines.Src()
 	line := int(p.Line) + 1
-	start := m.tree.LineStart(line)
-	end := lineEnd(src, start, m.tree.LineStart(line+1))
+	start, end := m.lines.Start(line), m.lines.End(line)
 	if m.enc == encUTF8 {
 		off := min(start+int(p.Character), end)
 		for off > start && off < end && !utf8.RuneStart(src[off]) {
@@ -62,10 +59,10 @@ func (m mapper) offset(p protocol.Position) int {
 
 // position returns the position of byte offset off, clamped to the text.
 func (m mapper) position(off int) protocol.Position {
-	src := m.tree.Src
+	src := m.lines.Src()
 	off = min(max(off, 0), len(src))
-	line := m.tree.LineOf(off)
-	start := m.tree.LineStart(line)
+	line := m.lines.Line(off)
+	start := m.lines.Start(line)
 	col := off - start
 	if m.enc == encUTF16 {
 		col = 0
@@ -81,33 +78,6 @@ func (m mapper) position(off int) protocol.Position {
 // rng returns the range of the bytes [start, end).
 func (m mapper) rng(start, end int) protocol.Range {
 	return protocol.Range{Start: m.position(start), End: m.position(end)}
-}
-
-// runeOffset returns the byte offset of a syntax.Position, whose column
-// counts code points, clamped to its line.
-func (m mapper) runeOffset(p syntax.Position) int {
-	src := m.tree.Src
-	start := m.tree.LineStart(p.Line)
-	end := lineEnd(src, start, m.tree.LineStart(p.Line+1))
-	off := start
-	for n := 1; n < p.Column && off < end; n++ {
-		_, size := utf8.DecodeRune(src[off:end])
-		off += size
-	}
-	return off
-}
-
-// lineEnd returns the end of the line that starts at start and ends at
-// next (the start of the next line), before its line terminator.
-func lineEnd(src []byte, start, next int) int {
-	end := next
-	if end > start && src[end-1] == '\n' {
-		end--
-	}
-	if end > start && src[end-1] == '\r' {
-		end--
-	}
-	return end
 }
 
 // utf16Len is the number of UTF-16 code units of r: two for characters

@@ -21,7 +21,7 @@ func TestMapperRoundTrip(t *testing.T) {
 	} {
 		tree := &syntax.Tree{Src: []byte(text)}
 		for _, enc := range []encoding{encUTF16, encUTF8} {
-			m := mapper{enc, tree}
+			m := mapper{enc, tree.Lines()}
 			for off := 0; off <= len(text); off++ {
 				if off < len(text) && !utf8.RuneStart(text[off]) && utf8.ValidString(text) ||
 					off > 0 && off < len(text) && text[off-1] == '\r' && text[off] == '\n' {
@@ -52,7 +52,7 @@ func TestMapperPositions(t *testing.T) {
 		{encUTF8, 10, pos(1, 7)},
 		{encUTF8, 14, pos(3, 0)},
 	} {
-		m := mapper{tc.enc, tree}
+		m := mapper{tc.enc, tree.Lines()}
 		if got := m.position(tc.off); got != tc.want {
 			t.Errorf("%v: position(%d) = %v, want %v", tc.enc.kind(), tc.off, got, tc.want)
 		}
@@ -75,7 +75,7 @@ func TestMapperPositions(t *testing.T) {
 		{encUTF16, pos(1, 0), 3},    // the start of a line after "\r\n"
 		{encUTF8, pos(0, 1<<31), 1}, // an enormous character
 	} {
-		m := mapper{tc.enc, tree}
+		m := mapper{tc.enc, tree.Lines()}
 		if got := m.offset(tc.p); got != tc.want {
 			t.Errorf("%v: offset(%v) = %d, want %d", tc.enc.kind(), tc.p, got, tc.want)
 		}
@@ -85,31 +85,13 @@ func TestMapperPositions(t *testing.T) {
 func TestMapperInvalidUTF8(t *testing.T) {
 	// Each byte of an invalid sequence is one character, as U+FFFD.
 	tree := &syntax.Tree{Src: []byte("s\xff\xfex🎉y")}
-	m := mapper{encUTF16, tree}
+	m := mapper{encUTF16, tree.Lines()}
 	for off, char := range map[int]uint32{1: 1, 2: 2, 3: 3, 4: 4, 8: 6} {
 		if got := m.position(off); got != pos(0, char) {
 			t.Errorf("position(%d) = %v, want character %d", off, got, char)
 		}
 		if got := m.offset(pos(0, char)); got != off {
 			t.Errorf("offset(character %d) = %d, want %d", char, got, off)
-		}
-	}
-}
-
-func TestRuneOffset(t *testing.T) {
-	tree := &syntax.Tree{Src: []byte("x\né🎉z\n")}
-	m := mapper{encUTF16, tree}
-	for _, tc := range []struct {
-		p    syntax.Position
-		want int
-	}{
-		{syntax.Position{Line: 2, Column: 1}, 2},
-		{syntax.Position{Line: 2, Column: 3}, 8},
-		{syntax.Position{Line: 2, Column: 99}, 9},
-		{syntax.Position{Line: 1, Column: 2}, 1},
-	} {
-		if got := m.runeOffset(tc.p); got != tc.want {
-			t.Errorf("runeOffset(%+v) = %d, want %d", tc.p, got, tc.want)
 		}
 	}
 }

@@ -26,14 +26,15 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
-	"go.lsp.dev/uri"
 	"go.uber.org/zap"
 	"go.uber.org/zap/exp/zapslog"
 
 	"github.com/asynclint/asynclint/analysis"
 )
 
-// A Server is a language server for one connection.
+// A Server is a language server for one connection. Its handlers, one
+// file per feature, read and change the state kept in its stores (see
+// session.go).
 type Server struct {
 	protocol.UnimplementedServer // method not found for the rest of LSP
 
@@ -46,32 +47,15 @@ type Server struct {
 	client protocol.Client
 	caps   clientCaps
 
-	mu             sync.Mutex
-	state          lifecycle
-	folders        []string // workspace folders' directories
-	initSettings   settings // the defaults with initializationOptions on top
-	globalSettings settings
-	folderSettings map[string]settings
-	docs           map[uri.URI]*document
-	recent         []*document        // holding tree-sitter's tree, least recently edited first
-	warned         map[string]bool    // messages already shown
-	indexes        []*folderIndex     // the project index of each workspace folder
-	stopScan       context.CancelFunc // of the scan of the workspace under way
-
+	life     lifecycle
+	config   configStore
+	docs     docStore
+	indexes  indexStore
 	requests requests
 	parsers  parserPool
 	exit     chan struct{}
 	exitOne  sync.Once
 }
-
-// lifecycle is where the server stands between initialize and exit.
-type lifecycle int
-
-const (
-	starting lifecycle = iota
-	running
-	shutDown
-)
 
 // GCPercent is the garbage collector's setting that suits the server:
 // each check of a long module leaves megabytes of garbage while the
@@ -84,14 +68,11 @@ const GCPercent = 300
 // document is checked on its own), and logs to log.
 func New(log *zap.Logger, suite *analysis.Suite) *Server {
 	return &Server{
-		log:            log,
-		suite:          suite,
-		known:          suite.Codes(),
-		initSettings:   defaultSettings(),
-		globalSettings: defaultSettings(),
-		docs:           map[uri.URI]*document{},
-		warned:         map[string]bool{},
-		exit:           make(chan struct{}),
+		log:    log,
+		suite:  suite,
+		known:  suite.Codes(),
+		config: newConfigStore(),
+		exit:   make(chan struct{}),
 	}
 }
 
@@ -115,7 +96,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 		}
 	}
 	cancel()
-	for _, d := range s.openDocuments() {
+	for _, d := range s.docs.all() {
 		d.close()
 	}
 	s.parsers.close()
@@ -128,9 +109,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	case <-time.After(time.Second):
 		rwc.Close()
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.state == shutDown {
+	if s.life.is(shutDown) {
 		return 0
 	}
 	return 1
@@ -157,7 +136,7 @@ func (s *Server) handler() jsonrpc2.Handler {
 		if method == protocol.MethodCancelRequest {
 			return nil, s.requests.cancel(req.Params())
 		}
-		if err := s.admit(method); err != nil {
+		if err := s.life.admit(method); err != nil {
 			return nil, err
 		}
 		if call {
@@ -169,90 +148,11 @@ func (s *Server) handler() jsonrpc2.Handler {
 	}
 }
 
-// admit applies the lifecycle: nothing but initialize (and exit) before
-// initialize, and nothing but exit after shutdown.
-func (s *Server) admit(method string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	switch {
-	case method == protocol.MethodExit:
-		return nil
-	case s.state == starting && method != protocol.MethodInitialize:
-		return jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "asyncls: initialize first")
-	case s.state != starting && method == protocol.MethodInitialize:
-		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "asyncls: already initialized")
-	case s.state == shutDown:
-		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "asyncls: shutting down")
-	}
-	return nil
-}
-
-// Initialize negotiates the capabilities and reads the initial settings.
-func (s *Server) Initialize(ctx context.Context, params *protocol.InitializeParams) (*protocol.InitializeResult, error) {
-	s.caps = negotiate(&params.Capabilities)
-	set, problems := parseSettings(defaultSettings(), params.InitializationOptions, s.known)
-	folders, _ := params.WorkspaceFolders.Get()
-	if len(folders) == 0 && params.RootURI != nil {
-		folders = []protocol.WorkspaceFolder{{URI: *params.RootURI}}
-	}
-	s.setFolders(folders)
-	s.mu.Lock()
-	s.state, s.initSettings, s.globalSettings = running, set, set
-	s.mu.Unlock()
-	s.warn(problems...)
-	s.log.Info("initialized",
-		zap.String("client", params.ClientInfo.Name),
-		zap.String("encoding", string(s.caps.encoding.kind())),
-		zap.Bool("pull", s.caps.pull),
-		zap.Int("folders", len(folders)))
-	return &protocol.InitializeResult{
-		Capabilities: s.capabilities(),
-		ServerInfo:   protocol.ServerInfo{Name: "asyncls", Version: protocol.NewOptional(analysis.ToolVersion)},
-	}, nil
-}
-
-// Initialized starts what needs the client's answers: its settings, the
-// watcher of configuration and Python files, and the scan of the workspace.
-func (s *Server) Initialized(ctx context.Context, params *protocol.InitializedParams) error {
-	if s.caps.configuration {
-		s.background("fetch settings", s.fetchSettings)
-	}
-	if s.caps.watchFiles {
-		s.background("watch files", s.watchFiles)
-	}
-	s.background("scan workspace", s.scanWorkspace)
-	return nil
-}
-
-// Shutdown stops the server's work; exit follows.
-func (s *Server) Shutdown(ctx context.Context) error {
-	s.mu.Lock()
-	s.state = shutDown
-	if s.stopScan != nil {
-		s.stopScan()
-	}
-	s.mu.Unlock()
-	for _, d := range s.openDocuments() {
-		d.close()
-	}
-	return nil
-}
-
-// Exit ends Serve.
-func (s *Server) Exit(ctx context.Context) error {
-	s.exitOne.Do(func() { close(s.exit) })
-	return nil
-}
-
 // warn shows each message to the user as a warning, once until the
 // configuration changes: they say what was ignored and what is used instead.
 func (s *Server) warn(msgs ...string) {
 	for _, msg := range msgs {
-		s.mu.Lock()
-		seen := s.warned[msg]
-		s.warned[msg] = true
-		s.mu.Unlock()
-		if seen {
+		if !s.config.firstWarning(msg) {
 			continue
 		}
 		s.log.Warn(msg)
@@ -261,14 +161,6 @@ func (s *Server) warn(msgs ...string) {
 			s.log.Warn("showing a message", zap.Error(err))
 		}
 	}
-}
-
-// forgetWarnings lets warn show messages again, after a change of settings
-// or of configuration files.
-func (s *Server) forgetWarnings() {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	clear(s.warned)
 }
 
 // background runs fn on its own goroutine with the connection's context:

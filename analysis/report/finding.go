@@ -2,10 +2,10 @@
 // concise, json, sarif and github.
 package report
 
-import "github.com/asynclint/asynclint/analysis/syntax"
+import "github.com/asynclint/asynclint/analysis/source"
 
 // Position is a 1-based line and a 1-based column counted in characters.
-type Position = syntax.Position
+type Position = source.Position
 
 // A Finding is one diagnostic located in a file, ready to print.
 type Finding struct {

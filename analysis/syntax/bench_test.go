@@ -47,7 +47,7 @@ func BenchmarkFlatten(b *testing.B) {
 	trees := make([]*ts.Tree, len(sources))
 	size := 0
 	for i, src := range sources {
-		tree, err := p.ParseIncremental(src, nil)
+		tree, err := p.parse(src, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,7 +59,7 @@ func BenchmarkFlatten(b *testing.B) {
 	for b.Loop() {
 		nodes = 0
 		for i, tree := range trees {
-			nodes += len(Flatten(tree, sources[i]).Nodes)
+			nodes += len(flattenTree(tree, sources[i]).Nodes)
 		}
 	}
 	b.SetBytes(int64(size))

@@ -33,9 +33,6 @@ typedef struct {
   uint32_t nedits;
 } al_reuse;
 
-TSTree *al_parse(TSParser *parser, const TSTree *old, const char *text, uint32_t length);
-void al_tree_delete(TSTree *tree);
-uint64_t al_parser_cpu_ns(void);
 uint32_t al_node_count(const TSTree *tree);
 uint32_t al_flatten(const TSTree *tree, const uint16_t *kinds, uint16_t nkinds,
                     const uint8_t *skip, const al_reuse *reuse, al_node *out,

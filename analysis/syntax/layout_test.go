@@ -84,12 +84,12 @@ func TestFlattenMatchesCursor(t *testing.T) {
 	p := NewParser()
 	defer p.Close()
 	for i, src := range sources {
-		tree, err := p.ParseIncremental([]byte(src), nil)
+		tree, err := p.parse([]byte(src), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := cursorFlatten(tree)
-		got := Flatten(tree, []byte(src)).Nodes
+		got := flattenTree(tree, []byte(src)).Nodes
 		tree.Close()
 		if len(got) != len(want) {
 			t.Errorf("source %d: %d nodes, want %d", i, len(got), len(want))

@@ -8,7 +8,6 @@ import "C"
 import (
 	"errors"
 	"runtime"
-	"time"
 	"unsafe"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
@@ -46,17 +45,17 @@ func (p *Parser) Close() { p.p.Close() }
 
 // Parse parses src into a flat tree. The tree keeps src.
 func (p *Parser) Parse(src []byte) (*Tree, error) {
-	tree, err := p.ParseIncremental(src, nil)
+	tree, err := p.parse(src, nil)
 	if err != nil {
 		return nil, err
 	}
-	defer C.al_tree_delete(rawTree(tree))
-	return Flatten(tree, src), nil
+	defer C.ts_tree_delete(rawTree(tree))
+	return flattenTree(tree, src), nil
 }
 
-// ParseIncremental parses src reusing old, a tree already edited to match
-// src (see ts.Tree.Edit), or nil. The caller closes the returned tree.
-func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
+// parse parses src reusing old, a tree already edited to match src (see
+// ts.Tree.Edit), or nil. The caller closes the returned tree.
+func (p *Parser) parse(src []byte, old *ts.Tree) (*ts.Tree, error) {
 	if len(src) > MaxSourceSize {
 		return nil, ErrTooLarge
 	}
@@ -71,7 +70,7 @@ func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
 	if old != nil {
 		oldRaw = rawTree(old)
 	}
-	raw := C.al_parse(*(**C.TSParser)(unsafe.Pointer(p.p)), oldRaw, text, C.uint32_t(len(src)))
+	raw := C.ts_parser_parse_string(*(**C.TSParser)(unsafe.Pointer(p.p)), oldRaw, text, C.uint32_t(len(src)))
 	if raw == nil {
 		return nil, errors.New("tree-sitter returned no tree")
 	}
@@ -80,14 +79,9 @@ func (p *Parser) ParseIncremental(src []byte, old *ts.Tree) (*ts.Tree, error) {
 	return tree, nil
 }
 
-// ParserCPU returns the CPU time the process has spent in tree-sitter's
-// parser, parsing and freeing the trees of Parse, measured on each
-// parsing thread, so that benchmarks can tell the parser's share of a run.
-func ParserCPU() time.Duration { return time.Duration(C.al_parser_cpu_ns()) }
-
-// Flatten copies tree into a Go-side Tree in one cgo call, leaving out
+// flattenTree copies tree into a Go-side Tree in one cgo call, leaving out
 // the punctuation tokens nothing looks at (see skippedTokens).
-func Flatten(tree *ts.Tree, src []byte) *Tree {
+func flattenTree(tree *ts.Tree, src []byte) *Tree {
 	t, _ := flatten(tree, src, nil, false)
 	return t
 }
@@ -96,13 +90,13 @@ func Flatten(tree *ts.Tree, src []byte) *Tree {
 // ending at NewEnd.
 type Edit struct{ Start, OldEnd, NewEnd uint32 }
 
-// Reflatten is Flatten for the trees of a text being edited. It also
-// returns the identities of the nodes in tree, so that the next Reflatten,
+// reflatten is flattenTree for the trees of a text being edited. It also
+// returns the identities of the nodes in tree, so that the next reflatten,
 // given the flat tree and those identities as old and oldIDs with the
 // edits made since, copies from old every subtree the incremental parse
 // reused instead of walking it again. The identities point into tree:
 // they are valid only while it is open.
-func Reflatten(tree *ts.Tree, src []byte, old *Tree, oldIDs []uintptr, edits []Edit) (*Tree, []uintptr) {
+func reflatten(tree *ts.Tree, src []byte, old *Tree, oldIDs []uintptr, edits []Edit) (*Tree, []uintptr) {
 	var reuse *C.al_reuse
 	if old != nil && len(oldIDs) == len(old.Nodes) && len(oldIDs) > 0 {
 		reuse = &C.al_reuse{

@@ -68,11 +68,11 @@ func TestReflattenMatchesFlatten(t *testing.T) {
 	total, walked := 0, 0
 	for si, text := range sources {
 		src := []byte(text)
-		tree, err := p.ParseIncremental(src, nil)
+		tree, err := p.parse(src, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		flat, ids := Reflatten(tree, src, nil, nil, nil)
+		flat, ids := reflatten(tree, src, nil, nil, nil)
 		for round := range rounds {
 			var edits []Edit
 			for range 1 + rng.IntN(3) {
@@ -85,14 +85,14 @@ func TestReflattenMatchesFlatten(t *testing.T) {
 				src, e = applyEdit(tree, src, start, end, snippets[rng.IntN(len(snippets))])
 				edits = append(edits, e)
 			}
-			next, err := p.ParseIncremental(src, tree)
+			next, err := p.parse(src, tree)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, gotIDs := Reflatten(next, src, flat, ids, edits)
+			got, gotIDs := reflatten(next, src, flat, ids, edits)
 			tree.Close()
 			tree = next
-			want := Flatten(tree, src)
+			want := flattenTree(tree, src)
 			if d := firstDifference(got, want); d != "" {
 				t.Fatalf("source %d, round %d, edits %v: %s", si, round, edits, d)
 			}
@@ -135,11 +135,11 @@ func TestReflattenReuses(t *testing.T) {
 		if len(src) < 20000 || len(src) > 200000 {
 			continue
 		}
-		tree, err := p.ParseIncremental(src, nil)
+		tree, err := p.parse(src, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		flat, ids := Reflatten(tree, src, nil, nil, nil)
+		flat, ids := reflatten(tree, src, nil, nil, nil)
 		var names []NodeID
 		for i, n := range flat.Nodes {
 			if n.Kind == Identifier && !flat.HasError() {
@@ -152,11 +152,11 @@ func TestReflattenReuses(t *testing.T) {
 		}
 		at := int(flat.Nodes[names[rng.IntN(len(names))]].End)
 		next, e := applyEdit(tree, src, at, at, "x")
-		again, err := p.ParseIncremental(next, tree)
+		again, err := p.parse(next, tree)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := Reflatten(again, next, flat, ids, []Edit{e})
+		got, _ := reflatten(again, next, flat, ids, []Edit{e})
 		if got.walked > len(got.Nodes)/5 {
 			t.Errorf("typing x at %d of a %d-byte source walked %d of %d nodes again", at, len(src), got.walked, len(got.Nodes))
 		}

@@ -137,7 +137,7 @@ func TestResolveCodeActions(t *testing.T) {
 
 	// A new check of the same text, as when the project index becomes
 	// ready, leaves the actions valid.
-	c.srv.document(u).reconfigure(nil)
+	c.srv.docs.get(u).reconfigure(nil)
 	if _, err := c.server.CodeActionResolve(ctx(t), actions["Use `await asyncio.sleep(...)`"]); err != nil {
 		t.Errorf("resolving after the same text was checked again: %v", err)
 	}

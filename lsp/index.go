@@ -2,19 +2,15 @@ package lsp
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 
-	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 
-	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/config"
-	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/engine"
-	"github.com/asynclint/asynclint/analysis/project"
-	"github.com/asynclint/asynclint/analysis/semantic"
 )
 
 // A folderIndex is the project index of the Python files of one workspace
@@ -70,7 +66,7 @@ func (s *Server) build(ctx context.Context, x *folderIndex, report func(phase st
 		return err
 	}
 	s.apply(x)
-	s.recheck(s.ctx, s.documentsIn(x.dir))
+	s.recheck(s.ctx, s.docs.in(x.dir))
 	return nil
 }
 
@@ -78,10 +74,7 @@ func (s *Server) build(ctx context.Context, x *folderIndex, report func(phase st
 // changed or deleted, and updates the index of each folder that holds
 // them in the background.
 func (s *Server) filesChanged(paths ...string) {
-	s.mu.Lock()
-	indexes := slices.Clone(s.indexes)
-	s.mu.Unlock()
-	for _, x := range indexes {
+	for _, x := range s.indexes.all() {
 		var mine []string
 		for _, path := range paths {
 			if within(path, x.dir) {
@@ -123,7 +116,7 @@ func (s *Server) apply(x *folderIndex) {
 // then checks again the open documents whose findings may have changed:
 // those whose digest changed.
 func (s *Server) update(ctx context.Context, dir string, ws *engine.Workspace, paths []string) {
-	docs := s.documentsIn(dir)
+	docs := s.docs.in(dir)
 	before := make([]string, len(docs))
 	for i, d := range docs {
 		before[i] = ws.Digest(d.path)
@@ -139,75 +132,43 @@ func (s *Server) update(ctx context.Context, dir string, ws *engine.Workspace, p
 	s.recheck(ctx, stale)
 }
 
-// checkOptions returns how the text of the document at path is checked in
-// environment e: in the project as its folder's index has it now, or on
-// its own until the index is ready.
-func (s *Server) checkOptions(path string, e *env) *check.Options {
-	return &check.Options{
-		Rules:    e.rules,
-		Settings: &e.cfg.Settings,
-		Project:  func(file *semantic.File) *project.View { return s.view(path, file) },
+// scanWorkspace indexes the Python files of the workspace folders in the
+// background, with work-done progress, as asynclint check would find and
+// read them: one folder after the other, each index put in place as soon
+// as it is ready, when the open documents of the folder are checked again
+// with it. Until then they are checked on their own. A new scan, after a
+// change of folders or of configuration files, cancels the one under way;
+// the documents keep the index they have until the new one is ready.
+func (s *Server) scanWorkspace(ctx context.Context) {
+	if s.suite.Summarize == nil {
+		return
 	}
-}
-
-// view returns the project as seen from the document at path whose text
-// file models: from the index of the innermost workspace folder that holds
-// it, or nil while that index is being built and outside the folders.
-func (s *Server) view(path string, file *semantic.File) *project.View {
-	if path == "" {
-		return nil
+	scan, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.indexes.startScan(cancel)
+	indexes := s.indexes.forFolders(s.config.folderList())
+	if len(indexes) == 0 {
+		return
 	}
-	var inner *folderIndex
-	s.mu.Lock()
-	for _, x := range s.indexes {
-		if within(path, x.dir) && (inner == nil || len(x.dir) > len(inner.dir)) {
-			inner = x
+	// The progress outlives the scan, to say it was cancelled.
+	p := s.beginProgress(ctx, "asynclint: indexing the workspace")
+	total := 0
+	for i, x := range indexes {
+		files := 0
+		report := p.indexing(i, len(indexes), filepath.Base(x.dir))
+		err := s.build(scan, x, func(phase string, done, all int) {
+			if phase == "reading" {
+				files = all
+			}
+			report(phase, done, all)
+		})
+		if err != nil {
+			p.end("cancelled")
+			s.log.Info("indexing cancelled", zap.String("folder", x.dir), zap.Error(err))
+			return
 		}
+		total += files
 	}
-	s.mu.Unlock()
-	if inner == nil {
-		return nil
-	}
-	inner.mu.Lock()
-	ws := inner.ws
-	inner.mu.Unlock()
-	if ws == nil {
-		return nil
-	}
-	return ws.View(path, file)
-}
-
-// folderIndexes returns the indexes of the workspace folders, making those
-// of new folders and dropping those of folders gone.
-func (s *Server) folderIndexes() []*folderIndex {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var indexes []*folderIndex
-	for _, dir := range s.folders {
-		if slices.ContainsFunc(indexes, func(x *folderIndex) bool { return x.dir == dir }) {
-			continue
-		}
-		if i := slices.IndexFunc(s.indexes, func(x *folderIndex) bool { return x.dir == dir }); i >= 0 {
-			indexes = append(indexes, s.indexes[i])
-		} else {
-			indexes = append(indexes, &folderIndex{dir: dir})
-		}
-	}
-	s.indexes = indexes
-	return slices.Clone(indexes)
-}
-
-// documentsIn returns the open documents of the folder dir.
-func (s *Server) documentsIn(dir string) []*document {
-	docs := s.openDocuments()
-	return slices.DeleteFunc(docs, func(d *document) bool { return d.path == "" || !within(d.path, dir) })
-}
-
-// DidSave updates the index with the saved file: the findings of the open
-// documents that depend on it may change.
-func (s *Server) DidSave(ctx context.Context, params *protocol.DidSaveTextDocumentParams) error {
-	if u := params.TextDocument.URI; u.IsFile() && discover.IsPython(u.FsPath()) {
-		s.filesChanged(u.FsPath())
-	}
-	return nil
+	p.end(fmt.Sprintf("%d Python files", total))
+	s.log.Info("workspace indexed", zap.Int("folders", len(indexes)), zap.Int("python_files", total))
 }

@@ -3,57 +3,10 @@ package lsp
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 )
-
-// scanWorkspace indexes the Python files of the workspace folders in the
-// background, with work-done progress, as asynclint check would find and
-// read them: one folder after the other, each index put in place as soon
-// as it is ready, when the open documents of the folder are checked again
-// with it. Until then they are checked on their own. A new scan, after a
-// change of folders or of configuration files, cancels the one under way;
-// the documents keep the index they have until the new one is ready.
-func (s *Server) scanWorkspace(ctx context.Context) {
-	if s.suite.Summarize == nil {
-		return
-	}
-	scan, cancel := context.WithCancel(ctx)
-	defer cancel()
-	s.mu.Lock()
-	if s.stopScan != nil {
-		s.stopScan()
-	}
-	s.stopScan = cancel
-	s.mu.Unlock()
-	indexes := s.folderIndexes()
-	if len(indexes) == 0 {
-		return
-	}
-	// The progress outlives the scan, to say it was cancelled.
-	p := s.beginProgress(ctx, "asynclint: indexing the workspace")
-	total := 0
-	for i, x := range indexes {
-		files := 0
-		report := p.indexing(i, len(indexes), filepath.Base(x.dir))
-		err := s.build(scan, x, func(phase string, done, all int) {
-			if phase == "reading" {
-				files = all
-			}
-			report(phase, done, all)
-		})
-		if err != nil {
-			p.end("cancelled")
-			s.log.Info("indexing cancelled", zap.String("folder", x.dir), zap.Error(err))
-			return
-		}
-		total += files
-	}
-	p.end(fmt.Sprintf("%d Python files", total))
-	s.log.Info("workspace indexed", zap.Int("folders", len(indexes)), zap.Int("python_files", total))
-}
 
 // A progress reports the progress of work the server started to the
 // client. A nil progress, for a client that does not show such progress,

@@ -1,0 +1,113 @@
+package syntax
+
+import (
+	"bytes"
+
+	ts "github.com/tree-sitter/go-tree-sitter"
+)
+
+// A Document is a text being edited, as an editor holds it. It keeps its
+// parser and tree-sitter's tree between versions, so that each version is
+// re-parsed incrementally and only the nodes the parse rebuilt are copied
+// into the new flat tree. It is not safe for concurrent use.
+type Document struct {
+	parser *Parser
+	src    []byte   // the text as edited so far
+	tree   *ts.Tree // tree-sitter's tree of the last parse, edited to match src; nil for none
+	ids    []uintptr
+	last   *Tree  // the flat tree of the last parse, while tree is its source
+	edits  []Edit // since the last parse
+	parses ParseCounts
+}
+
+// ParseCounts counts a document's parses: full ones (the first, and those
+// after SetText or DropTree) and incremental ones.
+type ParseCounts struct{ Full, Incremental int }
+
+// NewDocument returns a document holding src; Parse parses it.
+func NewDocument(src []byte) *Document {
+	return &Document{parser: NewParser(), src: src}
+}
+
+// Text returns the document's text as edited so far. It must not be
+// modified.
+func (d *Document) Text() []byte { return d.src }
+
+// SetText replaces the whole text: the next parse starts afresh.
+func (d *Document) SetText(src []byte) {
+	d.src = src
+	d.DropTree()
+}
+
+// Replace replaces the bytes [start, end) of the text with text; the
+// offsets are those of the text as edited so far.
+func (d *Document) Replace(start, end int, text []byte) {
+	old := d.src
+	next := make([]byte, 0, len(old)-(end-start)+len(text))
+	next = append(append(append(next, old[:start]...), text...), old[end:]...)
+	if d.tree != nil {
+		newEnd := start + len(text)
+		d.tree.Edit(&ts.InputEdit{
+			StartByte:      uint(start),
+			OldEndByte:     uint(end),
+			NewEndByte:     uint(newEnd),
+			StartPosition:  point(old, start),
+			OldEndPosition: point(old, end),
+			NewEndPosition: point(next, newEnd),
+		})
+		d.edits = append(d.edits, Edit{Start: uint32(start), OldEnd: uint32(end), NewEnd: uint32(newEnd)})
+	}
+	d.src = next
+}
+
+// Parse parses the text, reusing what the last parse built where the
+// edits since left it valid. The tree keeps the text; on an error (a text
+// too large to parse) it is a tree without nodes.
+func (d *Document) Parse() (*Tree, error) {
+	old := d.tree
+	tree, err := d.parser.parse(d.src, old)
+	flat := &Tree{Src: d.src}
+	if err == nil {
+		flat, d.ids = reflatten(tree, d.src, d.last, d.ids, d.edits)
+	} else {
+		d.ids = nil
+	}
+	if old != nil {
+		d.parses.Incremental++
+		old.Close()
+	} else {
+		d.parses.Full++
+	}
+	d.tree, d.last, d.edits = tree, flat, nil
+	if tree == nil {
+		d.last = nil
+	}
+	flat.Lines() // build the line index now: the tree is read concurrently from here on
+	return flat, err
+}
+
+// Counts returns how the document has been parsed so far.
+func (d *Document) Counts() ParseCounts { return d.parses }
+
+// DropTree releases tree-sitter's tree, a few times the size of the text:
+// the next parse parses the whole text again.
+func (d *Document) DropTree() {
+	if d.tree != nil {
+		d.tree.Close()
+	}
+	d.tree, d.ids, d.last, d.edits = nil, nil, nil, nil
+}
+
+// Close releases the document's parser and tree.
+func (d *Document) Close() {
+	d.DropTree()
+	d.parser.Close()
+}
+
+// point returns tree-sitter's position of byte offset off: rows end at
+// "\n" only and columns count bytes.
+func point(src []byte, off int) ts.Point {
+	row := bytes.Count(src[:off], []byte{'\n'})
+	col := off - bytes.LastIndexByte(src[:off], '\n') - 1
+	return ts.Point{Row: uint(row), Column: uint(col)}
+}

@@ -1,0 +1,77 @@
+package lsp
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"go.uber.org/zap"
+)
+
+// checkOptions returns how the text of the document at path is checked in
+// environment e: in the project as its folder's index has it now, or on
+// its own until the index is ready.
+func (s *Server) checkOptions(path string, e *env) *check.Options {
+	return &check.Options{
+		Rules:    e.rules,
+		Settings: &e.cfg.Settings,
+		Project:  func(file *semantic.File) *project.View { return s.view(path, file) },
+	}
+}
+
+// view returns the project as seen from the document at path whose text
+// file models: from the index of the innermost workspace folder that holds
+// it, or nil while that index is being built and outside the folders.
+func (s *Server) view(path string, file *semantic.File) *project.View {
+	if path == "" {
+		return nil
+	}
+	inner := s.indexes.innermost(path)
+	if inner == nil {
+		return nil
+	}
+	inner.mu.Lock()
+	ws := inner.ws
+	inner.mu.Unlock()
+	if ws == nil {
+		return nil
+	}
+	return ws.View(path, file)
+}
+
+// result is what checking a snapshot found: problems with the file itself
+// and the rules' diagnostics, in byte offsets.
+type result struct {
+	notes []check.Note
+	diags []analysis.Diagnostic
+}
+
+// result returns the snapshot's analysis, running it on first use.
+func (s *Server) result(sn *snapshot) *result {
+	sn.once.Do(func() {
+		defer func() {
+			if v := recover(); v != nil {
+				s.log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
+				sn.res = &result{notes: []check.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
+			}
+		}()
+		sn.res = s.analyze(sn)
+	})
+	return sn.res
+}
+
+// analyze checks a snapshot in the project as its folder's index has it
+// now, or on its own until the index is ready.
+func (s *Server) analyze(sn *snapshot) *result {
+	switch {
+	case sn.err != nil:
+		return &result{notes: []check.Note{{Message: "cannot parse: " + sn.err.Error()}}}
+	case sn.env.excluded:
+		return &result{}
+	}
+	res := check.Run(sn.tree, s.checkOptions(sn.path, sn.env))
+	return &result{notes: res.Notes, diags: res.Diagnostics}
+}
