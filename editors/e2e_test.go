@@ -33,16 +33,6 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// requireTool returns the path of an executable, or skips the test.
-func requireTool(t *testing.T, name, install string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		t.Skipf("%s is not installed (%s)", name, install)
-	}
-	return path
-}
-
 // binDir holds the binaries built once for all tests of the package.
 var binDir string
 

@@ -8,13 +8,15 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 // TestGitHubWorkflow runs the example workflow's asynclint commands, as
 // written, on a sample checkout and checks they produce what GitHub reads:
 // workflow commands for annotations, and a SARIF file for upload-sarif.
 func TestGitHubWorkflow(t *testing.T) {
-	sh := requireTool(t, "sh", "a POSIX shell")
+	sh := testenv.Tool(t, "sh", "a POSIX shell")
 	root := repoRoot(t)
 	data, err := os.ReadFile(filepath.Join(root, "editors", "github", "asynclint.yml"))
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 // nvimResult is what testdata/nvim/attach.lua writes.
@@ -40,7 +42,7 @@ type nvimResult struct {
 // documents, opens a Python file with a finding below a pyproject.toml, and
 // checks the client attached with that root and published the finding.
 func TestNeovim(t *testing.T) {
-	nvim := requireTool(t, "nvim", "apt-get install -y neovim")
+	nvim := testenv.Tool(t, "nvim", "apt-get install -y neovim")
 	version := nvimVersion(t, nvim)
 	bin := buildAsyncls(t)
 	root := repoRoot(t)

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 // TestPreCommit runs the hooks of .pre-commit-hooks.yaml through
@@ -18,8 +20,8 @@ func TestPreCommit(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: pre-commit builds the whole module once per run")
 	}
-	preCommit := requireTool(t, "pre-commit", "apt-get install -y pre-commit")
-	git := requireTool(t, "git", "apt-get install -y git")
+	preCommit := testenv.Tool(t, "pre-commit", "apt-get install -y pre-commit")
+	git := testenv.Tool(t, "git", "apt-get install -y git")
 	hookRepo := snapshotRepo(t, git, repoRoot(t))
 
 	// The module cache this test already uses: without it, pre-commit's

@@ -13,8 +13,10 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 	s.caps = negotiate(&params.Capabilities)
 	set, problems := parseSettings(defaultSettings(), params.InitializationOptions, s.known)
 	folders, _ := params.WorkspaceFolders.Get()
-	if len(folders) == 0 && params.RootURI != nil {
-		folders = []protocol.WorkspaceFolder{{URI: *params.RootURI}}
+	//lint:ignore SA1019 clients older than workspace folders (Neovim before 0.8) send only a root
+	root := params.RootURI
+	if len(folders) == 0 && root != nil {
+		folders = []protocol.WorkspaceFolder{{URI: *root}}
 	}
 	s.config.setFolders(folders)
 	s.config.setInitial(set)

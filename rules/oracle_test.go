@@ -20,6 +20,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 var (
@@ -275,7 +276,7 @@ type disagreement struct {
 func TestAgreesWithCPython(t *testing.T) {
 	paths := findPythons()
 	if len(paths) == 0 {
-		t.Skip("no python3")
+		testenv.Missing(t, "no python3 on PATH")
 	}
 	start := time.Now()
 	cases := slices.Clone(oracleEdgeCases)

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 func TestUnified(t *testing.T) {
@@ -36,9 +38,7 @@ func TestUnified(t *testing.T) {
 
 // TestPatchApplies checks the diffs against patch(1), when it is installed.
 func TestPatchApplies(t *testing.T) {
-	if _, err := exec.LookPath("patch"); err != nil {
-		t.Skip("patch not installed")
-	}
+	testenv.Tool(t, "patch", "apt-get install patch")
 	cases := [][2]string{
 		{"", "x\n"},
 		{"x\n", ""},

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/asynclint/asynclint/internal/testenv"
 )
 
 // asyncls is the binary the end-to-end tests run, built by TestMain.
@@ -99,10 +101,7 @@ func TestLogFile(t *testing.T) {
 // TestNeovim opens a file in headless Neovim with its built-in LSP client,
 // waits for asyncls's diagnostics and applies a quick fix.
 func TestNeovim(t *testing.T) {
-	nvim, err := exec.LookPath("nvim")
-	if err != nil {
-		t.Skip("nvim is not installed")
-	}
+	nvim := testenv.Tool(t, "nvim", "apt-get install neovim")
 	dir := t.TempDir()
 	file, result := filepath.Join(dir, "app.py"), filepath.Join(dir, "result.txt")
 	src := "import time\n\n\nasync def main():\n    s = \"é🎉\"; time.sleep(1)\n"
@@ -135,22 +134,16 @@ func TestNeovim(t *testing.T) {
 // asyncls with vscode-jsonrpc and vscode-languageserver-protocol, the
 // libraries of VS Code's language client.
 func TestVSCodeLanguageClient(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not installed")
-	}
+	node := testenv.Tool(t, "node", "https://nodejs.org")
 	dir := testdata("node")
 	if _, err := os.Stat(filepath.Join(dir, "node_modules")); err != nil {
-		npm, err := exec.LookPath("npm")
-		if err != nil {
-			t.Skip("npm is not installed")
-		}
+		npm := testenv.Tool(t, "npm", "https://nodejs.org")
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		install := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund")
 		install.Dir = dir
 		if out, err := install.CombinedOutput(); err != nil {
-			t.Skipf("npm ci failed: %v\n%s", err, out)
+			testenv.Missing(t, "npm ci failed: %v\n%s", err, out)
 		}
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
