@@ -15,6 +15,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -80,6 +81,15 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) []analysis.D
 		}))
 	}
 	diags = filter(tree, diags, supp)
+	if newline := source.FirstNewline(tree.Src); newline == "\r\n" {
+		for _, d := range diags {
+			if d.Fix != nil {
+				for i := range d.Fix.Edits {
+					d.Fix.Edits[i].NewText = source.WithNewline(d.Fix.Edits[i].NewText, newline)
+				}
+			}
+		}
+	}
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := &diags[i], &diags[j]
 		if a.Start != b.Start {

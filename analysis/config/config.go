@@ -70,7 +70,7 @@ func Find(dir string, known []string) (*Config, error) {
 	for d := start; ; {
 		for _, name := range []string{asynclintFile, hiddenFile, pyprojectFile} {
 			path := filepath.Join(d, name)
-			data, err := os.ReadFile(path)
+			data, err := readFile(path)
 			if errors.Is(err, fs.ErrNotExist) {
 				continue
 			}
@@ -101,12 +101,28 @@ func Find(dir string, known []string) (*Config, error) {
 // defaults with the target version taken from requires-python); any other
 // file is read as asynclint.toml.
 func Load(path string, known []string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
 	c, _, err := parse(path, data, known)
 	return c, err
+}
+
+// maxFileSize bounds a configuration file: a larger one is not written by
+// hand, and its thousands of patterns would be matched against every file.
+const maxFileSize = 1 << 20
+
+// readFile reads a configuration file, refusing one over maxFileSize.
+func readFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > maxFileSize {
+		return nil, fmt.Errorf("%s: %.1f MB, larger than the 1 MB a configuration file may be", path, float64(info.Size())/(1<<20))
+	}
+	return os.ReadFile(path)
 }
 
 // parse decodes a configuration file. It reports whether the file

@@ -20,6 +20,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -78,10 +79,11 @@ func Run(opts Options) (*Result, error) {
 }
 
 func runStdin(opts Options) (*Result, error) {
-	src, err := io.ReadAll(io.LimitReader(opts.Stdin, opts.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading standard input: %w", err)
+	sf, err := source.ReadFrom(opts.Stdin, opts.MaxFileSize)
+	if sf == nil {
+		return nil, fmt.Errorf("standard input: %w", err)
 	}
+	src := sf.Text
 	name := opts.StdinFilename
 	if name == "" {
 		name = "-"
@@ -97,9 +99,13 @@ func runStdin(opts Options) (*Result, error) {
 		res.Parsed = 1
 	}
 	if opts.Fix && !opts.Diff && opts.Output != nil {
-		out := src
+		fixed := src
 		if o.fixed != nil {
-			out = o.fixed
+			fixed = o.fixed
+		}
+		out, err := sf.Encode(fixed)
+		if err != nil {
+			return nil, fmt.Errorf("standard input: %w", err)
 		}
 		if _, err := opts.Output.Write(out); err != nil {
 			return nil, err
@@ -114,7 +120,7 @@ func runStdin(opts Options) (*Result, error) {
 func (b *batch) checkAlone(p *syntax.Parser, path string, src []byte) *outcome {
 	tree, err := parse(p, src)
 	if err != nil {
-		return &outcome{findings: []report.Finding{fileNote(path, "syntax-error", err.Error())}}
+		return &outcome{findings: []report.Finding{fileNote(path, "skipped", err.Error())}}
 	}
 	var view *project.View
 	if b.opts.Suite.Summarize != nil {
