@@ -21,8 +21,8 @@ type Finding struct {
 	// in part, from column SourceColumn (0 for the whole line).
 	SourceLine   string
 	SourceColumn int
-	Fix        *Fix      // nil when no fix is offered
-	Related    []Related // further locations that explain the finding
+	Fix          *Fix      // nil when no fix is offered
+	Related      []Related // further locations that explain the finding
 }
 
 // A Fix is an edit that resolves a finding.
