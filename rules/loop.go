@@ -367,7 +367,7 @@ func manualLoopFix(f *semantic.File, run, recv, factory syntax.NodeID) *analysis
 	return &analysis.Fix{
 		Message:       "Replace with `asyncio.run(...)`",
 		Applicability: analysis.Safe,
-		Edits:         withImports(nonEmpty(edits), importEdit),
+		Edits:         fix.WithImports(nonEmpty(edits), importEdit),
 	}
 }
 
@@ -558,7 +558,7 @@ func timeoutFix(f *semantic.File, c loopCall, stmt syntax.NodeID) *analysis.Fix 
 	return &analysis.Fix{
 		Message:       "Use `async with asyncio.timeout(...)`",
 		Applicability: analysis.Unsafe,
-		Edits:         withImports(append([]analysis.TextEdit{block}, unwrapped...), importEdit),
+		Edits:         fix.WithImports(append([]analysis.TextEdit{block}, unwrapped...), importEdit),
 	}
 }
 
@@ -696,7 +696,7 @@ func renameCallee(f *semantic.File, c loopCall, module, name string) *analysis.F
 	return &analysis.Fix{
 		Message:       fmt.Sprintf("Use `%s.%s()`", module, name),
 		Applicability: analysis.Safe,
-		Edits:         withImports([]analysis.TextEdit{edit}, importEdit),
+		Edits:         fix.WithImports([]analysis.TextEdit{edit}, importEdit),
 	}
 }
 

@@ -603,7 +603,7 @@ func wrapInTasksFix(p *analysis.Pass, call syntax.NodeID, elems []syntax.NodeID)
 	return &analysis.Fix{
 		Message:       fmt.Sprintf("Wrap each coroutine in `%s.create_task`", asyncio),
 		Applicability: analysis.Safe,
-		Edits:         withImports(edits, importEdit),
+		Edits:         fix.WithImports(edits, importEdit),
 	}
 }
 

@@ -87,6 +87,16 @@ func (t *Tree) WithItemValue(item NodeID) NodeID {
 	return value
 }
 
+// IsWithContext reports whether expression id is the context expression
+// of a with item: the open(p) of "with open(p) as f".
+func (t *Tree) IsWithContext(id NodeID) bool {
+	parent := t.Nodes[id].Parent
+	if t.Kind(parent) == AsPattern {
+		parent = t.Nodes[parent].Parent
+	}
+	return t.Kind(parent) == WithItem
+}
+
 // MethodName returns the attribute that a call's callee names ("close" in
 // loop.close()), or "".
 func (t *Tree) MethodName(call NodeID) string {

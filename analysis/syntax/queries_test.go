@@ -107,6 +107,19 @@ func TestWithItemValue(t *testing.T) {
 	}
 }
 
+func TestIsWithContext(t *testing.T) {
+	tree := parse(t, "with open(p) as f, lock(), g(h()):\n    k()\n")
+	var got []string
+	for id := range tree.OfKind(Call) {
+		if tree.IsWithContext(id) {
+			got = append(got, tree.Text(id))
+		}
+	}
+	if want := []string{"open(p)", "lock()", "g(h())"}; !slices.Equal(got, want) {
+		t.Errorf("IsWithContext holds for %q, want %q", got, want)
+	}
+}
+
 func TestMethodName(t *testing.T) {
 	tree := parse(t, "loop.close()\nclose()\na.b.run(x)\n")
 	for src, want := range map[string]string{"loop.close()": "close", "close()": "", "a.b.run(x)": "run"} {

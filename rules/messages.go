@@ -1,0 +1,23 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// shortText returns the source of an expression for a message, shortened
+// when it is long or spans lines.
+func shortText(t *syntax.Tree, id syntax.NodeID) string {
+	text := t.Text(id)
+	if len(text) <= 40 && !strings.ContainsAny(text, "\n\r") {
+		return text
+	}
+	if t.Kind(id) == syntax.Attribute {
+		return "…." + t.Text(t.ChildByField(id, syntax.FieldAttr))
+	}
+	return "…"
+}
+
+// displayName drops the "builtins." of builtin functions.
+func displayName(name string) string { return strings.TrimPrefix(name, "builtins.") }
