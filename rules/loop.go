@@ -184,7 +184,7 @@ func reportLegacyCoroutines(p *analysis.Pass) {
 		if def == syntax.NoNode || t.Kind(def) != syntax.FunctionDefinition {
 			continue
 		}
-		name := f.QualifiedName(namedChild(t, id, 0))
+		name := f.QualifiedName(t.NamedChild(id, 0))
 		if meaning, ok := legacyDecorators[name]; ok {
 			p.Reportf(id, legacyCoroutineFix(f, id, def),
 				"`@%s` %s; write `async def` and use `await` instead of `yield from`", name, meaning)
@@ -215,7 +215,7 @@ func legacyCoroutineFix(f *semantic.File, decorator, def syntax.NodeID) *analysi
 		if t.Kind(id) != syntax.Yield || f.ScopeOf(id) != scope {
 			continue
 		}
-		operand := onlyNamedChild(t, id)
+		operand := t.OnlyNamedChild(id)
 		switch {
 		case !t.HasToken(id, syntax.FromKeyword) || operand == syntax.NoNode:
 			return nil
@@ -239,7 +239,7 @@ func legacyCoroutineFix(f *semantic.File, decorator, def syntax.NodeID) *analysi
 // isEmptyDisplay reports whether id is [] or ().
 func isEmptyDisplay(t *syntax.Tree, id syntax.NodeID) bool {
 	k := t.Kind(id)
-	return (k == syntax.List || k == syntax.Tuple) && namedChild(t, id, 0) == syntax.NoNode
+	return (k == syntax.List || k == syntax.Tuple) && t.NamedChild(id, 0) == syntax.NoNode
 }
 
 // reportGetEventLoop reports asyncio.get_event_loop() in coroutines.
@@ -418,11 +418,11 @@ func isTryClose(t *syntax.Tree, try, runStmt syntax.NodeID, loop string) bool {
 	for c := range t.NamedChildren(try) {
 		clauses = append(clauses, c)
 	}
-	if len(clauses) != 2 || t.Kind(clauses[1]) != syntax.FinallyClause || onlyNamedChild(t, clauses[0]) != runStmt {
+	if len(clauses) != 2 || t.Kind(clauses[1]) != syntax.FinallyClause || t.OnlyNamedChild(clauses[0]) != runStmt {
 		return false
 	}
 	block := t.ChildOfKind(clauses[1], syntax.Block)
-	return block != syntax.NoNode && isClose(t, onlyNamedChild(t, block), loop)
+	return block != syntax.NoNode && isClose(t, t.OnlyNamedChild(block), loop)
 }
 
 // isClose reports whether stmt is loop.close().
@@ -623,7 +623,7 @@ func simpleStatement(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
 		t.ChildByField(parent, syntax.FieldType) == syntax.NoNode {
 		id, parent = parent, t.Parent(parent)
 	}
-	if t.Kind(parent) != syntax.ExpressionStatement || onlyNamedChild(t, parent) != id {
+	if t.Kind(parent) != syntax.ExpressionStatement || t.OnlyNamedChild(parent) != id {
 		return syntax.NoNode
 	}
 	return parent
@@ -635,7 +635,7 @@ func statementCall(t *syntax.Tree, stmt syntax.NodeID) syntax.NodeID {
 	if stmt == syntax.NoNode || t.Kind(stmt) != syntax.ExpressionStatement {
 		return syntax.NoNode
 	}
-	call := onlyNamedChild(t, stmt)
+	call := t.OnlyNamedChild(stmt)
 	if call == syntax.NoNode || t.Kind(call) != syntax.Call {
 		return syntax.NoNode
 	}

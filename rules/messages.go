@@ -21,3 +21,16 @@ func shortText(t *syntax.Tree, id syntax.NodeID) string {
 
 // displayName drops the "builtins." of builtin functions.
 func displayName(name string) string { return strings.TrimPrefix(name, "builtins.") }
+
+// callText returns a call as a message shows it, "fetch()" or "fetch(...)",
+// or the short text of any other expression.
+func callText(t *syntax.Tree, id syntax.NodeID) string {
+	if t.Kind(id) != syntax.Call {
+		return shortText(t, id)
+	}
+	args := t.ChildByField(id, syntax.FieldArguments)
+	if args != syntax.NoNode && t.NamedChild(args, 0) == syntax.NoNode {
+		return shortText(t, t.ChildByField(id, syntax.FieldFunction)) + "()"
+	}
+	return shortText(t, t.ChildByField(id, syntax.FieldFunction)) + "(...)"
+}
