@@ -266,7 +266,7 @@ func reportLoopRuns(p *analysis.Pass) {
 			p.Reportf(c.call, nil, "`%s()` in a coroutine %s; `await` the coroutine instead", c.name, effect)
 			continue
 		}
-		instead, ok := loopMethods[methodName(t, c.call)]
+		instead, ok := loopMethods[t.MethodName(c.call)]
 		if recv := t.ChildByField(c.callee, syntax.FieldObject); ok && recv != syntax.NoNode && isEventLoop(f, recv) {
 			p.Reportf(c.call, nil, "`%s()` in a coroutine raises RuntimeError: an event loop is already "+
 				"running in this thread; %s", shortText(t, c.callee), instead)
@@ -280,7 +280,7 @@ func reportManualLoops(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
 	for _, c := range loopCalls(p) {
-		if methodName(t, c.call) != "run_until_complete" || !inPlainCode(f, c.call) {
+		if t.MethodName(c.call) != "run_until_complete" || !inPlainCode(f, c.call) {
 			continue
 		}
 		recv := t.ChildByField(c.callee, syntax.FieldObject)
