@@ -65,3 +65,28 @@ func BenchmarkFlatten(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nodes), "ns/node")
 }
+
+// BenchmarkParse measures tree-sitter's parse alone. It reports the
+// parser's CPU time too, which other processes disturb less than the
+// elapsed time.
+func BenchmarkParse(b *testing.B) {
+	sources := benchSources(b)
+	p := NewParser()
+	defer p.Close()
+	size := 0
+	for _, src := range sources {
+		size += len(src)
+	}
+	cpu := ParserCPU()
+	for b.Loop() {
+		for _, src := range sources {
+			tree, err := p.ParseIncremental(src, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tree.Close()
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ReportMetric(float64(ParserCPU()-cpu)/float64(b.N), "cpu-ns/op")
+}
