@@ -13,7 +13,7 @@ var missingAsyncFor = newRule(&analysis.Rule{
 	Name:    "missing-async-for",
 	Summary: "a plain `for` over an async generator or async iterator",
 	Default: true,
-	FixKind: analysis.FixSometimes,
+	FixKind: analysis.FixSafe,
 	Run:     reportMissingAsyncFor,
 })
 
