@@ -56,7 +56,7 @@ func (f *file) read(limit int64) bool {
 		f.skipWith(fileNote(f.path, "io-error", describe(err)))
 		return false
 	}
-	f.source, f.text, f.hash = sf, sf.Text, cache.Hash(sf.Text)
+	f.source, f.text, f.hash = sf, sf.Text, sf.Hash()
 	return true
 }
 
