@@ -103,7 +103,7 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 func blockingAPIOf(f *semantic.File, view *project.View, call syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
 	t := f.Tree
 	callee := t.ChildByField(call, syntax.FieldFunction)
-	api := configuredCall(f, view, callee, settings)
+	api := configuredCall(f, view, call, settings)
 	switch q := f.QualifiedName(callee); {
 	case api != nil:
 	case q != "":

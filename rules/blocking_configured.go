@@ -19,18 +19,21 @@ var blockingConfigured = blockingRule(&analysis.Rule{
 	SameAs:  []string{"ASYNC200"},
 })
 
-// configuredCall returns the call listed under [blocking] that callee
-// names, or nil. An entry is a qualified name, where * stands for any
-// run of characters ("mylib.sync_*"). A callee is named by what it stands
+// configuredCall returns the call listed under [blocking] that call
+// makes, or nil. An entry is a qualified name, where * stands for any run
+// of characters ("mylib.sync_*"). A callee is named by what it stands
 // for: an imported name, made absolute against the module when the import
 // is relative (from . import helpers), or a function of the module itself
 // ("pkg.mod.slow", or "slow" in a file that is not in a package). The
-// module is known from view; without one, only absolute imports match.
-func configuredCall(f *semantic.File, view *project.View, callee syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
-	if len(settings.Calls) == 0 {
+// module is known from view; without one, only absolute imports match. A
+// call awaited at once is taken for a coroutine of the same name: "*.get"
+// is meant for session.get(url), not for await session.get(url).
+func configuredCall(f *semantic.File, view *project.View, call syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
+	t := f.Tree
+	if len(settings.Calls) == 0 || t.Kind(t.Parent(t.OuterParens(call))) == syntax.Await {
 		return nil
 	}
-	name := configuredName(f, view, callee)
+	name := configuredName(f, view, t.ChildByField(call, syntax.FieldFunction))
 	if name == "" {
 		return nil
 	}

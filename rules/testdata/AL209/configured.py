@@ -24,3 +24,9 @@ async def wildcards():
 
 def sync_code():
     mylib.sync_read()
+
+
+async def awaited():
+    await mylib.sync_read()
+    await (mylib.fetch_sync())
+    print(await mylib.fetch_sync(mylib.sync_read()))  # want: AL209
