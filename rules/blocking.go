@@ -7,6 +7,7 @@ import (
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/fix"
+	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -77,7 +78,7 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 				if !f.InCoroutine(id) {
 					continue
 				}
-				if api := blockingAPIOf(f, id, settings); api != nil {
+				if api := blockingAPIOf(f, p.Project, id, settings); api != nil {
 					found = append(found, blockingCall{node: id, callee: t.ChildByField(id, syntax.FieldFunction), api: api})
 				}
 			case syntax.WithItem:
@@ -96,19 +97,18 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 	}).([]blockingCall)
 }
 
-// blockingAPIOf returns the catalog row (or configured call) a call
-// matches, or nil.
-func blockingAPIOf(f *semantic.File, call syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
+// blockingAPIOf returns the configured call or catalog row a call
+// matches, or nil. view, which may be nil, names the module for the
+// configured calls.
+func blockingAPIOf(f *semantic.File, view *project.View, call syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
 	t := f.Tree
 	callee := t.ChildByField(call, syntax.FieldFunction)
-	var api *blockingAPI
-	if q := f.QualifiedName(callee); q != "" {
-		if replacement, ok := settings.Calls[q]; ok {
-			api = &blockingAPI{name: q, code: "AL209", replacement: replacement, noFix: true}
-		} else {
-			api = blockingFunctions[q]
-		}
-	} else if t.Kind(callee) == syntax.Attribute {
+	api := configuredCall(f, view, call, settings)
+	switch q := f.QualifiedName(callee); {
+	case api != nil:
+	case q != "":
+		api = blockingFunctions[q]
+	case t.Kind(callee) == syntax.Attribute:
 		if typ := f.TypeOf(t.ChildByField(callee, syntax.FieldObject), blockingTypes); typ != "" {
 			api = blockingMethods[typ+"."+t.Text(t.ChildByField(callee, syntax.FieldAttr))]
 		}

@@ -18,11 +18,16 @@ var busyWait = newRule(&analysis.Rule{
 	Run:     reportBusyWaits,
 })
 
-// pollingSleeps maps each library's sleep to the event to await instead.
+// pollingSleeps maps each library's sleeps, and the checkpoints that
+// sleep for no time, to the event to await instead.
 var pollingSleeps = map[string]string{
-	"asyncio.sleep": "asyncio.Event",
-	"trio.sleep":    "trio.Event",
-	"anyio.sleep":   "anyio.Event",
+	"asyncio.sleep":             "asyncio.Event",
+	"trio.sleep":                "trio.Event",
+	"trio.sleep_until":          "trio.Event",
+	"anyio.sleep":               "anyio.Event",
+	"anyio.sleep_until":         "anyio.Event",
+	"trio.lowlevel.checkpoint":  "trio.Event",
+	"anyio.lowlevel.checkpoint": "anyio.Event",
 }
 
 // reportBusyWaits reports while loops in coroutines that only sleep until
