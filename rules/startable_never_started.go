@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
@@ -44,11 +45,14 @@ func reportNeverStarted(p *analysis.Pass) {
 		if end := flow.block(body, true); !end && !flow.returns {
 			continue
 		}
-		name := t.Text(param)
-		p.Reportf(t.ChildByField(def, syntax.FieldName), nil, "`%s` takes `%s` but can return without calling "+
-			"`%s.started()`: `start()` then raises RuntimeError, or waits forever if it never returns; "+
-			"call `%s.started()` once the task is ready, on every path", t.Text(t.ChildByField(def, syntax.FieldName)),
-			name, name, name)
+		name, status := t.ChildByField(def, syntax.FieldName), t.Text(param)
+		p.Report(analysis.Diagnostic{
+			Start: int(t.Nodes[def].Start), // the header, up to the name
+			End:   int(t.Nodes[name].End),
+			Message: fmt.Sprintf("`%s` takes `%s` but can return without calling `%s.started()`: `start()` then "+
+				"raises RuntimeError, or waits forever if it never returns; call `%s.started()` once the task is "+
+				"ready, on every path", t.Text(name), status, status, status),
+		})
 	}
 }
 

@@ -30,9 +30,10 @@ func reportYieldsInScopes(p *analysis.Pass) {
 				continue
 			}
 			if scopes := scopeItems(f, a); len(scopes) > 0 {
-				p.Reportf(y, nil, "`yield` inside `%s`: while the generator is suspended here its consumer's code "+
-					"runs inside the scope, which then cancels or fails the wrong code; yield only from a "+
-					"`@contextmanager` or `@asynccontextmanager` generator, or move the yield out of the block",
+				p.Reportf(y, nil, "`yield` inside `%s` in a generator that is not a context manager: while the "+
+					"generator is suspended here, its consumer's code runs inside the scope, and the scope's "+
+					"cancellation or its tasks' errors strike that code; decorate it with `@contextmanager` or "+
+					"`@asynccontextmanager` if it yields once, or move the yield out of the block",
 					callText(t, scopes[0].call))
 				break
 			}
