@@ -361,16 +361,11 @@ var startableAPIs = []string{
 // NoNode when the def has none.
 func taskStatusParameter(f *semantic.File, def syntax.NodeID) syntax.NodeID {
 	t := f.Tree
-	params := t.ChildByField(def, syntax.FieldParameters)
-	positionalOnly := slices.ContainsFunc(slices.Collect(t.NamedChildren(params)), func(p syntax.NodeID) bool {
-		return t.Kind(p) == positionalSeparator
-	})
-	for p := range t.NamedChildren(params) {
+	params := slices.Collect(t.NamedChildren(t.ChildByField(def, syntax.FieldParameters)))
+	slash := slices.IndexFunc(params, func(p syntax.NodeID) bool { return t.Kind(p) == positionalSeparator })
+	for i, p := range params {
 		var name syntax.NodeID
 		switch t.Kind(p) {
-		case positionalSeparator:
-			positionalOnly = false
-			continue
 		case syntax.Identifier:
 			name = p
 		case syntax.DefaultParameter, syntax.TypedDefaultParameter:
@@ -378,14 +373,13 @@ func taskStatusParameter(f *semantic.File, def syntax.NodeID) syntax.NodeID {
 		case syntax.TypedParameter:
 			name = t.NamedChild(p, 0)
 		default:
-			continue // *args, **kwargs, the keyword-only marker
+			continue // *args, **kwargs, the markers of positional-only and keyword-only parameters
 		}
 		if name == syntax.NoNode || t.Kind(name) != syntax.Identifier {
 			continue
 		}
 		typ := annotationName(f, t.ChildByField(p, syntax.FieldType))
-		if typ == "TaskStatus" || strings.HasSuffix(typ, ".TaskStatus") ||
-			t.TextView(name) == "task_status" && !positionalOnly {
+		if typ == "TaskStatus" || strings.HasSuffix(typ, ".TaskStatus") || t.TextView(name) == "task_status" && i > slash {
 			return name
 		}
 	}
@@ -457,6 +451,25 @@ func startsTask(f *semantic.File, s scopeItem, call syntax.NodeID) bool {
 	}
 	return refersTo(f, t.ReadFrom(t.ChildByField(call, syntax.FieldFunction)), s.target)
 }
+
+// isStub reports whether a body only passes, raises or holds constants:
+// an overload, a protocol, an abstract method, a block that does nothing.
+func isStub(t *syntax.Tree, body syntax.NodeID) bool {
+	for s := range t.NamedChildren(body) {
+		switch t.Kind(s) {
+		case syntax.PassStatement, syntax.RaiseStatement:
+		case syntax.ExpressionStatement:
+			if k := t.Kind(t.NamedChild(s, 0)); k != syntax.String && k != ellipsis {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+var ellipsis = syntax.NamedKind("ellipsis")
 
 // taskGroupWord names a TaskGroup as its library does.
 func taskGroupWord(library string) string {

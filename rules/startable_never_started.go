@@ -21,7 +21,6 @@ var startableNeverStarted = newRule(&analysis.Rule{
 var (
 	matchStatement = syntax.NamedKind("match_statement")
 	caseClause     = syntax.NamedKind("case_clause")
-	ellipsis       = syntax.NamedKind("ellipsis")
 )
 
 // reportNeverStarted reports the async defs taking a task status that
@@ -54,23 +53,6 @@ func reportNeverStarted(p *analysis.Pass) {
 				"ready, on every path", t.Text(name), status, status, status),
 		})
 	}
-}
-
-// isStub reports whether a body only passes, raises or holds constants:
-// an overload, a protocol or an abstract method.
-func isStub(t *syntax.Tree, body syntax.NodeID) bool {
-	for s := range t.NamedChildren(body) {
-		switch t.Kind(s) {
-		case syntax.PassStatement, syntax.RaiseStatement:
-		case syntax.ExpressionStatement:
-			if k := t.Kind(t.NamedChild(s, 0)); k != syntax.String && k != ellipsis {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // startFlow follows the paths through a startable function, looking for

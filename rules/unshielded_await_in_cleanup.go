@@ -58,9 +58,8 @@ func reportUnshieldedAwaits(p *analysis.Pass) {
 
 // checkpointAt describes node id when it is a checkpoint that cleanup
 // code must shield, with the range to report: an await, async for or
-// async with. Awaits meant for cleanup (aclose(), aclose_forcefully(),
-// cancel_shielded_checkpoint()) and the entry of a TaskGroup, which does
-// not check for cancellation, are not.
+// async with. Awaits meant for cleanup and the entry of a TaskGroup,
+// which does not check for cancellation, are not.
 func checkpointAt(f *semantic.File, id syntax.NodeID) (what string, start, end int) {
 	t := f.Tree
 	n := &t.Nodes[id]
@@ -108,8 +107,8 @@ func abandonable(t *syntax.Tree, call syntax.NodeID) bool {
 // unshieldedCleanup describes the cleanup code that runs checkpoint id,
 // when no shielded scope opened there protects it: a finally block or a
 // handler that catches cancellation, where the task may be being
-// cancelled (cancelled is set), or else a handler that re-raises after id. It returns "" when id is not in cleanup code or is
-// shielded.
+// cancelled (cancelled is set), or else a handler that re-raises after
+// id. It returns "" when id is not in cleanup code or is shielded.
 func unshieldedCleanup(f *semantic.File, id syntax.NodeID) (where string, cancelled bool) {
 	t := f.Tree
 	var withs []syntax.NodeID // the with statements around id, innermost first
