@@ -104,8 +104,12 @@ type scopeItem struct {
 
 // withItems returns the items of a with statement, in order.
 func withItems(t *syntax.Tree, stmt syntax.NodeID) []syntax.NodeID {
+	clause := t.ChildOfKind(stmt, withClause)
+	if clause == syntax.NoNode {
+		return nil // a syntax error
+	}
 	var items []syntax.NodeID
-	for item := range t.NamedChildren(t.ChildOfKind(stmt, withClause)) {
+	for item := range t.NamedChildren(clause) {
 		if t.Kind(item) == syntax.WithItem {
 			items = append(items, item)
 		}
@@ -120,7 +124,11 @@ func asName(t *syntax.Tree, node syntax.NodeID) syntax.NodeID {
 	if value == syntax.NoNode || t.Kind(value) != syntax.AsPattern {
 		return syntax.NoNode
 	}
-	target := t.OnlyNamedChild(t.ChildByField(value, syntax.FieldAlias))
+	alias := t.ChildByField(value, syntax.FieldAlias)
+	if alias == syntax.NoNode {
+		return syntax.NoNode
+	}
+	target := t.OnlyNamedChild(alias)
 	if target == syntax.NoNode || t.Kind(target) != syntax.Identifier {
 		return syntax.NoNode
 	}

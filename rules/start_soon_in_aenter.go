@@ -58,7 +58,7 @@ func enteringDef(f *semantic.File, call syntax.NodeID) syntax.NodeID {
 		return syntax.NoNode
 	}
 	def := f.Scopes[s].Node
-	if t.TextView(t.ChildByField(def, syntax.FieldName)) == "__aenter__" {
+	if name := t.ChildByField(def, syntax.FieldName); name != syntax.NoNode && t.TextView(name) == "__aenter__" {
 		return def
 	}
 	if !slices.ContainsFunc(f.Decorators(def), func(d string) bool { return lastName(d) == "asynccontextmanager" }) {

@@ -33,8 +33,8 @@ func reportNeverStarted(p *analysis.Pass) {
 			continue
 		}
 		param := taskStatusParameter(f, def)
-		body := t.ChildByField(def, syntax.FieldBody)
-		if param == syntax.NoNode || body == syntax.NoNode || isStub(t, body) {
+		name, body := t.ChildByField(def, syntax.FieldName), t.ChildByField(def, syntax.FieldBody)
+		if param == syntax.NoNode || name == syntax.NoNode || body == syntax.NoNode || isStub(t, body) {
 			continue
 		}
 		flow := &startFlow{f: f, param: param}
@@ -44,7 +44,7 @@ func reportNeverStarted(p *analysis.Pass) {
 		if end := flow.block(body, true); !end && !flow.returns {
 			continue
 		}
-		name, status := t.ChildByField(def, syntax.FieldName), t.Text(param)
+		status := t.Text(param)
 		p.Report(analysis.Diagnostic{
 			Start: int(t.Nodes[def].Start), // the header, up to the name
 			End:   int(t.Nodes[name].End),
@@ -72,6 +72,9 @@ type loopExits struct{ breaks, continues bool }
 // block follows the statements of a block; open says that a path that has
 // not started reaches it, and the result that one reaches its end.
 func (s *startFlow) block(block syntax.NodeID, open bool) bool {
+	if block == syntax.NoNode {
+		return open // a syntax error
+	}
 	for stmt := range s.f.Tree.NamedChildren(block) {
 		open = s.statement(stmt, open)
 	}

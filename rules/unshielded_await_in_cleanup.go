@@ -170,7 +170,9 @@ func raisesAfter(f *semantic.File, clause, id syntax.NodeID) bool {
 	for node := id; ; {
 		stmt := node
 		for t.Kind(t.Parent(stmt)) != syntax.Block {
-			stmt = t.Parent(stmt)
+			if stmt = t.Parent(stmt); t.Parent(stmt) == syntax.NoNode {
+				return false // a syntax error
+			}
 		}
 		if node == id && inHeader(t, stmt, id) && reraisesIn(f, clause, stmt, id) {
 			return true // if await x: ... else: raise

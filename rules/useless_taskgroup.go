@@ -66,6 +66,9 @@ func onlyStartsOneTask(f *semantic.File, s scopeItem, body syntax.NodeID) bool {
 		return false
 	}
 	args := t.ChildByField(call, syntax.FieldArguments)
+	if args == syntax.NoNode {
+		return false
+	}
 	for id := args; id < t.Nodes[args].After; id++ {
 		if t.Kind(id) == syntax.Identifier && f.IsVariable(id) && t.TextView(id) == t.TextView(s.target) {
 			return false
