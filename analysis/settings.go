@@ -74,7 +74,3 @@ func (b *BlockingSettings) Allowed(name string) bool {
 func DefaultSettings() *Settings {
 	return &Settings{TargetVersion: DefaultTargetVersion}
 }
-
-// ToolVersion is asynclint's version, shown by --version and recorded in
-// SARIF output.
-const ToolVersion = "0.1.0"

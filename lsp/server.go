@@ -32,6 +32,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/lint"
+	"github.com/asynclint/asynclint/version"
 )
 
 // A Server is a language server for one connection.
@@ -212,7 +213,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 		zap.Int("folders", len(folders)))
 	return &protocol.InitializeResult{
 		Capabilities: s.capabilities(),
-		ServerInfo:   protocol.ServerInfo{Name: "asyncls", Version: protocol.NewOptional(analysis.ToolVersion)},
+		ServerInfo:   protocol.ServerInfo{Name: "asyncls", Version: protocol.NewOptional(version.Version)},
 	}, nil
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/version"
 )
 
 // DefaultMaxFileSize is the size above which a file is skipped with a note:
@@ -182,7 +183,7 @@ func cacheFor(opts Options) *cache.Cache {
 		return nil
 	}
 	program, stamp := executable()
-	return cache.Open(opts.Config.Root, program, analysis.ToolVersion+" "+stamp)
+	return cache.Open(opts.Config.Root, program, version.Version+" "+stamp)
 }
 
 // executable returns the name of the running binary and what identifies

@@ -7,12 +7,12 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/version"
 )
 
 // maxNameLength bounds the dotted names followed between modules.
@@ -336,7 +336,7 @@ func (r *run) moduleFile(name string) *file {
 // summaryKey identifies a file's summary: its content, where it sits in
 // the project, and the settings that change what counts as blocking.
 func (r *run) summaryKey(f *file) string {
-	return cache.Key("summary", analysis.ToolVersion, f.hash, f.path, f.module, f.pkg,
+	return cache.Key("summary", version.Version, f.hash, f.path, f.module, f.pkg,
 		fmt.Sprintf("%v", r.opts.Config.Settings.Blocking))
 }
 
@@ -441,7 +441,7 @@ func (r *run) findingsKey(f *file) string {
 	for _, rule := range EnabledRules(r.opts.Config, r.opts.Rules, f.path) {
 		codes.WriteString(rule.Code)
 	}
-	return cache.Key("findings", analysis.ToolVersion, f.hash, f.path, codes.String(),
+	return cache.Key("findings", version.Version, f.hash, f.path, codes.String(),
 		fmt.Sprintf("%v", r.opts.Config.Settings), digest)
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/lint"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/rules"
+	"github.com/asynclint/asynclint/version"
 )
 
 // listFlag collects comma-separated values from repeated flags.
@@ -205,7 +206,7 @@ func printResult(res *lint.Result, f *checkFlags, stdout, stderr io.Writer) int 
 		Color:        colorEnabled(stdout),
 		ShowSource:   !f.noShowSource,
 		Rules:        ruleInfos(),
-		ToolVersion:  analysis.ToolVersion,
+		ToolVersion:  version.Version,
 		FixesApplied: res.FixesApplied,
 	}
 	var err error
