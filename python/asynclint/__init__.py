@@ -37,6 +37,8 @@ def _script_dirs():
         user_scheme = "osx_framework_user"
     if user_scheme in sysconfig.get_scheme_names():
         dirs.append(sysconfig.get_path("scripts", scheme=user_scheme))
-    # pip install --target DIR puts this package in DIR and the scripts in DIR/bin.
-    dirs.append(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bin"))
+    # pip install --target DIR puts this package in DIR and the scripts in
+    # DIR/bin (DIR\Scripts on Windows).
+    target = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    dirs.append(os.path.join(target, "Scripts" if os.name == "nt" else "bin"))
     return [d for d in dict.fromkeys(dirs) if d]

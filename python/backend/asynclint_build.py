@@ -68,7 +68,8 @@ class BuildError(Exception):
 
 # Versions.
 
-_SEMVER = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:-dev\.(\d+))?(?:\+([0-9A-Za-z.]+))?")
+# An asynclint version, or its PEP 440 spelling ("0.1.1.dev3+gabc1234").
+_VERSION = re.compile(r"(\d+)\.(\d+)\.(\d+)(?:(?:-dev\.|\.dev)(\d+))?(?:\+([0-9A-Za-z.]+))?")
 
 
 def git_version(root=ROOT):
@@ -106,7 +107,7 @@ def git_version(root=ROOT):
 def python_version(version):
     """The PEP 440 spelling of an asynclint version: "0.1.1-dev.3+gabc1234"
     is "0.1.1.dev3+gabc1234"; a release version is the same in both."""
-    m = _SEMVER.fullmatch(version)
+    m = _VERSION.fullmatch(version)
     if m is None:
         raise BuildError(
             "asynclint: version %r is not MAJOR.MINOR.PATCH, optionally followed by "
@@ -124,18 +125,20 @@ def python_version(version):
 # Metadata.
 
 
-def metadata(version):
-    """The core metadata (METADATA in a wheel, PKG-INFO in an sdist)."""
+def metadata(version, name=NAME, summary=SUMMARY, requires=()):
+    """The core metadata (METADATA in a wheel, PKG-INFO in an sdist), with
+    the README.md beside ROOT as the description."""
     lines = [
         "Metadata-Version: 2.1",
-        "Name: " + NAME,
+        "Name: " + name,
         "Version: " + python_version(version),
-        "Summary: " + SUMMARY,
+        "Summary: " + summary,
         "Author: The asynclint authors",
         "License: MIT",
         "Keywords: asyncio,trio,anyio,linter,language-server",
         "Requires-Python: >=3.8",
     ]
+    lines += ["Requires-Dist: " + r for r in requires]
     lines += ["Classifier: " + c for c in CLASSIFIERS]
     lines += ["Project-URL: %s, %s" % u for u in URLS]
     lines.append("Description-Content-Type: text/markdown")
@@ -160,9 +163,7 @@ def write_wheel(out_dir, version, tag, executables):
     """Writes asynclint's wheel for one platform into out_dir and returns
     its path. tag is its compressed tag set ("py3-none-win_amd64");
     executables are the paths of the asynclint and asyncls executables."""
-    v = python_version(version)
-    dist_info = "%s-%s.dist-info" % (NAME, v)
-    data_scripts = "%s-%s.data/scripts" % (NAME, v)
+    data_scripts = "%s-%s.data/scripts" % (NAME, python_version(version))
     members = []  # (name, data, executable)
     package = os.path.join(ROOT, "python", NAME)
     for name in sorted(os.listdir(package)):
@@ -172,29 +173,39 @@ def write_wheel(out_dir, version, tag, executables):
     for path in executables:
         with open(path, "rb") as f:
             members.append((data_scripts + "/" + os.path.basename(path), f.read(), True))
+    return _zip_wheel(out_dir, NAME, version, tag, members, metadata(version))
+
+
+def _zip_wheel(out_dir, name, version, tag, members, meta):
+    """Writes a wheel of members, (name, data, executable) tuples, adding
+    the dist-info files: the licence, METADATA, WHEEL and RECORD."""
+    v = python_version(version)
+    dist_info = "%s-%s.dist-info" % (name, v)
+    members = list(members)
     with open(os.path.join(ROOT, "LICENSE"), "rb") as f:
         members.append((dist_info + "/LICENSE", f.read(), False))
-    members.append((dist_info + "/METADATA", metadata(version).encode(), False))
+    members.append((dist_info + "/METADATA", meta.encode(), False))
     python_tag, abi_tag, platform_tags = tag.split("-")
-    wheel = ["Wheel-Version: 1.0", "Generator: asynclint_build", "Root-Is-Purelib: false"]
+    wheel = ["Wheel-Version: 1.0", "Generator: asynclint_build"]
+    wheel.append("Root-Is-Purelib: %s" % ("true" if platform_tags == "any" else "false"))
     for py in python_tag.split("."):
         for abi in abi_tag.split("."):
             wheel += ["Tag: %s-%s-%s" % (py, abi, plat) for plat in platform_tags.split(".")]
     members.append((dist_info + "/WHEEL", ("\n".join(wheel) + "\n").encode(), False))
 
     record = io.StringIO()
-    for name, data, _ in members:
+    for member, data, _ in members:
         digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        record.write("%s,sha256=%s,%d\n" % (name, digest, len(data)))
+        record.write("%s,sha256=%s,%d\n" % (member, digest, len(data)))
     record.write(dist_info + "/RECORD,,\n")
     members.append((dist_info + "/RECORD", record.getvalue().encode(), False))
 
     os.makedirs(out_dir, exist_ok=True)
-    path = os.path.join(out_dir, "%s-%s-%s.whl" % (NAME, v, tag))
+    path = os.path.join(out_dir, "%s-%s-%s.whl" % (name, v, tag))
     stamp = _zip_time()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data, executable in members:
-            info = zipfile.ZipInfo(name, stamp)
+        for member, data, executable in members:
+            info = zipfile.ZipInfo(member, stamp)
             info.external_attr = (0o100755 if executable else 0o100644) << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             z.writestr(info, data)
@@ -310,3 +321,34 @@ def _hook(build):
     except BuildError as err:
         print(err, file=sys.stderr)
         sys.exit(1)
+
+
+class PreCommitBackend:
+    """The build backend of the pre-commit hook repository, which
+    scripts/pre-commit-repo.sh generates from editors/pre-commit:
+    pyproject.toml there names "asynclint_build:pre_commit". pre-commit
+    runs `pip install .` in that repository; the wheel built here holds no
+    files and requires the asynclint release of the repository's VERSION, so
+    pip installs that release's prebuilt wheel, without Go."""
+
+    name = "asynclint_pre_commit"
+
+    def build_wheel(self, wheel_directory, config_settings=None, metadata_directory=None):
+        def build():
+            version = source_version()
+            meta = metadata(
+                version,
+                name=self.name,
+                summary="pre-commit hooks that install asynclint's prebuilt wheel",
+                requires=["%s==%s" % (NAME, python_version(version))],
+            )
+            return _zip_wheel(wheel_directory, self.name, version, "py3-none-any", [], meta)
+
+        return _hook(build)
+
+    def build_sdist(self, sdist_directory, config_settings=None):
+        print("asynclint: the pre-commit hook repository is installed from git, not from an sdist", file=sys.stderr)
+        sys.exit(1)
+
+
+pre_commit = PreCommitBackend()
