@@ -4,7 +4,8 @@ As a PEP 517 build backend (pyproject.toml names it, with backend-path), it
 builds the source distribution, and from it a wheel for the platform it
 runs on: the executables are compiled with Go, which must be on PATH. The
 release script uses write_wheel to package the cross-compiled executables
-as platform wheels.
+as platform wheels. pre_commit is the backend of the pre-commit hook
+repository.
 
 A wheel puts the executables where pip puts scripts (the
 <name>-<version>.data/scripts/ directory of the wheel), so they land on
@@ -29,7 +30,6 @@ import zipfile
 NAME = "asynclint"
 COMMANDS = ("asynclint", "asyncls")
 MODULE = "github.com/asynclint/asynclint"
-GO_VERSION = "1.26.8"
 
 # The source tree: this file is python/backend/asynclint_build.py.
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -57,7 +57,7 @@ URLS = (
 
 # What a source distribution leaves out of the tracked files: what only the
 # tests, the benchmarks, the editors and the release need.
-SDIST_SKIP_DIRS = {"testdata", "bench", "editors", "scripts", ".github", ".ci"}
+SDIST_SKIP_DIRS = {"testdata", "tests", "bench", "editors", "scripts", ".github", ".ci"}
 SDIST_ROOT_FILES = ("go.mod", "go.sum", "LICENSE", "README.md", "CHANGELOG.md", "pyproject.toml")
 SDIST_SOURCE_SUFFIXES = (".go", ".c", ".h", ".py")
 
@@ -216,10 +216,12 @@ def go_build(out_dir, version):
     """Compiles asynclint and asyncls into out_dir and returns their paths."""
     go = shutil.which("go")
     if go is None:
+        with open(os.path.join(ROOT, "go.mod"), encoding="utf-8") as f:
+            m = re.search(r"^go (\S+)", f.read(), re.MULTILINE)
         raise BuildError(
             "asynclint: building from source needs Go %s or later and a C compiler on PATH. "
             "Prebuilt wheels need neither: pip install --only-binary asynclint asynclint"
-            % GO_VERSION
+            % (m.group(1) if m else "")
         )
     ldflags = "-s -w -X %s/version.Version=%s" % (MODULE, version)
     paths = []
