@@ -30,6 +30,11 @@ fail() {
   exit 1
 }
 
+# stage NAME: announces a stage, with the seconds spent so far.
+stage() {
+  echo "== $* (at ${SECONDS}s)"
+}
+
 targets=linux-amd64,linux-arm64
 $windows && targets+=,windows-amd64
 tmp=$(mktemp -d)
@@ -39,7 +44,7 @@ version=$(python3 scripts/pypi.py version)
 scripts/release.sh --targets "$targets" --version "$version" >"$tmp/release.log" 2>&1 ||
   { cat "$tmp/release.log"; fail "scripts/release.sh failed"; }
 pyversion=$(python3 -c 'import sys; sys.path.insert(0, "python/backend"); import asynclint_build as b; print(b.python_version(sys.argv[1]))' "$version")
-echo "== built $targets, $version"
+stage "built $targets, $version"
 cp -r testdata/projects/chains "$tmp/chains"
 
 # check_project RUNNER...: runs `RUNNER check` on the sample project, which
@@ -64,7 +69,7 @@ check_version() {
   done
 }
 
-echo "== static executables"
+stage "static executables"
 for target in linux-amd64 linux-arm64; do
   for cmd in asynclint asyncls; do
     if readelf -lW "dist/$target/$cmd" | grep -q 'INTERP\|DYNAMIC'; then
@@ -74,7 +79,7 @@ for target in linux-amd64 linux-arm64; do
 done
 check_version dist/linux-amd64
 
-echo "== the wheel in a fresh virtualenv, without Go"
+stage "the wheel in a fresh virtualenv, without Go"
 python3 -m venv "$tmp/venv"
 "$tmp/venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-index \
   --find-links dist "asynclint==$pyversion"
@@ -90,14 +95,14 @@ nogo=$tmp/venv/bin:$(python3 -c 'import os, shutil, sys; print(os.pathsep.join(d
 ) >"$tmp/amd64.log" || { cat "$tmp/amd64.log"; exit 1; }
 cat "$tmp/amd64.log"
 
-echo "== linux-arm64 under qemu"
+stage "linux-arm64 under qemu"
 check_version dist/linux-arm64 qemu-aarch64-static
 check_project qemu-aarch64-static dist/linux-arm64/asynclint >"$tmp/arm64.log"
 diff <(sed -n 1,6p "$tmp/amd64.log") "$tmp/arm64.log" || fail "linux-arm64 found something else than linux-amd64"
 python3 scripts/lsp-session.py "$version" qemu-aarch64-static dist/linux-arm64/asyncls 2>/dev/null
 
 if $windows; then
-  echo "== windows-amd64 under Wine"
+  stage "windows-amd64 under Wine"
   wine=$(command -v wine64 || command -v wine || echo /usr/lib/wine/wine64)
   export WINEPREFIX=$tmp/wine WINEDEBUG=-all
   "$wine" wineboot --init >/dev/null 2>&1
@@ -109,11 +114,12 @@ if $windows; then
   echo "asynclint.exe check: 6 findings"
 fi
 
-echo "== pre-commit hooks and the GitHub Action install the wheel"
+stage "pre-commit hooks and the GitHub Action install the wheel"
 ASYNCLINT_WHEELS=$root/dist go test -count=1 -run 'TestPreCommitWheel|TestGitHubActionInstall' ./editors
 
-echo "== the linux-x64 .vsix starts its bundled asyncls"
+stage "the linux-x64 .vsix starts its bundled asyncls"
 (cd editors/vscode && npx tsc --outDir out &&
   ASYNCLINT_VSIX=$root/dist/asynclint-linux-x64-$version.vsix node --test out/test/vsix.test.js) >"$tmp/vsix.log" ||
   { cat "$tmp/vsix.log"; exit 1; }
 grep -E '^# (pass|fail|skipped)' "$tmp/vsix.log"
+stage "done"
