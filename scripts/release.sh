@@ -55,31 +55,39 @@ dist=$PWD/dist
 rm -rf "$dist"
 mkdir -p "$dist"
 
-# build TARGET: compiles asynclint and asyncls into dist/TARGET/.
-build() {
-  local target=$1 goos=${1%-*} goarch=${1#*-} cc ldflags tags=netgo,osusergo
-  ldflags="-s -w -X $module/version.Version=$version"
-  case $target in
+# compiler TARGET: prints the C compiler for TARGET, or fails when this
+# machine cannot build it.
+compiler() {
+  local cc
+  case $1 in
     linux-amd64) cc=gcc ;;
     linux-arm64) cc=aarch64-linux-gnu-gcc ;;
     windows-amd64) cc=x86_64-w64-mingw32-gcc ;;
     darwin-amd64 | darwin-arm64)
       if [ "$(uname -s)" != Darwin ]; then
-        echo "release.sh: $target builds on macOS only (see --help)" >&2
-        exit 2
+        echo "release.sh: $1 builds on macOS only (see --help)" >&2
+        return 2
       fi
-      cc="clang -arch $([ "$goarch" = amd64 ] && echo x86_64 || echo arm64) -mmacosx-version-min=12.0" ;;
-    *) echo "release.sh: unknown target $target" >&2; exit 2 ;;
+      cc="clang -arch $([ "$1" = darwin-amd64 ] && echo x86_64 || echo arm64) -mmacosx-version-min=12.0" ;;
+    *) echo "release.sh: unknown target $1" >&2; return 2 ;;
   esac
+  if ! command -v "${cc%% *}" >/dev/null; then
+    echo "release.sh: $1 needs ${cc%% *} (see --help)" >&2
+    return 2
+  fi
+  echo "$cc"
+}
+
+# build TARGET: compiles asynclint and asyncls into dist/TARGET/.
+build() {
+  local target=$1 goos=${1%-*} goarch=${1#*-} cc ldflags tags=netgo,osusergo
+  cc=$(compiler "$target")
+  ldflags="-s -w -X $module/version.Version=$version"
   case $goos in
     linux) ldflags+=" -linkmode external -extldflags -static" ;;
     # tree-sitter's glue calls clock_gettime, which mingw-w64 has in winpthreads.
     windows) ldflags+=" -linkmode external -extldflags '-static -lwinpthread'" ;;
   esac
-  if ! command -v "${cc%% *}" >/dev/null; then
-    echo "release.sh: $target needs ${cc%% *} (see --help)" >&2
-    exit 2
-  fi
   echo "== $target: asynclint and asyncls $version"
   mkdir -p "$dist/$target"
   for cmd in asynclint asyncls; do
@@ -129,11 +137,31 @@ vsix() {
 
 IFS=, read -ra selected <<<"$targets"
 for target in "${selected[@]}"; do
+  [ "$target" = sdist ] || compiler "$target" >/dev/null || exit 2
+done
+
+# The targets compile at once: most of a cold build is tree-sitter's
+# grammar, one large C file that takes one CPU per target.
+builds=()
+for target in "${selected[@]}"; do
+  if [ "$target" != sdist ]; then
+    build "$target" >"$dist/$target.log" 2>&1 &
+    builds+=("$!:$target")
+  fi
+done
+for b in ${builds[@]+"${builds[@]}"}; do
+  status=0
+  wait "${b%%:*}" || status=$?
+  cat "$dist/${b#*:}.log"
+  rm "$dist/${b#*:}.log"
+  [ "$status" = 0 ] || { echo "release.sh: ${b#*:} failed" >&2; exit 1; }
+done
+
+for target in "${selected[@]}"; do
   if [ "$target" = sdist ]; then
     python3 scripts/pypi.py sdist --version "$version" --out "$dist"
     continue
   fi
-  build "$target"
   archive "$target"
   x=$(exe "$target")
   python3 scripts/pypi.py wheel --target "$target" --version "$version" --out "$dist" \
