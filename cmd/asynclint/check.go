@@ -8,10 +8,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/engine"
 	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/version"
 )
 
 // listFlag collects comma-separated values from repeated flags.
@@ -197,7 +197,7 @@ func printResult(res *engine.Result, f *checkFlags, stdout, stderr io.Writer) in
 		Color:        colorEnabled(stdout),
 		ShowSource:   !f.noShowSource,
 		Rules:        ruleInfos(),
-		ToolVersion:  analysis.ToolVersion,
+		ToolVersion:  version.Version,
 		FixesApplied: res.FixesApplied,
 	}
 	var err error
