@@ -4,7 +4,7 @@
 #   - the executables report the release's version and are statically linked;
 #   - the wheel installs with pip into a fresh virtualenv from dist/ alone (no
 #     package index), and with Go off PATH `asynclint check` and
-#     `python -m asynclint check` report testdata/projects/chains' findings
+#     `python -m asynclint check` report rules/testdata/AL210/project' findings
 #     and asyncls holds an LSP session (scripts/lsp-session.py);
 #   - the arm64 executables do the same under qemu-aarch64-static;
 #   - the pre-commit hooks and the GitHub Action install that wheel
@@ -45,7 +45,7 @@ scripts/release.sh --targets "$targets" --version "$version" >"$tmp/release.log"
   { cat "$tmp/release.log"; fail "scripts/release.sh failed"; }
 pyversion=$(python3 -c 'import sys; sys.path.insert(0, "python/backend"); import asynclint_build as b; print(b.python_version(sys.argv[1]))' "$version")
 stage "built $targets, $version"
-cp -r testdata/projects/chains "$tmp/chains"
+cp -r rules/testdata/AL210/project "$tmp/chains"
 
 # check_project RUNNER...: runs `RUNNER check` on the sample project, which
 # has six findings, and prints them.
