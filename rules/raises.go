@@ -233,8 +233,12 @@ func nonEmptyLiteral(t *syntax.Tree, iter syntax.NodeID) bool {
 // matches, unless one matches anything (case _, case name).
 func (c *cancelledFlow) match(id syntax.NodeID) exits {
 	t := c.f.Tree
+	body := t.ChildByField(id, syntax.FieldBody)
+	if body == syntax.NoNode {
+		return fallsThrough
+	}
 	var out exits
-	for clause := range t.NamedChildren(t.ChildByField(id, syntax.FieldBody)) {
+	for clause := range t.NamedChildren(body) {
 		if t.Kind(clause) != syntax.CaseClause {
 			continue
 		}
