@@ -194,6 +194,11 @@ var (
 	lockInWith = inLibrary("%s with `async with`", "an `asyncio.Lock`", "a `trio.Lock`", "an `anyio.Lock`")
 )
 
+// inChains reports whether a blocking call makes the project functions
+// that run it block, for AL210: one metadata call on a path (AL211, off by
+// default) is too short a stall to report through every caller.
+func (api *blockingAPI) inChains() bool { return api.code != "AL211" }
+
 // remedy is what a coroutine should use instead of a blocking call, in the
 // words of each async library.
 type remedy struct{ asyncio, trio, anyio string }
