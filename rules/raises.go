@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -42,17 +41,15 @@ const (
 // cancelledFlow follows a handler's statements when the exception it
 // caught is a cancellation: which branches can run, and how they end.
 type cancelledFlow struct {
-	pass *analysis.Pass
-	f    *semantic.File
-	exc  []semantic.BindingID // the binding of the handler's `as` name, if any
+	f   *semantic.File
+	exc []semantic.BindingID // the binding of the handler's `as` name, if any
 }
 
 // handlerExits returns how the body of an except clause can end when it
 // caught a cancellation.
-func handlerExits(p *analysis.Pass, clause syntax.NodeID) exits {
-	f := p.File
+func handlerExits(f *semantic.File, clause syntax.NodeID) exits {
 	t := f.Tree
-	c := &cancelledFlow{pass: p, f: f}
+	c := &cancelledFlow{f: f}
 	if value := t.ChildByField(clause, syntax.FieldValue); value != syntax.NoNode && t.Kind(value) == syntax.AsPattern {
 		if target := t.ChildOfKind(value, syntax.AsPatternTarget); target != syntax.NoNode {
 			if name := t.NamedChild(target, 0); name != syntax.NoNode && t.Kind(name) == syntax.Identifier {
@@ -99,8 +96,6 @@ func (c *cancelledFlow) statement(id syntax.NodeID) exits {
 		if c.neverReturns(t.FirstChild(id)) {
 			return 0
 		}
-	case syntax.Block:
-		return c.block(id)
 	case syntax.IfStatement:
 		return c.ifStatement(id)
 	case syntax.TryStatement:
@@ -196,7 +191,7 @@ func (c *cancelledFlow) loop(id syntax.NodeID) exits {
 		case unknownTruth:
 			exhausts = true
 		}
-	} else if !nonEmptyLiteral(t, t.ChildByField(id, syntax.FieldRight)) {
+	} else if !nonEmptyLiteral(c.f, t.ChildByField(id, syntax.FieldRight)) {
 		exhausts = true
 	}
 	if exhausts {
@@ -211,14 +206,15 @@ func (c *cancelledFlow) loop(id syntax.NodeID) exits {
 
 // nonEmptyLiteral reports whether a for loop iterates over range(n) with
 // a positive literal n, or a non-empty list or tuple display.
-func nonEmptyLiteral(t *syntax.Tree, iter syntax.NodeID) bool {
+func nonEmptyLiteral(f *semantic.File, iter syntax.NodeID) bool {
+	t := f.Tree
 	iter = t.Unwrap(iter)
 	switch {
 	case iter == syntax.NoNode:
 		return false
 	case t.Kind(iter) == syntax.List || t.Kind(iter) == syntax.Tuple:
 		return !t.IsEmptyDisplay(iter)
-	case t.Kind(iter) == syntax.Call && t.Text(t.ChildByField(iter, syntax.FieldFunction)) == "range":
+	case t.Kind(iter) == syntax.Call && f.QualifiedName(t.ChildByField(iter, syntax.FieldFunction)) == "builtins.range":
 		positional, keywords, ok := t.CallArguments(iter)
 		if !ok || len(positional) != 1 || len(keywords) > 0 || t.Kind(positional[0]) != syntax.Integer {
 			return false

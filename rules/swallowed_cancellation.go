@@ -51,8 +51,8 @@ func reportSwallowedCancellation(p *analysis.Pass) {
 		if !ok || caughtEarlier(f, clause) || !suspends(t, t.ChildByField(t.Nodes[clause].Parent, syntax.FieldBody)) {
 			continue
 		}
-		exits := handlerExits(p, clause)
-		if exits == 0 || !swallowsCancellation(f, clause) {
+		how := handlerExits(f, clause)
+		if how == 0 || !swallowsCancellation(f, clause) {
 			continue
 		}
 		level := levelTriggered(f, clause)
@@ -60,7 +60,7 @@ func reportSwallowedCancellation(p *analysis.Pass) {
 		if level {
 			why = "the code after it runs on as if nothing happened, until the next checkpoint raises again"
 		}
-		if endsFunction(f, t.Nodes[clause].Parent, exits) {
+		if endsFunction(f, t.Nodes[clause].Parent, how) {
 			if runsAsTask(p, f.Scopes[f.ExecutingFunction(clause)].Node) {
 				continue // the task ends, which is what cancelling it asked
 			}
