@@ -98,12 +98,12 @@ func TestConfigFiles(t *testing.T) {
 	// Other files do not matter. (The checks that the new configuration
 	// started, the index being built again, end first.)
 	n := len(c.versions(u))
-	for {
-		time.Sleep(200 * time.Millisecond)
+	for quiet := 0; quiet < 3; {
+		time.Sleep(300 * time.Millisecond)
 		if m := len(c.versions(u)); m == n {
-			break
+			quiet++
 		} else {
-			n = m
+			n, quiet = m, 0
 		}
 	}
 	changed("pkg/notes.txt")

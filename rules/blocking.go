@@ -17,10 +17,11 @@ type blockingAPI struct {
 	library     string // who provides it: "stdlib", "requests", ...
 	name        string // qualified name: a function, or Type.method
 	code        string // the rule that reports it
-	replacement string // what a coroutine should use instead
+	replacement remedy // what a coroutine should use instead
 	method      bool   // name is Type.method, matched through the receiver's type
 	noFix       bool   // moving the call to a thread would not help
-	nonBlocking string // keyword argument that, when False, makes the call return at once
+	// nonBlocking reports whether a call returns at once, or is nil.
+	nonBlocking func(f *semantic.File, call syntax.NodeID) bool
 }
 
 // blockingFunctions and blockingMethods index the catalog.
@@ -89,7 +90,7 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 				}
 				if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) {
 					found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
-						name: typ, code: "AL208", replacement: "an asyncio.Lock with `async with`", noFix: true}})
+						name: typ, code: "AL208", replacement: lockInWith, noFix: true}})
 				}
 			}
 		}
@@ -113,7 +114,7 @@ func blockingAPIOf(f *semantic.File, view *project.View, call syntax.NodeID, set
 			api = blockingMethods[typ+"."+t.Text(t.ChildByField(callee, syntax.FieldAttr))]
 		}
 	}
-	if api == nil || settings.Allowed(api.name) || api.nonBlocking != "" && returnsAtOnce(t, call, api.nonBlocking) {
+	if api == nil || settings.Allowed(api.name) || api.nonBlocking != nil && api.nonBlocking(f, call) {
 		return nil
 	}
 	return api
@@ -150,10 +151,8 @@ func reportBlocking(p *analysis.Pass, fixOf func(*analysis.Pass, blockingCall) *
 		if c.api.code != p.Rule.Code {
 			continue
 		}
-		replacement := c.api.replacement
+		replacement := c.api.replacement.in(asyncLibrary(p.File))
 		switch {
-		case c.api.name == "time.sleep":
-			replacement = "`" + asyncLibrary(p.File) + ".sleep`"
 		case c.callee == syntax.NoNode:
 			p.Reportf(c.node, nil, "`with` on a `%s` blocks the event loop while another thread holds it; use %s",
 				c.api.name, replacement)

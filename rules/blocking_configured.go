@@ -56,7 +56,7 @@ func configuredCall(f *semantic.File, view *project.View, call syntax.NodeID, se
 	if !ok {
 		return nil
 	}
-	return &blockingAPI{name: name, code: "AL209", replacement: replacement, noFix: true}
+	return &blockingAPI{name: name, code: "AL209", replacement: everywhere(replacement), noFix: true}
 }
 
 // configuredName returns the absolute qualified name callee stands for,

@@ -30,6 +30,6 @@ func reportNeverAwaited(p *analysis.Pass) {
 			continue
 		}
 		p.Reportf(l.assign, nil, "`%s` holds the coroutine `%s` but is never awaited, returned or passed on: "+
-			"the coroutine never runs; `await` it, or schedule it with `%s.create_task`", name, call, asyncLibrary(f))
+			"the coroutine never runs; `await` it, or %s", name, call, startTask(asyncLibrary(f)))
 	}
 }

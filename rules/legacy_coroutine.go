@@ -10,7 +10,7 @@ import (
 var legacyCoroutine = newRule(&analysis.Rule{
 	Code:    "AL501",
 	Name:    "legacy-coroutine",
-	Summary: "a generator-based coroutine: `@asyncio.coroutine` or `@types.coroutine`",
+	Summary: "a generator-based coroutine: `@asyncio.coroutine`, or `@types.coroutine` delegating with `yield from`",
 	Default: true,
 	FixKind: analysis.FixUnsafe,
 	SameAs:  []string{"W4905"},
@@ -37,11 +37,32 @@ func reportLegacyCoroutines(p *analysis.Pass) {
 			continue
 		}
 		name := f.QualifiedName(t.NamedChild(id, 0))
+		if name == "types.coroutine" && !delegatesOnly(f, def) {
+			continue
+		}
 		if meaning, ok := legacyDecorators[name]; ok {
 			p.Reportf(id, legacyCoroutineFix(f, id, def),
 				"`@%s` %s; write `async def` and use `await` instead of `yield from`", name, meaning)
 		}
 	}
+}
+
+// delegatesOnly reports whether a def yields, and only with yield from: a
+// generator that delegates to other awaitables and reads as async def. A
+// plain yield hands a value to the event loop itself, the trap at the
+// bottom of every await, which no async def can write.
+func delegatesOnly(f *semantic.File, def syntax.NodeID) bool {
+	t := f.Tree
+	scope := f.OwnedScope(def)
+	if scope == semantic.NoScope || !f.Scopes[scope].Yields {
+		return false
+	}
+	for id := def; id < t.Nodes[def].After; id++ {
+		if t.Kind(id) == syntax.Yield && f.ScopeOf(id) == scope && !t.HasToken(id, syntax.FromKeyword) {
+			return false
+		}
+	}
+	return true
 }
 
 // legacyCoroutineFix rewrites a generator-based coroutine as an async def:

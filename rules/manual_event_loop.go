@@ -18,31 +18,80 @@ var manualEventLoop = newRule(&analysis.Rule{
 	Run:     reportManualLoops,
 })
 
-// loopFactories maps the calls that hand a program an event loop to run by
-// hand to what goes wrong when it does.
-var loopFactories = map[string]string{
-	"asyncio.get_event_loop": "`asyncio.get_event_loop()` outside a running loop is deprecated " +
-		"(RuntimeError from Python 3.14 when no loop is set), and a loop run by hand skips the cleanup " +
-		"`asyncio.run` does",
-	"asyncio.new_event_loop": "a loop run by hand skips the cleanup `asyncio.run` does: leftover " +
-		"tasks are not cancelled, and async generators and the default executor are not shut down",
-}
+// factoryNames are the calls that hand a program an event loop to run by
+// hand.
+var factoryNames = []string{"asyncio.get_event_loop", "asyncio.new_event_loop"}
+
+// What goes wrong with a loop run by hand.
+const (
+	skipsCleanup = "a loop run by hand skips the cleanup `asyncio.run` does: leftover tasks are not " +
+		"cancelled, and async generators and the default executor are not shut down"
+	getDeprecated = "`asyncio.get_event_loop()` with no loop set is deprecated (RuntimeError from Python " +
+		"3.14), and a loop run by hand skips the cleanup `asyncio.run` does"
+)
 
 // reportManualLoops reports loops made by asyncio.get_event_loop() or
-// new_event_loop() and run with run_until_complete outside a coroutine.
+// new_event_loop() and run with run_until_complete outside a coroutine,
+// once per loop: at its first run.
 func reportManualLoops(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
+	reported := map[syntax.NodeID]bool{}
 	for _, c := range loopCalls(p) {
 		if t.MethodName(c.call) != "run_until_complete" || !inPlainCode(f, c.call) {
 			continue
 		}
 		recv := t.ChildByField(c.callee, syntax.FieldObject)
-		if factory := loopFactory(f, recv); factory != syntax.NoNode {
-			why := loopFactories[f.QualifiedName(t.ChildByField(factory, syntax.FieldFunction))]
-			p.Reportf(c.call, manualLoopFix(f, c.call, t.Unwrap(recv), factory), "%s; use `asyncio.run(...)`", why)
+		made := loopFactories(f, recv)
+		if len(made) == 0 {
+			continue
+		}
+		loop := reaching(made, c.call)
+		if reported[loop] {
+			continue
+		}
+		reported[loop] = true
+		why := skipsCleanup
+		if !slices.ContainsFunc(made, func(call syntax.NodeID) bool { return isCall(f, call, "asyncio.new_event_loop") }) &&
+			!setBefore(f, loop) {
+			why = getDeprecated
+		}
+		p.Reportf(c.call, manualLoopFix(f, c.call, t.Unwrap(recv), made[0]), "%s; use `asyncio.run(...)`", why)
+	}
+}
+
+// reaching returns the last of the calls that made a loop before use, or
+// the first when none comes before it: the loop use most likely runs.
+func reaching(made []syntax.NodeID, use syntax.NodeID) syntax.NodeID {
+	loop := made[0]
+	for _, m := range made {
+		if m < use {
+			loop = m
 		}
 	}
+	return loop
+}
+
+// isCall reports whether id is a call of the function name.
+func isCall(f *semantic.File, id syntax.NodeID, name string) bool {
+	t := f.Tree
+	return id != syntax.NoNode && t.Kind(id) == syntax.Call && f.QualifiedName(t.ChildByField(id, syntax.FieldFunction)) == name
+}
+
+// setBefore reports whether asyncio.set_event_loop() is called before id
+// in the code that runs it, so that get_event_loop() finds a loop.
+func setBefore(f *semantic.File, id syntax.NodeID) bool {
+	fn := f.ExecutingFunction(id)
+	start := syntax.NodeID(0)
+	if fn != semantic.NoScope {
+		start = f.Scopes[fn].Node
+	}
+	for c := start; c < id; c++ {
+		if f.ExecutingFunction(c) == fn && isCall(f, c, "asyncio.set_event_loop") {
+			return true
+		}
+	}
+	return false
 }
 
 // inPlainCode reports whether id runs at module level or in a plain def.
@@ -51,35 +100,30 @@ func inPlainCode(f *semantic.File, id syntax.NodeID) bool {
 	return s == semantic.NoScope || f.Scopes[s].Kind == semantic.FunctionScope && !f.Scopes[s].Async
 }
 
-// loopFactory returns the get_event_loop() or new_event_loop() call that
-// made the loop recv: recv itself, or the value of every assignment to the
-// name recv. It returns NoNode for any other receiver.
-func loopFactory(f *semantic.File, recv syntax.NodeID) syntax.NodeID {
+// loopFactories returns the get_event_loop() or new_event_loop() calls
+// that made the loop recv: recv itself, or the value of every assignment to
+// the name recv, in source order. It returns nil for any other receiver.
+func loopFactories(f *semantic.File, recv syntax.NodeID) []syntax.NodeID {
 	t := f.Tree
 	isFactory := func(id syntax.NodeID) bool {
-		if id == syntax.NoNode || t.Kind(id) != syntax.Call {
-			return false
-		}
-		_, ok := loopFactories[f.QualifiedName(t.ChildByField(id, syntax.FieldFunction))]
-		return ok
+		return slices.ContainsFunc(factoryNames, func(name string) bool { return isCall(f, id, name) })
 	}
 	recv = t.Unwrap(recv)
 	if isFactory(recv) {
-		return recv
+		return []syntax.NodeID{recv}
 	}
 	if recv == syntax.NoNode || t.Kind(recv) != syntax.Identifier {
-		return syntax.NoNode
+		return nil
 	}
-	bindings := f.Lookup(recv)
-	for _, b := range bindings {
-		if bb := &f.Bindings[b]; bb.Kind != semantic.AssignmentBinding || !isFactory(t.Unwrap(bb.Value)) {
-			return syntax.NoNode
+	var made []syntax.NodeID
+	for _, b := range f.Lookup(recv) {
+		bb := &f.Bindings[b]
+		if bb.Kind != semantic.AssignmentBinding || !isFactory(t.Unwrap(bb.Value)) {
+			return nil
 		}
+		made = append(made, t.Unwrap(bb.Value))
 	}
-	if len(bindings) == 0 {
-		return syntax.NoNode
-	}
-	return t.Unwrap(f.Bindings[bindings[0]].Value)
+	return made
 }
 
 // manualLoopFix replaces a loop run by hand with asyncio.run(main()): the

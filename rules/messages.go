@@ -34,3 +34,15 @@ func callText(t *syntax.Tree, id syntax.NodeID) string {
 	}
 	return shortText(t, t.ChildByField(id, syntax.FieldFunction)) + "(...)"
 }
+
+// startTask says how code written for library runs a coroutine as a task
+// of its own, after "or".
+func startTask(library string) string {
+	switch library {
+	case "trio":
+		return "start its function in a nursery with `nursery.start_soon`"
+	case "anyio":
+		return "start its function in a task group with `start_soon`"
+	}
+	return "schedule it with `asyncio.create_task`"
+}

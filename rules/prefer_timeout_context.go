@@ -19,7 +19,7 @@ var preferTimeoutContext = newRule(&analysis.Rule{
 })
 
 // reportWaitFor reports awaited asyncio.wait_for calls that a timeout
-// block can replace.
+// block can replace. One without a timeout (None) only awaits.
 func reportWaitFor(p *analysis.Pass) {
 	if !p.Settings.TargetVersion.AtLeast(3, 11) {
 		return
@@ -31,10 +31,13 @@ func reportWaitFor(p *analysis.Pass) {
 		if c.name != "asyncio.wait_for" || t.Kind(await) != syntax.Await || !f.InCoroutine(c.call) {
 			continue
 		}
+		if timeout := waitForTimeout(t, c.call); timeout != syntax.NoNode && t.Kind(timeout) == syntax.None {
+			continue
+		}
 		if stmt := t.SimpleStatement(await); stmt != syntax.NoNode {
 			p.Reportf(await, timeoutFix(f, c, stmt),
 				"`await asyncio.wait_for(...)`: on Python 3.11+ write `async with asyncio.timeout(...)` around "+
-					"the await; `wait_for` before 3.12 runs the awaitable in a separate task")
+					"the await; before 3.12, `wait_for` with a timeout runs a coroutine in a separate task")
 		}
 	}
 }
@@ -52,12 +55,8 @@ func timeoutFix(f *semantic.File, c loopCall, stmt syntax.NodeID) *analysis.Fix 
 	if !ok || len(positional)+len(keywords) != 2 || len(positional) == 0 {
 		return nil
 	}
-	var timeout syntax.NodeID
-	if len(positional) == 2 {
-		timeout = positional[1]
-	} else if kw, ok := keywords["timeout"]; ok {
-		timeout = t.ChildByField(kw, syntax.FieldValue)
-	} else {
+	timeout := waitForTimeout(t, c.call)
+	if timeout == syntax.NoNode {
 		return nil
 	}
 	indent, ok := fix.StatementIndent(t, stmt)
@@ -82,4 +81,20 @@ func timeoutFix(f *semantic.File, c loopCall, stmt syntax.NodeID) *analysis.Fix 
 		Applicability: analysis.Unsafe,
 		Edits:         fix.WithImports(append([]analysis.TextEdit{block}, unwrapped...), importEdit),
 	}
+}
+
+// waitForTimeout returns the timeout a wait_for call passes, second or as
+// timeout=, or NoNode.
+func waitForTimeout(t *syntax.Tree, call syntax.NodeID) syntax.NodeID {
+	positional, keywords, ok := t.CallArguments(call)
+	switch {
+	case !ok:
+		return syntax.NoNode
+	case len(positional) >= 2:
+		return t.Unwrap(positional[1])
+	}
+	if kw, ok := keywords["timeout"]; ok {
+		return t.Unwrap(t.ChildByField(kw, syntax.FieldValue))
+	}
+	return syntax.NoNode
 }

@@ -17,9 +17,22 @@ var returnInAsyncGenerator = newRule(&analysis.Rule{
 })
 
 // returns reports the return statements with a value in async generators.
+// In a def that yields only with yield from, a return after the first one
+// is left to AL102: CPython reports that first, and replacing it with await
+// leaves no generator.
 func (c *compilerCheck) returns(p *analysis.Pass) {
 	f := c.file
 	t := f.Tree
+	plainYields := map[semantic.ScopeID]bool{}
+	firstYieldFrom := map[semantic.ScopeID]syntax.NodeID{}
+	for id := range t.OfKind(syntax.Yield) {
+		s := f.ScopeOf(id)
+		if !t.HasToken(id, syntax.FromKeyword) {
+			plainYields[s] = true
+		} else if _, ok := firstYieldFrom[s]; !ok {
+			firstYieldFrom[s] = id
+		}
+	}
 	for id := range t.OfKind(syntax.ReturnStatement) {
 		if t.FirstChild(id) == syntax.NoNode {
 			continue
@@ -31,6 +44,9 @@ func (c *compilerCheck) returns(p *analysis.Pass) {
 		s := f.ScopeOf(id)
 		sc := &f.Scopes[s]
 		if !hasValue || sc.Kind != semantic.FunctionScope || !sc.Yields || !c.coroutine[s] {
+			continue
+		}
+		if first, ok := firstYieldFrom[s]; ok && !plainYields[s] && first < id {
 			continue
 		}
 		p.Reportf(id, nil, "`return` with a value in an async generator: Python rejects the module with SyntaxError")

@@ -443,8 +443,8 @@ func refersTo(f *semantic.File, id, target syntax.NodeID) bool {
 		slices.ContainsFunc(f.Lookup(id), func(b semantic.BindingID) bool { return f.Bindings[b].Node == target })
 }
 
-// taskStarters are the methods that start a task in a TaskGroup.
-var taskStarters = map[string][]string{
+// groupTaskStarters are the methods that start a task in a TaskGroup.
+var groupTaskStarters = map[string][]string{
 	"asyncio": {"create_task"},
 	"trio":    {"start", "start_soon"},
 	"anyio":   {"start", "start_soon", "create_task"},
@@ -454,7 +454,7 @@ var taskStarters = map[string][]string{
 // call of one of its starters on the name s binds.
 func startsTask(f *semantic.File, s scopeItem, call syntax.NodeID) bool {
 	t := f.Tree
-	if s.target == syntax.NoNode || !slices.Contains(taskStarters[s.library], t.MethodName(call)) {
+	if s.target == syntax.NoNode || !slices.Contains(groupTaskStarters[s.library], t.MethodName(call)) {
 		return false
 	}
 	return refersTo(f, t.ReadFrom(t.ChildByField(call, syntax.FieldFunction)), s.target)

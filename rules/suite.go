@@ -12,7 +12,7 @@ import (
 var all = []*analysis.Rule{
 	awaitOutsideAsync, yieldFromInAsync, returnInAsyncGenerator,
 	blockingSleep, blockingHTTP, blockingSubprocess, blockingFileIO, blockingInput,
-	blockingNetwork, blockingDatabase, blockingWait, blockingConfigured, blockingViaCall,
+	blockingPathMetadata, blockingNetwork, blockingDatabase, blockingWait, blockingConfigured, blockingViaCall,
 	unawaitedCoroutine, coroutineNeverAwaited, coroutineInCondition, missingAsyncWith,
 	missingAsyncFor, coroutineAttribute,
 	danglingTask, swallowedCancellation, coroutinePassedToWait, busyWait,

@@ -38,7 +38,8 @@ var taskWaiters = map[string]string{
 }
 
 // reportSwallowedCancellation reports except clauses in coroutines that
-// catch cancellation and can end without raising.
+// catch cancellation raised by an await of their try, and can end without
+// raising.
 func reportSwallowedCancellation(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
@@ -47,33 +48,48 @@ func reportSwallowedCancellation(p *analysis.Pass) {
 			continue
 		}
 		caught, ok := caughtCancellation(f, clause)
-		if !ok || caughtEarlier(f, clause) || !swallowsCancellation(f, clause) {
+		if !ok || caughtEarlier(f, clause) || !suspends(t, t.ChildByField(t.Nodes[clause].Parent, syntax.FieldBody)) {
 			continue
+		}
+		how := handlerExits(f, clause)
+		if how == 0 || !swallowsCancellation(f, clause) {
+			continue
+		}
+		level := levelTriggered(f, clause)
+		why := "the task will not stop when cancelled, which breaks timeouts, TaskGroups and shutdown"
+		if level {
+			why = "the code after it runs on as if nothing happened, until the next checkpoint raises again"
+		}
+		if endsFunction(f, t.Nodes[clause].Parent, how) {
+			if runsAsTask(p, f.Scopes[f.ExecutingFunction(clause)].Node) {
+				continue // the task ends, which is what cancelling it asked
+			}
+			why = "the coroutine returns as if it had finished, and the code awaiting it carries on instead of stopping"
+			if level {
+				why = "the coroutine returns as if it had finished, and its caller runs on until the next checkpoint raises again"
+			}
 		}
 		end := int(t.Nodes[t.FirstChild(clause)].End) // the except keyword
 		if v := t.ChildByField(clause, syntax.FieldValue); v != syntax.NoNode {
 			end = int(t.Nodes[v].End)
 		}
 		p.Report(analysis.Diagnostic{
-			Start: int(t.Nodes[clause].Start),
-			End:   end,
-			Message: fmt.Sprintf("%s catches cancellation and can end without re-raising it: the task will "+
-				"not stop when cancelled, which breaks timeouts, TaskGroups and shutdown; re-raise after cleanup", caught),
+			Start:   int(t.Nodes[clause].Start),
+			End:     end,
+			Message: fmt.Sprintf("%s catches cancellation and can end without re-raising it: %s; re-raise after cleanup", caught, why),
 		})
 	}
 }
 
-// swallowsCancellation reports whether an except clause can end without
-// raising. A handler that asks cancelling() is telling its own task's
-// cancellation from another's, and one whose try only awaits tasks the
-// function cancelled catches their cancellation, not its own.
+// swallowsCancellation reports whether a handler that can end without
+// raising swallows its own task's cancellation. A handler that asks
+// cancelling() is telling its own task's cancellation from another's,
+// and one whose try only awaits tasks the function cancelled catches
+// their cancellation, not its own.
 func swallowsCancellation(f *semantic.File, clause syntax.NodeID) bool {
 	t := f.Tree
 	body := t.ChildOfKind(clause, syntax.Block)
-	if body == syntax.NoNode || alwaysRaises(f, body) && !leavesEarly(t, body) {
-		return false
-	}
-	return !callsMethod(t, body, "cancelling") && !awaitsCancelledTasks(f, t.Nodes[clause].Parent)
+	return body != syntax.NoNode && !callsMethod(t, body, "cancelling") && !awaitsCancelledTasks(f, t.Nodes[clause].Parent)
 }
 
 // callsMethod reports whether the subtree of id calls a method called name.
@@ -236,4 +252,74 @@ func cancellationCatcher(f *semantic.File, spec syntax.NodeID, depth int) syntax
 		}
 	}
 	return syntax.NoNode
+}
+
+// levelTriggered reports whether the cancellation a handler catches is
+// trio's or anyio's, which every later checkpoint raises again.
+func levelTriggered(f *semantic.File, clause syntax.NodeID) bool {
+	t := f.Tree
+	value := t.ChildByField(clause, syntax.FieldValue)
+	if value != syntax.NoNode && t.Kind(value) == syntax.AsPattern {
+		value = t.FirstChild(value)
+	}
+	if c := cancellationCatcher(f, value, 0); c != syntax.NoNode {
+		if t.Kind(c) == syntax.Call {
+			c = t.ChildByField(c, syntax.FieldFunction)
+		}
+		switch name := f.QualifiedName(c); {
+		case strings.HasPrefix(name, "trio."), strings.HasPrefix(name, "anyio."):
+			return true
+		case name != "builtins.BaseException":
+			return false
+		}
+	}
+	return asyncLibrary(f) != "asyncio"
+}
+
+// taskStarters start the coroutine (or the async function) given as
+// their first argument as a task of its own.
+var taskStarters = []string{
+	"create_task", "ensure_future", "run_coroutine_threadsafe", "run_until_complete",
+	"start_soon", "start", "spawn_system_task",
+}
+
+type taskBodiesKey struct{}
+
+// runsAsTask reports whether the module starts def as a task of its own:
+// create_task(def(...)), nursery.start_soon(def), asyncio.run(def()), also
+// through a local assigned once (coro = def(...); create_task(coro)).
+func runsAsTask(p *analysis.Pass, def syntax.NodeID) bool {
+	bodies := p.Memo(taskBodiesKey{}, func() any {
+		f := p.File
+		t := f.Tree
+		bodies := map[syntax.NodeID]bool{}
+		for call := range t.OfKind(syntax.Call) {
+			callee := t.ChildByField(call, syntax.FieldFunction)
+			name := t.Text(callee)
+			if t.Kind(callee) == syntax.Attribute {
+				name = t.Text(t.ChildByField(callee, syntax.FieldAttr))
+			}
+			q := f.QualifiedName(callee)
+			if !slices.Contains(taskStarters, name) && q != "asyncio.run" && q != "trio.run" && q != "anyio.run" {
+				continue
+			}
+			arg := t.Unwrap(t.FirstArgument(call, ""))
+			if arg != syntax.NoNode && t.Kind(arg) == syntax.Identifier {
+				// coro = f(...); create_task(coro)
+				if refs := f.Lookup(arg); len(refs) == 1 && f.Bindings[refs[0]].Kind == semantic.AssignmentBinding {
+					if v := t.Unwrap(f.Bindings[refs[0]].Value); v != syntax.NoNode && t.Kind(v) == syntax.Call {
+						arg = v
+					}
+				}
+			}
+			if arg != syntax.NoNode && t.Kind(arg) == syntax.Call {
+				arg = t.ChildByField(arg, syntax.FieldFunction)
+			}
+			if d, _ := f.Definition(arg); d != syntax.NoNode {
+				bodies[d] = true
+			}
+		}
+		return bodies
+	}).(map[syntax.NodeID]bool)
+	return bodies[def]
 }

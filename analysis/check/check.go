@@ -2,7 +2,8 @@
 // command line, the language server, the fix loop and the rules' tests
 // share. It honours skip-file comments, builds the file's semantic model,
 // runs the rules, each behind a guard against panics, and drops what noqa
-// comments silence and what lies in parts of the file that do not parse.
+// comments silence, what lies in parts of the file that do not parse, and
+// warnings in branches the target Python version never runs.
 package check
 
 import (
@@ -89,7 +90,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 			diags = append(diags, d)
 		}))
 	}
-	diags = filter(tree, diags, supp)
+	diags = filter(tree, diags, supp, deadBranches(file, settings.TargetVersion))
 	if newline := source.FirstNewline(tree.Src); newline == "\r\n" {
 		for _, d := range diags {
 			if d.Fix != nil {
@@ -122,9 +123,10 @@ func SyntaxNotes(tree *syntax.Tree) []Note {
 	return notes
 }
 
-// filter drops diagnostics silenced by noqa comments and those inside a
-// part of the file that does not parse, where the tree is a guess.
-func filter(t *syntax.Tree, diags []analysis.Diagnostic, supp *Suppressions) []analysis.Diagnostic {
+// filter drops diagnostics silenced by noqa comments, those inside a part
+// of the file that does not parse, where the tree is a guess, and warnings
+// in dead branches; errors stay, since CPython compiles those branches too.
+func filter(t *syntax.Tree, diags []analysis.Diagnostic, supp *Suppressions, dead [][2]int) []analysis.Diagnostic {
 	if len(diags) == 0 {
 		return diags
 	}
@@ -143,6 +145,13 @@ next:
 		for _, b := range broken {
 			if b[0] <= d.Start && d.Start < b[1] {
 				continue next
+			}
+		}
+		if d.Rule == nil || d.Rule.Severity != analysis.Error {
+			for _, b := range dead {
+				if b[0] <= d.Start && d.Start < b[1] {
+					continue next
+				}
 			}
 		}
 		kept = append(kept, d)

@@ -175,7 +175,8 @@ func (f *File) classAttribute(class syntax.NodeID, name string, kind BindingKind
 	return f.onlyDefinition(f.Scopes[s].names[name], kind)
 }
 
-// bases returns the base class expressions of a class (not keywords).
+// bases returns the base class expressions of a class (not keywords), a
+// generic base Base[T] as Base.
 func (f *File) bases(class syntax.NodeID) []syntax.NodeID {
 	t := f.Tree
 	args := t.ChildByField(class, syntax.FieldSuperclasses)
@@ -184,7 +185,11 @@ func (f *File) bases(class syntax.NodeID) []syntax.NodeID {
 	}
 	var out []syntax.NodeID
 	for a := range t.NamedChildren(args) {
-		if k := t.Kind(a); k != syntax.KeywordArgument && k != syntax.ListSplat && k != syntax.DictionarySplat {
+		switch t.Kind(a) {
+		case syntax.KeywordArgument, syntax.ListSplat, syntax.DictionarySplat:
+		case syntax.Subscript:
+			out = append(out, t.ChildByField(a, syntax.FieldValue))
+		default:
 			out = append(out, a)
 		}
 	}

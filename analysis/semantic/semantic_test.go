@@ -207,3 +207,18 @@ func TestBuildAfterRelease(t *testing.T) {
 		t.Errorf("second file: %d bindings of sleep, want 0", got)
 	}
 }
+
+func TestMethodThroughGenericBase(t *testing.T) {
+	f := build(t, `class Mixin(Generic[T]):
+    def convert(self, exc): ...
+
+
+class Socket(Mixin[int], Base):
+    def send(self):
+        self.convert(None)
+`)
+	def, dynamic := f.Definition(calleeOnLine(f, 7))
+	if def == syntax.NoNode || f.DefinitionName(def) != "Mixin.convert" || !dynamic {
+		t.Errorf("self.convert() resolves to %v (dynamic %v), want Mixin.convert", def, dynamic)
+	}
+}

@@ -206,6 +206,8 @@ var (
 	String                  = named("string")
 	Integer                 = named("integer")
 	Float                   = named("float")
+	MatchStatement          = named("match_statement")
+	CaseClause              = named("case_clause")
 
 	AsyncKeyword = token("async")
 	AwaitKeyword = token("await")
@@ -238,4 +240,5 @@ var (
 	FieldAlternative  = field("alternative")
 	FieldCause        = field("cause")
 	FieldArgument     = field("argument")
+	FieldGuard        = field("guard")
 )

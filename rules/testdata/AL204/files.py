@@ -1,3 +1,4 @@
+import glob
 import io
 import os
 import os.path
@@ -10,7 +11,7 @@ import anyio
 
 
 async def read(path):
-    with open(path) as f:  # want: AL204 "aiofiles.open or anyio.open_file with `async with`"
+    with open(path) as f:  # want: AL204 "`anyio.open_file` with `async with`"
         data = f.read()  # want: AL204 "io.IOBase.read"
     fh = io.open(path, "rb")  # want: AL204
     fh.readline()  # want: AL204
@@ -19,14 +20,16 @@ async def read(path):
 
 async def paths(p: Path, name):
     Path(name).read_text()  # want: AL204 "pathlib.Path.read_text"
-    (Path(name) / "sub").exists()  # want: AL204
-    p.mkdir(parents=True)  # want: AL204
     here = pathlib.Path(".")
-    for child in here.iterdir():  # want: AL204
+    for child in here.iterdir():  # want: AL204 "`anyio.Path`, or a worker thread for the whole walk (`anyio.to_thread.run_sync`)"
         pass
-    os.path.exists(name)  # want: AL204
-    os.listdir(name)  # want: AL204
+    os.listdir(name)  # want: AL204 "use `anyio.to_thread.run_sync`"
     shutil.copy(name, "x")  # want: AL204
+    glob.glob("*.py")  # want: AL204
+    # one metadata call is AL211's
+    (Path(name) / "sub").exists()  # want: AL211
+    p.mkdir(parents=True)  # want: AL211
+    os.path.exists(name)  # want: AL211
     # pure string functions never touch the disk
     os.path.join(name, "x")
     os.path.basename(name)

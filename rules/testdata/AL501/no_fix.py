@@ -3,11 +3,6 @@ import asyncio
 import types
 
 
-@types.coroutine  # want: AL501 "`@types.coroutine`"
-def bare_yield():
-    yield
-
-
 @asyncio.coroutine  # want: AL501
 def mixed(fut):
     value = yield from fut
@@ -25,7 +20,7 @@ async def already_async():
 
 
 @asyncio.coroutine  # want: AL501
-@types.coroutine  # want: AL501
+@types.coroutine
 def twice():
     yield
 

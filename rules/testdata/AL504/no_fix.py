@@ -9,7 +9,7 @@ async def main():
 def run_twice():
     loop = asyncio.new_event_loop()
     loop.run_until_complete(main())  # want: AL504
-    loop.run_until_complete(main())  # want: AL504
+    loop.run_until_complete(main())
     loop.close()
 
 
@@ -57,7 +57,7 @@ def close_after_try():
     try:
         loop.run_until_complete(main())  # want: AL504
     finally:
-        loop.run_until_complete(loop.shutdown_asyncgens())  # want: AL504
+        loop.run_until_complete(loop.shutdown_asyncgens())
         loop.close()
 
 
@@ -106,3 +106,34 @@ def the_one_fixable():
     loop = asyncio.new_event_loop()
     loop.run_until_complete(main())  # want: AL504
     loop.close()
+
+
+def many_runs(app):
+    # One loop, one finding.
+    try:
+        loop = asyncio.get_event_loop()
+    except RuntimeError:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(app.initialize())  # want: AL504 "a loop run by hand skips the cleanup"
+        loop.run_until_complete(app.start())
+        loop.run_forever()
+    finally:
+        loop.run_until_complete(app.stop())
+        loop.run_until_complete(app.shutdown())
+        loop.close()
+
+
+def get_after_set():
+    asyncio.set_event_loop(asyncio.new_event_loop())
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(main())  # want: AL504 "a loop run by hand skips the cleanup"
+    loop.run_until_complete(main())
+    loop.close()
+
+
+def get_without_set():
+    loop = asyncio.get_event_loop()
+    loop.run_until_complete(main())  # want: AL504 "`asyncio.get_event_loop()` with no loop set is deprecated"
+    loop.run_until_complete(main())

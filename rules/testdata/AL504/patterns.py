@@ -8,7 +8,7 @@ async def main(*args):
 
 def simple():
     loop = asyncio.get_event_loop()
-    loop.run_until_complete(main())  # want: AL504 "`asyncio.get_event_loop()` outside a running loop is deprecated"
+    loop.run_until_complete(main())  # want: AL504 "`asyncio.get_event_loop()` with no loop set is deprecated"
 
 
 def with_close():

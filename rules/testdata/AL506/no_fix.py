@@ -13,6 +13,7 @@ async def reported(args, kwargs, ready):
     await asyncio.wait_for(*args)  # want: AL506
     await asyncio.wait_for(fetch(), **kwargs)  # want: AL506
     await asyncio.wait_for(fut=fetch(), timeout=1)  # want: AL506
+    await asyncio.wait_for(fetch(), delay=1)  # want: AL506
     await asyncio.wait_for(  # want: AL506
         # the slow one
         fetch(), 1)

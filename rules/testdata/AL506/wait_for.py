@@ -12,7 +12,10 @@ async def fetch(*args):
 async def read(reader, other):
     line = await asyncio.wait_for(reader.readline(), 5)  # want: AL506 "write `async with asyncio.timeout(...)`"
     await asyncio.wait_for(reader.drain(), timeout=1.5)  # want: AL506
-    data = await aio.wait_for(reader.read(100), timeout=None)  # want: AL506
+    data = await aio.wait_for(reader.read(100), timeout=7)  # want: AL506 "before 3.12, `wait_for` with a timeout runs a coroutine in a separate task"
+    # No timeout: wait_for only awaits.
+    await asyncio.wait_for(reader.drain(), None)
+    await asyncio.wait_for(reader.drain(), timeout=None)
     value = await wait_for(fetch() or other(), 2)  # want: AL506 AL303
     if line:
         reader.value = await asyncio.wait_for(fetch(), 2)  # trailing comment  # want: AL506
