@@ -18,7 +18,7 @@ var all = []*analysis.Rule{
 	danglingTask, swallowedCancellation, coroutinePassedToWait, busyWait,
 	legacyCoroutine, getEventLoopInCoroutine, loopRunInCoroutine, manualEventLoop,
 	removedLoopArgument, preferTimeoutContext,
-	exceptionGroupContextLost, timeoutParameter, sleepZero, longSleep,
+	exceptionGroupContextLost, exceptStarAttribute, timeoutParameter, sleepZero, longSleep,
 }
 
 // Suite returns asynclint's rules and the summary of each module they
