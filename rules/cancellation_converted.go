@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+var cancellationConverted = newRule(&analysis.Rule{
+	Code:    "AL619",
+	Name:    "cancellation-converted",
+	Summary: "a handler that catches cancellation raises another exception or yields",
+	Default: true,
+	SameAs:  []string{"ASYNC104"},
+	Run:     reportCancellationConverted,
+})
+
+// reportCancellationConverted reports, in the handlers of coroutines that
+// catch the task's own cancellation, the raise statements that raise
+// something else and the yields, on paths that have not re-raised yet.
+func reportCancellationConverted(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	for clause := range t.OfKind(syntax.ExceptClause) {
+		if !f.InCoroutine(clause) {
+			continue
+		}
+		caught, ok := caughtCancellation(f, clause)
+		try := t.Parent(clause)
+		body := t.ChildOfKind(clause, syntax.Block)
+		if !ok || body == syntax.NoNode || caughtEarlier(f, clause) || !mayCheckpoint(t, t.ChildByField(try, syntax.FieldBody)) ||
+			callsMethod(t, body, "cancelling") || awaitsCancelledTasks(f, try) {
+			continue
+		}
+		name := exceptName(t, clause)
+		for id := body; id < t.Nodes[body].After; id++ {
+			switch t.Kind(id) {
+			case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda, syntax.ExceptClause:
+				id = t.Nodes[id].After - 1
+			case syntax.RaiseStatement:
+				exc := t.NamedChild(id, 0)
+				if exc == syntax.NoNode || t.Nodes[exc].Field == syntax.FieldCause || reraises(f, exc, name) || raisedBefore(f, id, body) {
+					continue
+				}
+				p.Reportf(id, nil, "`raise %s` in a handler of %s turns the task's cancellation into an error: the task "+
+					"no longer ends as cancelled, so the timeout, TaskGroup or shutdown that cancelled it is not obeyed; "+
+					"re-raise the cancellation with a bare `raise`", callText(t, t.Unwrap(exc)), caught)
+			case syntax.Yield:
+				if raisedBefore(f, id, body) {
+					continue
+				}
+				p.Reportf(id, nil, "`yield` in a handler of %s hands the consumer a value while the task is being "+
+					"cancelled, and the generator stops there until resumed; re-raise the cancellation first", caught)
+			}
+		}
+	}
+}
+
+// reraises reports whether raising exc raises the cancellation again: the
+// caught exception by its name, or a cancellation class or instance.
+func reraises(f *semantic.File, exc syntax.NodeID, name string) bool {
+	t := f.Tree
+	exc = t.Unwrap(exc)
+	if t.Kind(exc) == syntax.Identifier && t.Text(exc) == name {
+		return true
+	}
+	if t.Kind(exc) == syntax.Call {
+		exc = t.ChildByField(exc, syntax.FieldFunction)
+	}
+	if namesCancellation(t, exc) {
+		return true
+	}
+	c := cancellationCatcher(f, exc, 0)
+	return c != syntax.NoNode && f.QualifiedName(c) != "builtins.BaseException"
+}
+
+// raisedBefore reports whether a statement before node id, in its block or
+// an enclosing one up to the handler's body, always raises: id is not
+// reached then.
+func raisedBefore(f *semantic.File, id, body syntax.NodeID) bool {
+	t := f.Tree
+	for stmt := id; stmt != body; stmt = t.Parent(stmt) {
+		block := t.Parent(stmt)
+		if t.Kind(block) != syntax.Block {
+			continue
+		}
+		for s := t.FirstChild(block); s != stmt && s != syntax.NoNode; s = t.NextSibling(s) {
+			if alwaysRaises(f, s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// mayCheckpoint reports whether the code of block id can be interrupted by
+// cancellation: it has an await, async for or async with outside nested
+// functions.
+func mayCheckpoint(t *syntax.Tree, id syntax.NodeID) bool {
+	if id == syntax.NoNode {
+		return false
+	}
+	for c := id; c < t.Nodes[id].After; c++ {
+		switch t.Kind(c) {
+		case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
+			c = t.Nodes[c].After - 1
+		case syntax.Await:
+			return true
+		case syntax.ForStatement, syntax.WithStatement, syntax.ForInClause:
+			if t.HasToken(c, syntax.AsyncKeyword) {
+				return true
+			}
+		}
+	}
+	return false
+}
