@@ -19,7 +19,7 @@ var all = []*analysis.Rule{
 	legacyCoroutine, getEventLoopInCoroutine, loopRunInCoroutine, manualEventLoop,
 	removedLoopArgument, preferTimeoutContext,
 	exceptionGroupContextLost, exceptStarAttribute, timeoutParameter, sleepZero, longSleep,
-	cancellationConverted,
+	loopWithoutCheckpoint, asyncWithoutAwait, exitWithoutCheckpoint, cancellationConverted,
 }
 
 // Suite returns asynclint's rules and the summary of each module they

@@ -108,7 +108,7 @@ async def raised_from(log):
     try:
         await work()
     except asyncio.CancelledError as e:
-        raise RuntimeError("stopped") from e
+        raise RuntimeError("stopped") from e  # want: AL619
 
 
 async def raise_in_both_branches(closing):
@@ -118,7 +118,7 @@ async def raise_in_both_branches(closing):
         if closing:
             raise
         elif closing is None:
-            raise RuntimeError("odd")
+            raise RuntimeError("odd")  # want: AL619
         else:
             raise
 
