@@ -5,6 +5,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/fix"
+	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -23,14 +24,14 @@ var exitWithoutCheckpoint = newRule(&analysis.Rule{
 func reportExitWithoutCheckpoint(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
-	library := asyncLibrary(f)
-	if library != "trio" && library != "anyio" {
+	library, checkpoint := checkpointLibrary(f)
+	if library == "asyncio" {
 		return
 	}
 	fixed := map[syntax.NodeID]bool{}
 	for _, e := range findCheckpoints(p).exits {
 		var checkpointFix *analysis.Fix
-		if !fixed[e.node] {
+		if !fixed[e.node] && library != "" {
 			fixed[e.node] = true
 			checkpointFix = insertCheckpoint(p, e.node, library)
 		}
@@ -39,11 +40,24 @@ func reportExitWithoutCheckpoint(p *analysis.Pass) {
 			Start: int(t.Nodes[at].Start),
 			End:   int(t.Nodes[at].End),
 			Message: fmt.Sprintf("%s without a checkpoint %s: the caller regains control without this function "+
-				"having let other tasks run or a cancellation in; await something on every path (`await %s.lowlevel.checkpoint()`)",
-				what, exitSince(t, e.since), library),
+				"having let other tasks run or a cancellation in; await something on every path (%s)",
+				what, exitSince(t, e.since), checkpoint),
 			Fix: checkpointFix,
 		})
 	}
+}
+
+// checkpointLibrary returns the library of a file, "" when it imports
+// none of asyncio, trio and anyio, and how to await a checkpoint with it.
+func checkpointLibrary(f *semantic.File) (library, checkpoint string) {
+	if !f.Imports("asyncio") && !f.Imports("trio") && !f.Imports("anyio") {
+		return "", "`await trio.lowlevel.checkpoint()` or `await anyio.lowlevel.checkpoint()`"
+	}
+	library = asyncLibrary(f)
+	if library == "asyncio" {
+		return library, "`await asyncio.sleep(0)`"
+	}
+	return library, "`await " + library + ".lowlevel.checkpoint()`"
 }
 
 // exitWhat describes an exit, and returns the node to report it at.

@@ -18,11 +18,7 @@ var loopWithoutCheckpoint = newRule(&analysis.Rule{
 // with a path through the body that has no checkpoint and no break.
 func reportLoopWithoutCheckpoint(p *analysis.Pass) {
 	t := p.Tree()
-	checkpoint := map[string]string{
-		"asyncio": "await asyncio.sleep(0)",
-		"trio":    "await trio.lowlevel.checkpoint()",
-		"anyio":   "await anyio.lowlevel.checkpoint()",
-	}[asyncLibrary(p.File)]
+	_, checkpoint := checkpointLibrary(p.File)
 	for _, loop := range findCheckpoints(p).loops {
 		end := int(t.Nodes[t.ChildByField(loop, syntax.FieldCondition)].End)
 		p.Report(analysis.Diagnostic{
@@ -30,7 +26,7 @@ func reportLoopWithoutCheckpoint(p *analysis.Pass) {
 			End:   end,
 			Message: "this loop never ends by itself, and some paths through its body do not await: on such an " +
 				"iteration no other task runs and the task cannot be cancelled, so a loop that waits for another task " +
-				"to change something spins forever; await on every iteration (`" + checkpoint + "` at least)",
+				"to change something spins forever; await on every iteration (" + checkpoint + " at least)",
 		})
 	}
 }

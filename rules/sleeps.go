@@ -19,8 +19,13 @@ type librarySleep struct {
 	loopCall
 	library string
 	arg     syntax.NodeID // the duration, positional or by keyword
-	only    bool          // the duration is the call's only argument
+	// only is set when the duration is the call's only argument, passed by
+	// position or by the library's name for it.
+	only bool
 }
+
+// durationKeywords are the names of the libraries' sleep durations.
+var durationKeywords = map[string]string{"trio": "seconds", "anyio": "delay"}
 
 // librarySleeps returns the trio and anyio sleeps of the file that pass a
 // duration: their one positional argument, or else their one keyword
@@ -42,8 +47,9 @@ func librarySleeps(p *analysis.Pass) []librarySleep {
 		case len(positional) == 1:
 			s.arg = positional[0]
 		case len(keywords) == 1:
-			for _, kw := range keywords {
+			for name, kw := range keywords {
 				s.arg = t.ChildByField(kw, syntax.FieldValue)
+				s.only = s.only && name == durationKeywords[library]
 			}
 		default:
 			continue
