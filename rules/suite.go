@@ -14,7 +14,7 @@ var all = []*analysis.Rule{
 	blockingSleep, blockingHTTP, blockingSubprocess, blockingFileIO, blockingInput,
 	blockingNetwork, blockingDatabase, blockingWait, blockingConfigured, blockingViaCall,
 	unawaitedCoroutine, coroutineNeverAwaited, coroutineInCondition, missingAsyncWith,
-	missingAsyncFor, coroutineAttribute,
+	missingAsyncFor, coroutineAttribute, syncContextManagerInAsyncWith, syncIterableInAsyncFor,
 	danglingTask, swallowedCancellation, coroutinePassedToWait, busyWait,
 	legacyCoroutine, getEventLoopInCoroutine, loopRunInCoroutine, manualEventLoop,
 	removedLoopArgument, preferTimeoutContext,

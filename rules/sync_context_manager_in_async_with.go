@@ -1,0 +1,65 @@
+package rules
+
+import (
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+var syncContextManagerInAsyncWith = newRule(&analysis.Rule{
+	Code:    "AL307",
+	Name:    "sync-context-manager-in-async-with",
+	Summary: "`async with` on a context manager that is only synchronous",
+	Default: true,
+	FixKind: analysis.FixUnsafe,
+	SameAs:  []string{"E1701"},
+	Run:     reportSyncContextManagerInAsyncWith,
+})
+
+// reportSyncContextManagerInAsyncWith reports the synchronous context
+// managers of async with statements in coroutines.
+func reportSyncContextManagerInAsyncWith(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	for stmt := range t.OfKind(syntax.WithStatement) {
+		if !t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(stmt) {
+			continue
+		}
+		values := withValues(t, stmt)
+		kinds := make([]syncKind, len(values))
+		names := make([]string, len(values))
+		all := true
+		for i, v := range values {
+			kinds[i], names[i] = syncValueOf(f, v)
+			all = all && kinds[i]&syncContext != 0
+		}
+		for i, v := range values {
+			if kinds[i]&syncContext == 0 {
+				continue
+			}
+			var withFix *analysis.Fix
+			advice := "use a plain `with`"
+			if all {
+				withFix = dropAsyncFix(t, stmt, syntax.WithKeyword)
+			} else {
+				advice = "move it to a plain `with` of its own"
+			}
+			p.Reportf(v, withFix, "`%s` is a synchronous context manager: `async with` fails on it at run time "+
+				"with TypeError, since it has no `__aenter__`; %s", names[i], advice)
+		}
+	}
+}
+
+// dropAsyncFix makes an async with, async for or async comprehension
+// clause synchronous by deleting its async keyword. It is unsafe: the
+// statement no longer fails, and may block where it failed before.
+func dropAsyncFix(t *syntax.Tree, id syntax.NodeID, keyword syntax.Kind) *analysis.Fix {
+	async, kw := t.ChildOfKind(id, syntax.AsyncKeyword), t.ChildOfKind(id, keyword)
+	if async == syntax.NoNode || kw == syntax.NoNode || t.HasComment(id, int(t.Nodes[async].Start), int(t.Nodes[kw].Start)) {
+		return nil
+	}
+	return &analysis.Fix{
+		Message:       "Use `" + t.Text(kw) + "`",
+		Applicability: analysis.Unsafe,
+		Edits:         []analysis.TextEdit{{Start: int(t.Nodes[async].Start), End: int(t.Nodes[kw].Start)}},
+	}
+}
