@@ -18,8 +18,9 @@ var all = []*analysis.Rule{
 	danglingTask, swallowedCancellation, coroutinePassedToWait, busyWait,
 	legacyCoroutine, getEventLoopInCoroutine, loopRunInCoroutine, manualEventLoop,
 	removedLoopArgument, preferTimeoutContext,
-	exceptionGroupContextLost, exceptStarAttribute, timeoutParameter, sleepZero, longSleep,
-	loopWithoutCheckpoint, asyncWithoutAwait, exitWithoutCheckpoint, cancellationConverted,
+	exceptionGroupContextLost, exceptStarAttribute, loopWithoutCheckpoint, timeoutParameter,
+	sleepZero, longSleep, asyncWithoutAwait, exitWithoutCheckpoint, cancellationConverted,
+	unusedNoqa,
 }
 
 // Suite returns asynclint's rules and the summary of each module they
