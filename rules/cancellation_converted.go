@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -17,7 +19,10 @@ var cancellationConverted = newRule(&analysis.Rule{
 
 // reportCancellationConverted reports, in the handlers of coroutines that
 // catch the task's own cancellation, the raise statements that raise
-// something else and the yields, on paths that have not re-raised yet.
+// something else and the yields, on paths that have not re-raised yet. A
+// raise under a condition is left alone: the handler may be telling the
+// cancellation from another exception it catches (isinstance), or its own
+// cancellation from another's (a flag its code sets when it cancels).
 func reportCancellationConverted(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
@@ -28,7 +33,7 @@ func reportCancellationConverted(p *analysis.Pass) {
 		caught, ok := caughtCancellation(f, clause)
 		try := t.Parent(clause)
 		body := t.ChildOfKind(clause, syntax.Block)
-		if !ok || body == syntax.NoNode || caughtEarlier(f, clause) || !mayCheckpoint(t, t.ChildByField(try, syntax.FieldBody)) ||
+		if !ok || body == syntax.NoNode || cancellationCaughtEarlier(f, clause) || !mayCheckpoint(t, t.ChildByField(try, syntax.FieldBody)) ||
 			callsMethod(t, body, "cancelling") || awaitsCancelledTasks(f, try) {
 			continue
 		}
@@ -39,14 +44,15 @@ func reportCancellationConverted(p *analysis.Pass) {
 				id = t.Nodes[id].After - 1
 			case syntax.RaiseStatement:
 				exc := t.NamedChild(id, 0)
-				if exc == syntax.NoNode || t.Nodes[exc].Field == syntax.FieldCause || reraises(f, exc, name) || raisedBefore(f, id, body) {
+				if exc == syntax.NoNode || t.Nodes[exc].Field == syntax.FieldCause || reraises(f, exc, name) ||
+					raisedBefore(f, id, body, name) || conditional(t, id, body) {
 					continue
 				}
 				p.Reportf(id, nil, "`raise %s` in a handler of %s turns the task's cancellation into an error: the task "+
 					"no longer ends as cancelled, so the timeout, TaskGroup or shutdown that cancelled it is not obeyed; "+
 					"re-raise the cancellation with a bare `raise`", callText(t, t.Unwrap(exc)), caught)
 			case syntax.Yield:
-				if raisedBefore(f, id, body) {
+				if raisedBefore(f, id, body, name) {
 					continue
 				}
 				p.Reportf(id, nil, "`yield` in a handler of %s hands the consumer a value while the task is being "+
@@ -75,9 +81,11 @@ func reraises(f *semantic.File, exc syntax.NodeID, name string) bool {
 }
 
 // raisedBefore reports whether a statement before node id, in its block or
-// an enclosing one up to the handler's body, always raises: id is not
-// reached then.
-func raisedBefore(f *semantic.File, id, body syntax.NodeID) bool {
+// an enclosing one up to the handler's body, always raises, so that id is
+// not reached, or re-raises the cancellation on some path, so that id is
+// reached with something else: the handler catches more than cancellation
+// and tells them apart.
+func raisedBefore(f *semantic.File, id, body syntax.NodeID, name string) bool {
 	t := f.Tree
 	for stmt := id; stmt != body; stmt = t.Parent(stmt) {
 		block := t.Parent(stmt)
@@ -85,9 +93,55 @@ func raisedBefore(f *semantic.File, id, body syntax.NodeID) bool {
 			continue
 		}
 		for s := t.FirstChild(block); s != stmt && s != syntax.NoNode; s = t.NextSibling(s) {
-			if alwaysRaises(f, s) {
+			if alwaysRaises(f, s) || reraisesSomewhere(f, s, name) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// reraisesSomewhere reports whether statement s has a raise of the
+// cancellation, outside nested functions and handlers.
+func reraisesSomewhere(f *semantic.File, s syntax.NodeID, name string) bool {
+	t := f.Tree
+	for id := s; id < t.Nodes[s].After; id++ {
+		switch t.Kind(id) {
+		case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda, syntax.ExceptClause:
+			id = t.Nodes[id].After - 1
+		case syntax.RaiseStatement:
+			if exc := t.NamedChild(id, 0); exc == syntax.NoNode || t.Nodes[exc].Field == syntax.FieldCause || reraises(f, exc, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// cancellationCaughtEarlier is caughtEarlier, also for an earlier clause
+// that calls a function named get_cancelled_exc_class, as anyio's own
+// modules import it.
+func cancellationCaughtEarlier(f *semantic.File, clause syntax.NodeID) bool {
+	if caughtEarlier(f, clause) {
+		return true
+	}
+	t := f.Tree
+	for c := t.FirstChild(t.Parent(clause)); c != clause; c = t.NextSibling(c) {
+		if t.Kind(c) == syntax.ExceptClause && strings.Contains(t.Text(t.ChildByField(c, syntax.FieldValue)), "get_cancelled_exc_class") {
+			return true
+		}
+	}
+	return false
+}
+
+// conditional reports whether node id runs only under a condition within
+// body: in a branch of an if or match, or in a loop.
+func conditional(t *syntax.Tree, id, body syntax.NodeID) bool {
+	for a := t.Parent(id); a != body && a != syntax.NoNode; a = t.Parent(a) {
+		switch t.Kind(a) {
+		case syntax.IfStatement, syntax.ElifClause, syntax.ElseClause, caseClause,
+			syntax.ForStatement, syntax.WhileStatement, syntax.ConditionalExpression, syntax.BooleanOperator:
+			return true
 		}
 	}
 	return false

@@ -207,8 +207,9 @@ func syncClassValue(f *semantic.File, class syntax.NodeID) syncKind {
 func isAsyncGeneratorExpression(t *syntax.Tree, gen syntax.NodeID) bool {
 	for c := gen + 1; c < t.Nodes[gen].After; c++ {
 		switch t.Kind(c) {
-		case syntax.Lambda, syntax.GeneratorExpression, syntax.ListComprehension,
-			syntax.SetComprehension, syntax.DictionaryComprehension:
+		case syntax.Lambda, syntax.GeneratorExpression:
+			// Their own await or async for makes them asynchronous, not
+			// gen; an async list comprehension in gen does.
 			c = t.Nodes[c].After - 1
 		case syntax.Await:
 			return true

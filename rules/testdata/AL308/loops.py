@@ -1,3 +1,4 @@
+# analysistest: target-version=py311
 def numbers():
     yield 1
 
@@ -46,3 +47,9 @@ async def loops(items: list[int], other, source):
 
 def outside():
     return (n async for n in {1: 2})  # want: AL308
+
+
+async def nested_async_comprehension(source):
+    gen = ([i async for i in source] for _ in range(2))
+    async for x in gen:
+        print(x)

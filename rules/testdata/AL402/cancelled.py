@@ -118,7 +118,7 @@ async def raise_in_both_branches(closing):
         if closing:
             raise
         elif closing is None:
-            raise RuntimeError("odd")  # want: AL619
+            raise RuntimeError("odd")
         else:
             raise
 

@@ -34,18 +34,35 @@ async def base_exception():
     try:
         await work()
     except BaseException as exc:
-        if isinstance(exc, KeyboardInterrupt):
-            raise
+        sys.stderr.write(f"failed: {exc}")
         raise BaseException("wrapped")  # want: AL619 "`except BaseException`"
 
 
-async def conditional():
+async def conditional(closed):
     try:
         await work()
     except asyncio.CancelledError:
-        if sys.platform == "win32":
-            raise OSError("closed")  # want: AL619
+        if closed:
+            raise OSError("closed")
         raise
+
+
+async def told_apart():
+    try:
+        await work()
+    except BaseException as exc:
+        if isinstance(exc, asyncio.CancelledError):
+            raise
+        raise ConnectionLost() from exc
+
+
+async def unconditional_in_block(lock):
+    try:
+        await work()
+    except asyncio.CancelledError:
+        with lock:
+            sys.stderr.write("cancelled")
+            raise ConnectionLost()  # want: AL619
 
 
 async def reraised():

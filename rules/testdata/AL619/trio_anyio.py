@@ -26,3 +26,13 @@ async def anyio_generator():
     except anyio.get_cancelled_exc_class():
         yield "cancelled"  # want: AL619 "`yield`"
         raise
+
+
+async def anyio_internal(process):
+    try:
+        await work()
+    except (OSError, anyio.get_cancelled_exc_class()):
+        raise
+    except BaseException as exc:
+        process.kill()
+        raise RuntimeError("worker failed") from exc
