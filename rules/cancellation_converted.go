@@ -33,7 +33,7 @@ func reportCancellationConverted(p *analysis.Pass) {
 		caught, ok := caughtCancellation(f, clause)
 		try := t.Parent(clause)
 		body := t.ChildOfKind(clause, syntax.Block)
-		if !ok || body == syntax.NoNode || cancellationCaughtEarlier(f, clause) || !mayCheckpoint(t, t.ChildByField(try, syntax.FieldBody)) ||
+		if !ok || body == syntax.NoNode || cancellationCaughtEarlier(f, clause) || !hasCheckpoint(t, t.ChildByField(try, syntax.FieldBody)) ||
 			callsMethod(t, body, "cancelling") || awaitsCancelledTasks(f, try) {
 			continue
 		}
@@ -142,28 +142,6 @@ func conditional(t *syntax.Tree, id, body syntax.NodeID) bool {
 		case syntax.IfStatement, syntax.ElifClause, syntax.ElseClause, caseClause,
 			syntax.ForStatement, syntax.WhileStatement, syntax.ConditionalExpression, syntax.BooleanOperator:
 			return true
-		}
-	}
-	return false
-}
-
-// mayCheckpoint reports whether the code of block id can be interrupted by
-// cancellation: it has an await, async for or async with outside nested
-// functions.
-func mayCheckpoint(t *syntax.Tree, id syntax.NodeID) bool {
-	if id == syntax.NoNode {
-		return false
-	}
-	for c := id; c < t.Nodes[id].After; c++ {
-		switch t.Kind(c) {
-		case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
-			c = t.Nodes[c].After - 1
-		case syntax.Await:
-			return true
-		case syntax.ForStatement, syntax.WithStatement, syntax.ForInClause:
-			if t.HasToken(c, syntax.AsyncKeyword) {
-				return true
-			}
 		}
 	}
 	return false

@@ -130,7 +130,11 @@ type uncheckpointedExit struct {
 // checkpointFindings are what the flow finds in a file.
 type checkpointFindings struct {
 	exits []uncheckpointedExit
-	loops []syntax.NodeID // while loops that can go round without one
+	// loops are the while loops that can go round without an await:
+	// found by a second flow, in which the exceptions a handler catches
+	// come from the awaits of its try body (so a loop that awaits on every
+	// path unless an exception is raised before any await is not one).
+	loops []syntax.NodeID
 }
 
 type checkpointFindingsKey struct{}
@@ -145,10 +149,13 @@ func findCheckpoints(p *analysis.Pass) *checkpointFindings {
 			if !f.IsAsyncDef(def) || isStub(t, def, false) || skipsCheckpointRules(f, def) {
 				continue
 			}
+			body := t.ChildByField(def, syntax.FieldBody)
 			fl := &checkpointFlow{t: t, f: f, found: found, seen: map[uncheckpointedExit]bool{},
 				exempt: exemptContextMethod(f, def), cur: pending{def: true}}
-			fl.visit(t.ChildByField(def, syntax.FieldBody))
+			fl.visit(body)
 			fl.exit(def)
+			fl = &checkpointFlow{t: t, f: f, found: found, raisingAwaits: true, cur: pending{def: true}}
+			fl.visit(body)
 		}
 		return found
 	}).(*checkpointFindings)
@@ -222,6 +229,11 @@ type checkpointFlow struct {
 	found  *checkpointFindings
 	seen   map[uncheckpointedExit]bool
 	exempt bool // an __aenter__ or __aexit__ that need not checkpoint
+	// raisingAwaits counts an await that raises as a checkpoint: the flow
+	// that finds the loops, which need an await on every iteration, not
+	// the guarantee of one that trio and anyio functions give their
+	// callers. The flow without it finds the exits.
+	raisingAwaits bool
 
 	cur  pending // the points pending here
 	loop *loopFlow
@@ -264,7 +276,7 @@ func (fl *checkpointFlow) exit(node syntax.NodeID) {
 
 func (fl *checkpointFlow) report(node, since syntax.NodeID) {
 	e := uncheckpointedExit{node, since}
-	if fl.exempt || fl.seen[e] {
+	if fl.exempt || fl.raisingAwaits || fl.seen[e] {
 		return
 	}
 	fl.seen[e] = true
@@ -295,7 +307,7 @@ func (fl *checkpointFlow) visit(id syntax.NodeID) {
 	case syntax.ReturnStatement:
 		fl.visitChildren(id)
 		fl.exit(id)
-		fl.schedulePoint()
+		fl.cur = pending{} // the path ends here
 	case syntax.FunctionDefinition:
 		// Only the default values run here; the body is a flow of its own.
 		for param := range t.NamedChildren(t.ChildByField(id, syntax.FieldParameters)) {
@@ -414,7 +426,7 @@ func (fl *checkpointFlow) visitLoop(id syntax.NodeID, infinite, runsOnce, async 
 			fl.report(node, since)
 		}
 	}
-	if infinite && !lf.hasBreak && (fl.cur[loopStart] || lf.beforeContinue[loopStart]) {
+	if fl.raisingAwaits && infinite && !lf.hasBreak && (fl.cur[loopStart] || lf.beforeContinue[loopStart]) && !mayEndSynchronously(t, id) {
 		fl.found.loops = append(fl.found.loops, id)
 	}
 	for _, s := range []pending{lf.beforeContinue, lf.beforeBreak, fl.cur} {
@@ -470,7 +482,7 @@ func (fl *checkpointFlow) visitTry(id syntax.NodeID) {
 		switch t.Kind(c) {
 		case syntax.ExceptClause:
 			fl.cur = atHandler.clone()
-			if catchesOnlyCancellation(fl.f, c) {
+			if catchesOnlyCancellation(fl.f, c) || fl.raisingAwaits && hasCheckpoint(t, body) {
 				// Cancellation arrives at a checkpoint: only the yields
 				// after it can be pending.
 				fl.cur = yields.clone()
@@ -506,6 +518,45 @@ func (fl *checkpointFlow) visitTry(id syntax.NodeID) {
 	for k := range added {
 		delete(fl.cur, k)
 	}
+}
+
+// mayEndSynchronously reports whether loop, which never awaits or yields,
+// may be a synchronous loop that does its work and ends: it calls
+// something, and returns or raises, or an exception ends it (it lies in a
+// try or with statement), as a loop that drains a queue with get_nowait
+// until QueueEmpty does. A loop that calls nothing can only wait for
+// something no other task can do while it runs.
+func mayEndSynchronously(t *syntax.Tree, loop syntax.NodeID) bool {
+	body := t.ChildByField(loop, syntax.FieldBody)
+	if hasCheckpoint(t, body) || containsOwn(t, body, syntax.Yield) || !containsOwn(t, body, syntax.Call) {
+		return false
+	}
+	if containsOwn(t, body, syntax.ReturnStatement) || containsOwn(t, body, syntax.RaiseStatement) {
+		return true
+	}
+	for a := range t.Ancestors(loop) {
+		switch t.Kind(a) {
+		case syntax.TryStatement, syntax.WithStatement:
+			return true
+		case syntax.FunctionDefinition:
+			return false
+		}
+	}
+	return false
+}
+
+// containsOwn reports whether code id has a node of kind k outside nested
+// functions, lambdas and classes.
+func containsOwn(t *syntax.Tree, id syntax.NodeID, k syntax.Kind) bool {
+	for c := id; c < t.Nodes[id].After; c++ {
+		switch t.Kind(c) {
+		case k:
+			return true
+		case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
+			c = t.Nodes[c].After - 1
+		}
+	}
+	return false
 }
 
 // catchesOnlyCancellation reports whether an except clause catches

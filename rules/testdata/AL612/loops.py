@@ -87,12 +87,52 @@ async def swallows(queue):
 
 
 async def handles(queue):
-    while True:  # want: AL612
+    while True:
         try:
             job = await queue.get()
             await job
         except ValueError:
             pass
+
+
+async def retries(reader, parse, buffer):
+    while True:
+        try:
+            size = parse(buffer)
+            await reader.read(size)
+        except ValueError:
+            continue
+
+
+async def parses(parse, buffer):
+    while True:  # want: AL612
+        try:
+            parse(buffer)
+        except ValueError:
+            continue
+
+
+async def drains(queue, handle):
+    while True:
+        try:
+            item = queue.get_nowait()
+        except asyncio.QueueEmpty:
+            return
+        handle(item)
+
+
+async def drains_until_raised(sock):
+    try:
+        while True:
+            sock.send(b"x")
+    except BlockingIOError:
+        pass
+
+
+async def polls(state):
+    while True:  # want: AL612
+        if state.done:
+            return
 
 
 def sync():
