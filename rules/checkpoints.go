@@ -241,7 +241,7 @@ type checkpointFlow struct {
 
 // loopFlow is what a loop body collects for its end.
 type loopFlow struct {
-	infinite, hasBreak bool
+	hasBreak       bool
 	beforeContinue     pending
 	beforeBreak        pending
 	// fromStart are the yields and returns reached with loopStart
@@ -408,7 +408,7 @@ func (fl *checkpointFlow) visitLoop(id syntax.NodeID, infinite, runsOnce, async 
 	t := fl.t
 	outer := fl.loop
 	before := fl.cur
-	lf := &loopFlow{infinite: infinite, beforeContinue: pending{}, beforeBreak: pending{}}
+	lf := &loopFlow{beforeContinue: pending{}, beforeBreak: pending{}}
 	fl.loop = lf
 	if async {
 		fl.checkpoint()
