@@ -242,8 +242,8 @@ type checkpointFlow struct {
 // loopFlow is what a loop body collects for its end.
 type loopFlow struct {
 	hasBreak       bool
-	beforeContinue     pending
-	beforeBreak        pending
+	beforeContinue pending
+	beforeBreak    pending
 	// fromStart are the yields and returns reached with loopStart
 	// pending: they are reported once the points it stands for are known.
 	fromStart []syntax.NodeID
