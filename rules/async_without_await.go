@@ -2,7 +2,6 @@ package rules
 
 import (
 	"github.com/asynclint/asynclint/analysis"
-	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -29,9 +28,4 @@ func reportAsyncWithoutAwait(p *analysis.Pass) {
 		p.Reportf(name, nil, "`%s` is an `async def` that never awaits: calling it only builds a coroutine "+
 			"around synchronous work; make it a plain `def`, and drop the `await` where it is called", t.Text(name))
 	}
-}
-
-// isMethod reports whether def is defined directly in a class body.
-func isMethod(f *semantic.File, def syntax.NodeID) bool {
-	return f.Scopes[f.ScopeOf(def)].Kind == semantic.ClassScope
 }

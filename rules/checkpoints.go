@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"maps"
 	"math/big"
 	"slices"
 	"strings"
@@ -94,19 +95,9 @@ const loopStart syntax.NodeID = -2
 // pending is a set of points: def or yield nodes, or loopStart.
 type pending map[syntax.NodeID]bool
 
-func (s pending) clone() pending {
-	c := make(pending, len(s))
-	for k := range s {
-		c[k] = true
-	}
-	return c
-}
+func (s pending) clone() pending { return maps.Clone(s) }
 
-func (s pending) add(o pending) {
-	for k := range o {
-		s[k] = true
-	}
-}
+func (s pending) add(o pending) { maps.Copy(s, o) }
 
 // sorted returns the points of s other than loopStart, in source order.
 func (s pending) sorted() []syntax.NodeID {
@@ -215,7 +206,7 @@ func exemptContextMethod(f *semantic.File, def syntax.NodeID) bool {
 		return false
 	}
 	for b := range t.NamedChildren(bases) {
-		if k := t.Kind(b); k != syntax.KeywordArgument {
+		if t.Kind(b) != syntax.KeywordArgument {
 			return true
 		}
 	}

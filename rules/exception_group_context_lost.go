@@ -31,19 +31,6 @@ func reportExceptionGroupContextLost(p *analysis.Pass) {
 	}
 }
 
-// exceptName returns the name an except clause binds with as, or "".
-func exceptName(t *syntax.Tree, clause syntax.NodeID) string {
-	value := t.ChildByField(clause, syntax.FieldValue)
-	if value == syntax.NoNode || t.Kind(value) != syntax.AsPattern {
-		return ""
-	}
-	target := t.ChildByField(value, syntax.FieldAlias)
-	if id := t.NamedChild(target, 0); id != syntax.NoNode && t.Kind(id) == syntax.Identifier {
-		return t.Text(id)
-	}
-	return ""
-}
-
 // catchesGroup reports whether an except clause binds an exception group:
 // it is an except* clause, or names a class called ...ExceptionGroup.
 func catchesGroup(t *syntax.Tree, clause syntax.NodeID) bool {
@@ -52,16 +39,6 @@ func catchesGroup(t *syntax.Tree, clause syntax.NodeID) bool {
 	}
 	value := t.ChildByField(clause, syntax.FieldValue)
 	return strings.Contains(t.Text(t.FirstChild(value)), "ExceptionGroup")
-}
-
-// isExceptStar reports whether clause is an except* clause.
-func isExceptStar(t *syntax.Tree, clause syntax.NodeID) bool {
-	for c := range t.Children(clause) {
-		if !t.Nodes[c].IsNamed() && t.Text(c) == "*" {
-			return true
-		}
-	}
-	return false
 }
 
 // groupNames are the names a handler binds to exception groups, to their

@@ -48,18 +48,3 @@ func reportSyncContextManagerInAsyncWith(p *analysis.Pass) {
 		}
 	}
 }
-
-// dropAsyncFix makes an async with, async for or async comprehension
-// clause synchronous by deleting its async keyword. It is unsafe: the
-// statement no longer fails, and may block where it failed before.
-func dropAsyncFix(t *syntax.Tree, id syntax.NodeID, keyword syntax.Kind) *analysis.Fix {
-	async, kw := t.ChildOfKind(id, syntax.AsyncKeyword), t.ChildOfKind(id, keyword)
-	if async == syntax.NoNode || kw == syntax.NoNode || t.HasComment(id, int(t.Nodes[async].Start), int(t.Nodes[kw].Start)) {
-		return nil
-	}
-	return &analysis.Fix{
-		Message:       "Use `" + t.Text(kw) + "`",
-		Applicability: analysis.Unsafe,
-		Edits:         []analysis.TextEdit{{Start: int(t.Nodes[async].Start), End: int(t.Nodes[kw].Start)}},
-	}
-}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -220,4 +221,19 @@ func isAsyncGeneratorExpression(t *syntax.Tree, gen syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// dropAsyncFix makes an async with, async for or async comprehension
+// clause synchronous by deleting its async keyword. It is unsafe: the
+// statement no longer fails, and may block where it failed before.
+func dropAsyncFix(t *syntax.Tree, id syntax.NodeID, keyword syntax.Kind) *analysis.Fix {
+	async, kw := t.ChildOfKind(id, syntax.AsyncKeyword), t.ChildOfKind(id, keyword)
+	if async == syntax.NoNode || kw == syntax.NoNode || t.HasComment(id, int(t.Nodes[async].Start), int(t.Nodes[kw].Start)) {
+		return nil
+	}
+	return &analysis.Fix{
+		Message:       "Use `" + t.Text(kw) + "`",
+		Applicability: analysis.Unsafe,
+		Edits:         []analysis.TextEdit{{Start: int(t.Nodes[async].Start), End: int(t.Nodes[kw].Start)}},
+	}
 }

@@ -13,13 +13,6 @@ var timeoutParameter = newRule(&analysis.Rule{
 	Run:     reportTimeoutParameter,
 })
 
-// signatureKeepers are the decorators that keep a function's signature
-// the caller sees; any other may supply or consume the parameter, and
-// typing.override means the signature is not this function's to choose.
-var signatureKeepers = map[string]bool{
-	"builtins.staticmethod": true, "builtins.classmethod": true, "abc.abstractmethod": true,
-}
-
 // reportTimeoutParameter reports the timeout parameters of async defs.
 func reportTimeoutParameter(p *analysis.Pass) {
 	f := p.File
@@ -36,17 +29,6 @@ func reportTimeoutParameter(p *analysis.Pass) {
 			}
 		}
 	}
-}
-
-// keepsSignature reports whether every decorator of def keeps its
-// signature.
-func keepsSignature(p *analysis.Pass, def syntax.NodeID) bool {
-	for _, d := range p.File.Decorators(def) {
-		if !signatureKeepers[d] {
-			return false
-		}
-	}
-	return true
 }
 
 // parameterName returns the name of a parameter of a def that can be
