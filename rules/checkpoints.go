@@ -9,7 +9,7 @@ import (
 
 // Checkpoints are the points where a task can be suspended and cancelled:
 // an await, and the implicit awaits of async for and async with. Rules
-// about them (AL612, AL617, AL618) share the questions answered here.
+// about them (AL612, AL617, AL618, AL619) share the questions answered here.
 
 // isStub reports whether the body of def holds only docstrings, pass and
 // "...", as the bodies of overloads, protocols and abstract methods do, or,
