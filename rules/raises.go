@@ -45,6 +45,11 @@ type cancelledFlow struct {
 	exc []semantic.BindingID // the binding of the handler's `as` name, if any
 }
 
+// alwaysRaises reports whether statement id can only end by raising.
+func alwaysRaises(f *semantic.File, id syntax.NodeID) bool {
+	return id != syntax.NoNode && (&cancelledFlow{f: f}).statement(id) == 0
+}
+
 // handlerExits returns how the body of an except clause can end when it
 // caught a cancellation.
 func handlerExits(f *semantic.File, clause syntax.NodeID) exits {

@@ -5,12 +5,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/analysistest"
 )
 
-// TestRules runs the whole suite over each rule's test files in
-// testdata/CODE, so that a finding of another rule is caught too, and
-// checks each rule's fixes against the .fixed files there. A rule whose
+// TestRules runs the rules enabled by default, and the rule itself, over
+// each rule's test files in testdata/CODE, so that a finding of another
+// rule is caught too, and checks each rule's fixes against the .fixed
+// files there. A rule whose
 // findings cross modules is tested on the project in testdata/CODE/project
 // instead, or too.
 func TestRules(t *testing.T) {
@@ -25,7 +27,7 @@ func TestRules(t *testing.T) {
 				t.Fatalf("%s has no test files in %s", r.Code, dir)
 			}
 			if len(files) > 0 {
-				analysistest.Run(t, dir, suite.Rules...)
+				analysistest.Run(t, dir, withDefaults(suite, r)...)
 			}
 			if err == nil {
 				// Checked as the command line checks a project: imports
@@ -35,4 +37,16 @@ func TestRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withDefaults returns the rules of the suite that are on by default, and
+// r, which may be off by default.
+func withDefaults(suite *analysis.Suite, r *analysis.Rule) []*analysis.Rule {
+	var rules []*analysis.Rule
+	for _, s := range suite.Rules {
+		if s.Default || s == r {
+			rules = append(rules, s)
+		}
+	}
+	return rules
 }

@@ -460,25 +460,6 @@ func startsTask(f *semantic.File, s scopeItem, call syntax.NodeID) bool {
 	return refersTo(f, t.ReadFrom(t.ChildByField(call, syntax.FieldFunction)), s.target)
 }
 
-// isStub reports whether a body only passes, raises or holds constants:
-// an overload, a protocol, an abstract method, a block that does nothing.
-func isStub(t *syntax.Tree, body syntax.NodeID) bool {
-	for s := range t.NamedChildren(body) {
-		switch t.Kind(s) {
-		case syntax.PassStatement, syntax.RaiseStatement:
-		case syntax.ExpressionStatement:
-			if k := t.Kind(t.NamedChild(s, 0)); k != syntax.String && k != ellipsis {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-var ellipsis = syntax.NamedKind("ellipsis")
-
 // taskGroupWord names a TaskGroup as its library does.
 func taskGroupWord(library string) string {
 	switch library {

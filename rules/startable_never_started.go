@@ -18,11 +18,6 @@ var startableNeverStarted = newRule(&analysis.Rule{
 	Run:     reportNeverStarted,
 })
 
-var (
-	matchStatement = syntax.NamedKind("match_statement")
-	caseClause     = syntax.NamedKind("case_clause")
-)
-
 // reportNeverStarted reports the async defs taking a task status that
 // can return without calling its started().
 func reportNeverStarted(p *analysis.Pass) {
@@ -34,7 +29,7 @@ func reportNeverStarted(p *analysis.Pass) {
 		}
 		param := taskStatusParameter(f, def)
 		name, body := t.ChildByField(def, syntax.FieldName), t.ChildByField(def, syntax.FieldBody)
-		if param == syntax.NoNode || name == syntax.NoNode || body == syntax.NoNode || isStub(t, body) {
+		if param == syntax.NoNode || name == syntax.NoNode || body == syntax.NoNode || stubBody(t, body, true) {
 			continue
 		}
 		flow := &startFlow{f: f, param: param}
@@ -109,7 +104,7 @@ func (s *startFlow) statement(stmt syntax.NodeID, open bool) bool {
 		return s.try(stmt)
 	case syntax.WithStatement:
 		return !s.starts(t.ChildOfKind(stmt, withClause)) && s.block(t.ChildByField(stmt, syntax.FieldBody), true)
-	case matchStatement:
+	case syntax.MatchStatement:
 		return s.match(stmt)
 	case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.DecoratedDefinition:
 		return true
@@ -236,7 +231,7 @@ func (s *startFlow) match(stmt syntax.NodeID) bool {
 	t := s.f.Tree
 	open, exhaustive := false, false
 	for c := range t.NamedChildren(t.ChildByField(stmt, syntax.FieldBody)) {
-		if t.Kind(c) != caseClause {
+		if t.Kind(c) != syntax.CaseClause {
 			continue
 		}
 		open = s.block(t.ChildByField(c, syntax.FieldConsequence), true) || open

@@ -14,13 +14,16 @@ var all = []*analysis.Rule{
 	blockingSleep, blockingHTTP, blockingSubprocess, blockingFileIO, blockingInput,
 	blockingPathMetadata, blockingNetwork, blockingDatabase, blockingWait, blockingConfigured, blockingViaCall,
 	unawaitedCoroutine, coroutineNeverAwaited, coroutineInCondition, missingAsyncWith,
-	missingAsyncFor, coroutineAttribute,
+	missingAsyncFor, coroutineAttribute, syncContextManagerInAsyncWith, syncIterableInAsyncFor,
 	danglingTask, swallowedCancellation, coroutinePassedToWait, busyWait,
 	legacyCoroutine, getEventLoopInCoroutine, loopRunInCoroutine, manualEventLoop,
 	removedLoopArgument, preferTimeoutContext,
 	timeoutWithoutAwait, yieldInCancelScope, unshieldedAwaitInCleanup, yieldInAsyncGeneratorContext,
 	contextManagerClosesBeforeTask, startSoonInAenter, earlyExitInTaskGroup, constantAbsoluteDeadline,
 	startableNeverStarted, uselessTaskGroup,
+	exceptionGroupContextLost, exceptStarAttribute, loopWithoutCheckpoint, timeoutParameter,
+	sleepZero, longSleep, asyncWithoutAwait, exitWithoutCheckpoint, cancellationConverted,
+	unusedNoqa,
 }
 
 // Suite returns asynclint's rules and the summary of each module they

@@ -29,7 +29,7 @@ func reportUselessTaskGroups(p *analysis.Pass) {
 			}
 			word := taskGroupWord(s.library)
 			switch {
-			case isStub(t, body) && !hasRaise(t, body):
+			case stubBody(t, body, true) && !hasRaise(t, body):
 				p.Reportf(s.call, nil, "this %s starts no task: remove it", word)
 			case onlyStartsOneTask(f, s, body):
 				p.Reportf(s.call, nil, "this %s only runs one task, and waits for it: await the task's function "+

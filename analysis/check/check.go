@@ -1,9 +1,10 @@
 // Package check runs rules over one file: the one pipeline that the
 // command line, the language server, the fix loop and the rules' tests
 // share. It honours skip-file comments, builds the file's semantic model,
-// runs the rules, each behind a guard against panics, and drops what noqa
+// runs the rules, each behind a guard against panics, drops what noqa
 // comments silence, what lies in parts of the file that do not parse, and
-// warnings in branches the target Python version never runs.
+// warnings in branches the target Python version never runs, and reports
+// the noqa comments that silence nothing (AL901).
 package check
 
 import (
@@ -80,17 +81,29 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 	if opts.Project != nil {
 		view = opts.Project(file)
 	}
+	var ran []*analysis.Rule // the rules that ran to the end
+	var unusedNoqaRule *analysis.Rule
 	memo := map[any]any{}
 	for _, r := range opts.Rules {
 		if opts.Stop != nil && opts.Stop() {
 			return nil, true
 		}
-		runSafely(analysis.NewPass(r, file, settings, view, memo, func(d analysis.Diagnostic) {
+		if r.Code == UnusedNoqaCode {
+			unusedNoqaRule = r
+			continue
+		}
+		if runSafely(analysis.NewPass(r, file, settings, view, memo, func(d analysis.Diagnostic) {
 			d.Rule = r
 			diags = append(diags, d)
-		}))
+		})) {
+			ran = append(ran, r)
+		}
 	}
 	diags = filter(tree, diags, supp, deadBranches(file, settings.TargetVersion))
+	if unusedNoqaRule != nil && !tree.HasError() {
+		// Only a file that parses: elsewhere the rules see part of it.
+		diags = append(diags, unusedNoqa(tree, supp, unusedNoqaRule, ran)...)
+	}
 	if newline := source.FirstNewline(tree.Src); newline == "\r\n" {
 		for _, d := range diags {
 			if d.Fix != nil {

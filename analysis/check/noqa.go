@@ -8,43 +8,65 @@ import (
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// Suppressions are the "# noqa" comments of a file.
+// Suppressions are the "# noqa" comments of a file. Suppressed records
+// which comments, and which of their codes, silence something, for the
+// report of those that do not (unusedNoqa).
 type Suppressions struct {
 	// SkipFile is set by a "# asynclint: skip-file" comment.
 	SkipFile bool
-	lines    map[int][]string // line -> codes; an empty list suppresses every code
+	lines    map[int]*noqa
+}
+
+// noqa is one "# noqa" comment, as byte offsets into the file.
+type noqa struct {
+	start, end           int // from the '#' of "# noqa" to the end of its codes
+	codesStart, codesEnd int // the list of codes, empty for a bare noqa
+	codes                []noqaCode
+	used                 bool // a bare noqa silenced something
+}
+
+// noqaCode is one code of a noqa comment.
+type noqaCode struct {
+	code       string // upper case
+	start, end int
+	used       bool
 }
 
 var (
 	noqaPattern     = regexp.MustCompile(`(?i)#\s*noqa(?::\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*))?`)
 	skipFilePattern = regexp.MustCompile(`(?i)#\s*asynclint\s*:\s*skip-file\b`)
-	codeSeparator   = regexp.MustCompile(`[\s,]+`)
+	codePattern     = regexp.MustCompile(`[A-Za-z]+[0-9]+`)
 )
 
 // ParseSuppressions reads the noqa and skip-file comments of a tree. Only
 // real comments count, not text inside strings.
 func ParseSuppressions(t *syntax.Tree) *Suppressions {
-	s := &Suppressions{lines: map[int][]string{}}
+	s := &Suppressions{lines: map[int]*noqa{}}
 	for id := range t.OfKind(syntax.Comment) {
 		text := t.Text(id)
 		if skipFilePattern.MatchString(text) {
 			s.SkipFile = true
 		}
-		ok, codesStart, codesEnd := FindNoqa(text)
-		if !ok {
+		m := noqaPattern.FindStringSubmatchIndex(text)
+		if m == nil {
 			continue
 		}
 		line := t.LineOf(int(t.Nodes[id].Start))
-		if codesStart == codesEnd {
-			s.lines[line] = []string{}
+		if _, seen := s.lines[line]; seen {
 			continue
 		}
-		if codes, seen := s.lines[line]; seen && len(codes) == 0 {
-			continue // a bare noqa on the line already covers everything
+		base := int(t.Nodes[id].Start)
+		n := &noqa{start: base + m[0], end: base + m[1], codesStart: base + m[1], codesEnd: base + m[1]}
+		if m[2] >= 0 {
+			n.codesStart, n.codesEnd = base+m[2], base+m[3]
+			for _, c := range codePattern.FindAllStringIndex(text[m[2]:m[3]], -1) {
+				n.codes = append(n.codes, noqaCode{
+					code:  strings.ToUpper(text[m[2]+c[0] : m[2]+c[1]]),
+					start: n.codesStart + c[0], end: n.codesStart + c[1],
+				})
+			}
 		}
-		for _, code := range codeSeparator.Split(strings.TrimSpace(text[codesStart:codesEnd]), -1) {
-			s.lines[line] = append(s.lines[line], strings.ToUpper(code))
-		}
+		s.lines[line] = n
 	}
 	return s
 }
@@ -64,19 +86,22 @@ func FindNoqa(comment string) (ok bool, codesStart, codesEnd int) {
 
 // Suppressed reports whether a diagnostic of rule r starting on line is
 // silenced by a noqa comment naming no code, the rule's code, or a code of
-// another tool that flags the same thing.
+// another tool that flags the same thing, and records what silenced it.
 func (s *Suppressions) Suppressed(r *analysis.Rule, line int) bool {
-	codes, ok := s.lines[line]
+	n, ok := s.lines[line]
 	if !ok {
 		return false
 	}
-	if len(codes) == 0 {
+	if len(n.codes) == 0 {
+		n.used = true
 		return true
 	}
-	for _, c := range codes {
-		if r.Names(c) {
-			return true
+	suppressed := false
+	for i := range n.codes {
+		if r.Names(n.codes[i].code) {
+			n.codes[i].used = true
+			suppressed = true
 		}
 	}
-	return false
+	return suppressed
 }

@@ -8,8 +8,9 @@ import (
 )
 
 // runSafely runs a pass, turning a panic in the rule into a diagnostic at
-// the start of the file so that one faulty rule cannot stop the run.
-func runSafely(p *analysis.Pass) {
+// the start of the file so that one faulty rule cannot stop the run. It
+// reports whether the rule ran to the end.
+func runSafely(p *analysis.Pass) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			p.Report(analysis.Diagnostic{
@@ -18,4 +19,5 @@ func runSafely(p *analysis.Pass) {
 		}
 	}()
 	p.Rule.Run(p)
+	return true
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 )
 
@@ -12,7 +13,13 @@ var asyncMarkers = [][]byte{
 	[]byte("httpx"), []byte("motor"), []byte("redis"), []byte("coroutine"),
 	[]byte("event_loop"), []byte("run_until_complete"), []byte("create_task"),
 	[]byte("ensure_future"), []byte("CancelledError"),
+	// Exception groups (AL608, AL611) are caught in synchronous code too.
+	[]byte("ExceptionGroup"), []byte("except*"), []byte("except *"),
 }
+
+// ownCode finds one of asynclint's codes, which a noqa comment may name
+// in a file that needs checking for that alone (AL901).
+var ownCode = regexp.MustCompile(`\bAL[0-9]`)
 
 // scan is the cheap byte scan that decides which files need a tree.
 func scan(src []byte) (relevant bool, imports []string) {
@@ -21,6 +28,9 @@ func scan(src []byte) (relevant bool, imports []string) {
 			relevant = true
 			break
 		}
+	}
+	if !relevant && bytes.Contains(src, []byte("noqa")) {
+		relevant = ownCode.Match(src)
 	}
 	return relevant, scanImports(src)
 }

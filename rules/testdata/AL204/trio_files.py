@@ -9,5 +9,5 @@ async def load(path):
 
 
 async def listing(path):
-    await trio.sleep(0)
+    await trio.sleep(0)  # want: AL615
     return os.listdir(path)  # want: AL204 "use `trio.to_thread.run_sync`"

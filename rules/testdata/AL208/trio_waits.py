@@ -14,4 +14,4 @@ async def waits():
     jobs.get()  # want: AL208 "use a memory channel (`trio.open_memory_channel`)"
     thread = threading.Thread(target=print)
     thread.join()  # want: AL208 "`await trio.to_thread.run_sync(thread.join)`"
-    await trio.sleep(0)
+    await trio.sleep(0)  # want: AL615

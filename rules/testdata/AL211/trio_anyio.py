@@ -4,7 +4,7 @@ import trio
 
 
 async def exists(name):
-    await trio.sleep(0)
+    await trio.sleep(0)  # want: AL615
     return os.path.isfile(name)  # want: AL211 "use `trio.to_thread.run_sync`"
 
 

@@ -2,7 +2,7 @@ import trio
 
 
 async def fetch():
-    await trio.sleep(0)
+    await trio.sleep(0)  # want: AL615
 
 
 async def main():

@@ -108,7 +108,7 @@ async def raised_from(log):
     try:
         await work()
     except asyncio.CancelledError as e:
-        raise RuntimeError("stopped") from e
+        raise RuntimeError("stopped") from e  # want: AL619
 
 
 async def raise_in_both_branches(closing):
