@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 
@@ -47,6 +48,12 @@ func (s *Server) view(path string, file *semantic.File) *project.View {
 type result struct {
 	notes []check.Note
 	diags []analysis.Diagnostic
+}
+
+// cancelled returns a stop function for an analysis that a request
+// waits on: it stops once the request is cancelled.
+func cancelled(ctx context.Context) func() bool {
+	return func() bool { return ctx.Err() != nil }
 }
 
 // result returns the snapshot's analysis, running it on first use.

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
@@ -49,7 +50,10 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	m := s.mapper(sn)
 	start, end := m.offset(params.Range.Start), m.offset(params.Range.End)
 	only := params.Context.Only
-	res := s.result(sn, nil)
+	res := s.result(sn, cancelled(ctx))
+	if res == nil {
+		return nil, protocol.ErrRequestCancelled
+	}
 	add := func(a *protocol.CodeAction) {
 		if a != nil {
 			actions = append(actions, a)
@@ -69,15 +73,15 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 				title += " (unsafe)"
 			}
 			data.Kind = actionFix
-			add(s.action(sn, title, protocol.CodeActionKindQuickFix, &diag, d.Fix.Applicability == analysis.Safe, data))
+			add(s.action(ctx, sn, title, protocol.CodeActionKindQuickFix, &diag, d.Fix.Applicability == analysis.Safe, data))
 		}
 		if _, ok := noqaEdit(sn.tree, d.Start, d.Rule.Code); ok {
 			data.Kind = actionNoqa
-			add(s.action(sn, "Disable "+d.Rule.Code+" for this line", protocol.CodeActionKindQuickFix, &diag, false, data))
+			add(s.action(ctx, sn, "Disable "+d.Rule.Code+" for this line", protocol.CodeActionKindQuickFix, &diag, false, data))
 		}
 	}
 	if anySafe && sn.env.settings.FixAll && wants(only, fixAllKind) {
-		add(s.action(sn, "Fix all safe asynclint problems", fixAllKind, nil, false, actionData{Kind: actionFixAll}))
+		add(s.action(ctx, sn, "Fix all safe asynclint problems", fixAllKind, nil, false, actionData{Kind: actionFixAll}))
 	}
 	if ctx.Err() != nil {
 		return nil, protocol.ErrRequestCancelled
@@ -101,7 +105,7 @@ func wants(only []protocol.CodeActionKind, kind protocol.CodeActionKind) bool {
 
 // action makes a code action. Its edit is computed now, or left to
 // codeAction/resolve when the client resolves edits lazily.
-func (s *Server) action(sn *snapshot, title string, kind protocol.CodeActionKind, diag *protocol.Diagnostic, preferred bool, data actionData) *protocol.CodeAction {
+func (s *Server) action(ctx context.Context, sn *snapshot, title string, kind protocol.CodeActionKind, diag *protocol.Diagnostic, preferred bool, data actionData) *protocol.CodeAction {
 	a := &protocol.CodeAction{Title: title, Kind: &kind}
 	if diag != nil {
 		a.Diagnostics = []protocol.Diagnostic{*diag}
@@ -114,7 +118,7 @@ func (s *Server) action(sn *snapshot, title string, kind protocol.CodeActionKind
 		a.Data, _ = json.Marshal(data) // a struct of strings and numbers
 		return a
 	}
-	edits, err := s.edits(sn, data)
+	edits, err := s.edits(ctx, sn, data)
 	if err != nil {
 		s.log.Warn("code action without an edit", zap.String("title", title), zap.Error(err))
 		return nil
@@ -134,7 +138,7 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 	if sn == nil || sn.version != data.Version {
 		return nil, protocol.ErrContentModified
 	}
-	edits, err := s.edits(sn, data)
+	edits, err := s.edits(ctx, sn, data)
 	if err != nil {
 		return nil, err
 	}
@@ -143,10 +147,15 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 }
 
 // edits computes the edits of the action data describes.
-func (s *Server) edits(sn *snapshot, data actionData) ([]analysis.TextEdit, error) {
+// A cancelled request stops the analysis it waits on.
+func (s *Server) edits(ctx context.Context, sn *snapshot, data actionData) ([]analysis.TextEdit, error) {
 	switch data.Kind {
 	case actionFix:
-		for _, d := range s.result(sn, nil).diags {
+		res := s.result(sn, cancelled(ctx))
+		if res == nil {
+			return nil, protocol.ErrRequestCancelled
+		}
+		for _, d := range res.diags {
 			if d.Rule != nil && d.Rule.Code == data.Code && d.Start == data.Start && d.End == data.End && d.Fix != nil {
 				return d.Fix.Edits, nil
 			}
@@ -158,17 +167,22 @@ func (s *Server) edits(sn *snapshot, data actionData) ([]analysis.TextEdit, erro
 		}
 		return nil, fmt.Errorf("no noqa comment can go on the line of offset %d", data.Start)
 	case actionFixAll:
-		return s.fixAll(sn)
+		return s.fixAll(ctx, sn)
 	}
 	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "asyncls: unknown code action %q", data.Kind)
 }
 
 // fixAll applies the snapshot's safe fixes until none is left, each round
 // re-checked and verified to parse, and returns the change as one edit.
-func (s *Server) fixAll(sn *snapshot) ([]analysis.TextEdit, error) {
+func (s *Server) fixAll(ctx context.Context, sn *snapshot) ([]analysis.TextEdit, error) {
 	p := s.parsers.get()
 	defer s.parsers.put(p)
-	fixed, _, err := check.Fix(p, sn.tree.Src, s.checkOptions(sn.path, sn.env), false)
+	opts := s.checkOptions(sn.path, sn.env)
+	opts.Stop = cancelled(ctx)
+	fixed, _, err := check.Fix(p, sn.tree.Src, opts, false)
+	if errors.Is(err, check.ErrStopped) {
+		return nil, protocol.ErrRequestCancelled
+	}
 	if err != nil {
 		return nil, err
 	}

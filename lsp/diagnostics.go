@@ -22,12 +22,6 @@ var diagnosticSource = protocol.NewOptional("asynclint")
 // mapper returns the position mapper of a snapshot.
 func (s *Server) mapper(sn *snapshot) mapper { return mapper{s.caps.encoding, sn.lines()} }
 
-// diagnostics returns the LSP diagnostics of a snapshot, analysing it if
-// that has not been done yet.
-func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
-	return s.protocolDiagnostics(sn, s.result(sn, nil))
-}
-
 // protocolDiagnostics converts the result of a snapshot's analysis.
 func (s *Server) protocolDiagnostics(sn *snapshot, res *result) []protocol.Diagnostic {
 	m := s.mapper(sn)
@@ -169,10 +163,17 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 			ResultID: id,
 		}}, nil
 	}
-	full.Items, full.ResultID = s.diagnostics(sn), &id
-	if ctx.Err() != nil {
+	// A pull of a version that a newer one replaced stops at once: the
+	// client pulls the newer one.
+	d := s.docs.get(params.TextDocument.URI)
+	res := s.result(sn, func() bool { return ctx.Err() != nil || d.current() != sn })
+	switch {
+	case ctx.Err() != nil:
 		return nil, protocol.ErrRequestCancelled
+	case res == nil:
+		return nil, protocol.ErrContentModified
 	}
+	full.Items, full.ResultID = s.protocolDiagnostics(sn, res), &id
 	return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: full}, nil
 }
 

@@ -28,7 +28,11 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	}
 	var rules []*analysis.Rule
 	var rng protocol.Range
-	for _, d := range s.result(sn, nil).diags {
+	res := s.result(sn, cancelled(ctx))
+	if res == nil {
+		return nil, protocol.ErrRequestCancelled
+	}
+	for _, d := range res.diags {
 		if d.Rule != nil && d.Start <= off && off <= d.End && !slices.Contains(rules, d.Rule) {
 			rules = append(rules, d.Rule)
 			rng = m.rng(d.Start, d.End)

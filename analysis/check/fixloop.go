@@ -1,10 +1,15 @@
 package check
 
 import (
+	"errors"
+
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/fix"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
+
+// ErrStopped is returned by Fix when Options.Stop ended it.
+var ErrStopped = errors.New("check stopped")
 
 // maxFixRounds bounds Fix: fixes that keep producing new fixes are a
 // bug, and must not hang the tool.
@@ -25,7 +30,11 @@ func Fix(p *syntax.Parser, src []byte, opts *Options, unsafe bool) ([]byte, int,
 	}
 	total := 0
 	for round := 0; round < maxFixRounds; round++ {
-		fixes := fixesOf(Run(tree, opts).Diagnostics, unsafe)
+		res := Run(tree, opts)
+		if res.Stopped {
+			return tree.Src, total, ErrStopped
+		}
+		fixes := fixesOf(res.Diagnostics, unsafe)
 		if len(fixes) == 0 {
 			break
 		}
