@@ -333,6 +333,27 @@ func (c *client) memory() (rss, hwm float64, err error) {
 	return rss, hwm, nil
 }
 
+// cpuTime returns the CPU time the server has used, from /proc, to the
+// clock tick (USER_HZ, 100 a second on Linux).
+func (c *client) cpuTime() (time.Duration, error) {
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", c.cmd.Process.Pid))
+	if err != nil {
+		return 0, err
+	}
+	// The fields after the command name, in parentheses: state is the
+	// third field of the line, utime the 14th and stime the 15th.
+	fields := strings.Fields(string(stat[bytes.LastIndexByte(stat, ')')+1:]))
+	if len(fields) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: too few fields", c.cmd.Process.Pid)
+	}
+	user, err1 := strconv.ParseInt(fields[11], 10, 64)
+	system, err2 := strconv.ParseInt(fields[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: bad utime or stime", c.cmd.Process.Pid)
+	}
+	return time.Duration(user+system) * 10 * time.Millisecond, nil
+}
+
 // close shuts the server down as an editor does, and kills it if it does
 // not exit in time.
 func (c *client) close(timeout time.Duration) {

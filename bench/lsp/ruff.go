@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -21,9 +22,29 @@ type RuffResult struct {
 // A RuffFile holds the per-call times of one module, with ruff's default
 // rules and with its ASYNC rules only.
 type RuffFile struct {
-	Lines   int   `json:"lines"`
-	Default Stats `json:"default_rules"`
-	Async   Stats `json:"async_rules"`
+	Lines   int        `json:"lines"`
+	Default RuffTiming `json:"default_rules"`
+	Async   RuffTiming `json:"async_rules"`
+}
+
+// A RuffTiming is the wall time of each call, and the mean CPU time of one.
+type RuffTiming struct {
+	Wall  Stats   `json:"wall"`
+	CPUMS float64 `json:"mean_cpu_ms"`
+}
+
+// timing is how time-check.mjs prints a RuffTiming.
+type timing struct {
+	Wall []float64 // ms
+	CPU  float64   // ms
+}
+
+func (t timing) summarize() RuffTiming {
+	ds := make([]time.Duration, len(t.Wall))
+	for i, m := range t.Wall {
+		ds[i] = time.Duration(m * float64(time.Millisecond))
+	}
+	return RuffTiming{Wall: summarize(ds), CPUMS: math.Round(t.CPU*10) / 10}
 }
 
 // timeRuff runs bench/ruff's time-check.mjs, installed in dir, on the
@@ -44,7 +65,7 @@ func timeRuff(dir string, mods []module, calls int) (*RuffResult, error) {
 		Version string
 		Files   []struct {
 			Path           string
-			Default, Async []float64 // ms per call
+			Default, Async timing
 		}
 	}
 	if err := json.Unmarshal(out, &raw); err != nil {
@@ -52,22 +73,15 @@ func timeRuff(dir string, mods []module, calls int) (*RuffResult, error) {
 	}
 	res := &RuffResult{Version: raw.Version}
 	for i, f := range raw.Files {
-		res.Files = append(res.Files, RuffFile{Lines: mods[i].lines, Default: summarizeMS(f.Default), Async: summarizeMS(f.Async)})
+		res.Files = append(res.Files, RuffFile{Lines: mods[i].lines, Default: f.Default.summarize(), Async: f.Async.summarize()})
 	}
 	return res, nil
 }
 
-func summarizeMS(ms []float64) Stats {
-	ds := make([]time.Duration, len(ms))
-	for i, m := range ms {
-		ds[i] = time.Duration(m * float64(time.Millisecond))
-	}
-	return summarize(ds)
-}
-
 func printRuff(w io.Writer, r *RuffResult) {
-	fmt.Fprintf(w, "\nruff %s (wasm, node), check of the whole text per call, p50/p95/p99 ms:\n", r.Version)
+	fmt.Fprintf(w, "\nruff %s (wasm, node), check of the whole text per call, wall p50/p95/p99 ms and mean CPU ms:\n", r.Version)
 	for _, f := range r.Files {
-		fmt.Fprintf(w, "  %d lines: default rules %s (%d calls), ASYNC rules %s\n", f.Lines, f.Default, f.Default.N, f.Async)
+		fmt.Fprintf(w, "  %d lines: default rules %s, CPU %.1f; ASYNC rules %s, CPU %.1f (%d calls)\n",
+			f.Lines, f.Default.Wall, f.Default.CPUMS, f.Async.Wall, f.Async.CPUMS, f.Async.Wall.N)
 	}
 }

@@ -38,6 +38,7 @@ type FileResult struct {
 	Failures       int       `json:"failures"`
 	FailedEdits    []string  `json:"failed_edits,omitempty"`
 	StalePublished int       `json:"stale_publications,omitempty"`
+	CPUPerEditMS   float64   `json:"server_cpu_ms_per_edit"`
 	Latency        latencies `json:"edit_to_diagnostics"`
 	Error          string    `json:"error,omitempty"`
 }
@@ -100,10 +101,14 @@ func (r *runner) file(c *client, m module, mode string, seed uint64) FileResult 
 	res.FirstMS, res.FirstCount = ms(at.Sub(start)), count
 	p := newPlan(seed)
 	var samples []sample
+	cpu0, cpuErr := c.cpuTime()
 	if isBurst(mode) {
 		samples, res.StalePublished = r.bursts(&d, p)
 	} else {
 		samples = r.edits(&d, p)
+	}
+	if cpu1, err := c.cpuTime(); err == nil && cpuErr == nil {
+		res.CPUPerEditMS = ms((cpu1 - cpu0) / time.Duration(len(samples)))
 	}
 	for _, s := range samples {
 		res.Edits++
