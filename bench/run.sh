@@ -39,10 +39,11 @@ files=$(find "$corpus" -name '*.py' -not -path '*/.git/*' | wc -l)
 echo "corpus: $corpus: $files Python files, $mb MB; $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "asynclint: $(git -C "$here/.." describe --always --dirty 2>/dev/null || echo unknown); workers: $workers (0: one per CPU)"
 
-# time_run LABEL ARGS...: runs asynclint check ARGS and prints wall
-# seconds, CPU seconds, MB/s of the corpus, peak memory and findings.
+# time_run LABEL MB ARGS...: runs asynclint check ARGS, which read MB
+# megabytes of Python, and prints wall seconds, CPU seconds, MB/s, peak
+# memory and findings.
 time_run() {
-  local label=$1; shift
+  local label=$1 mb=$2; shift 2
   /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$tmp/asynclint" check --workers "$workers" \
     --format concise "$@" > "$tmp/out" 2>/dev/null || true
   read -r wall user sys rss < <(tail -n 1 "$tmp/time")
@@ -53,26 +54,26 @@ time_run() {
 
 find "$corpus" -name .asynclint_cache -type d -prune -exec rm -rf {} +
 echo
-time_run "asynclint cold (--no-cache)" --no-cache "$corpus"
-time_run "asynclint first run (fills cache)" "$corpus"
-time_run "asynclint warm" "$corpus"
+time_run "asynclint cold (--no-cache)" "$mb" --no-cache "$corpus"
+time_run "asynclint first run (fills cache)" "$mb" "$corpus"
+time_run "asynclint warm" "$mb" "$corpus"
 
-# One file with async code changed: the file and what depends on it are
-# checked again.
-changed=$(grep -rl --include='*.py' --exclude-dir=.git 'async def' "$corpus" | sort | head -n 1 || true)
+# One file changed, the one with the most coroutines: the file and what
+# depends on it are checked again.
+changed=$(grep -rc --include='*.py' --exclude-dir=.git 'async def' "$corpus" | sort -t: -k2,2nr -k1,1 | head -n 1 | cut -d: -f1 || true)
 if [ -n "$changed" ]; then
   edit "$changed"
-  time_run "asynclint warm, 1 file edited" "$corpus"
+  time_run "asynclint warm, 1 file edited" "$mb" "$corpus"
 
   # The same file checked alone, as after saving it in an editor: the
   # project is the file's configuration root (its directory when no
-  # configuration is found), with a cache of its own. MB/s is the corpus's
-  # and means nothing here.
-  echo "one file: ${changed#"$corpus"/}"
-  time_run "check FILE, its cache empty" "$changed"
-  time_run "check FILE, warm" "$changed"
+  # configuration is found), with a cache of its own.
+  file_mb=$(stat -c %s "$changed" | awk '{printf "%.3f", $1/1048576}')
+  echo "one file: ${changed#"$corpus"/}, $(wc -l < "$changed") lines"
+  time_run "check FILE, its cache empty" "$file_mb" "$changed"
+  time_run "check FILE, warm" "$file_mb" "$changed"
   edit "$changed"
-  time_run "check FILE, warm, file edited" "$changed"
+  time_run "check FILE, warm, file edited" "$file_mb" "$changed"
 fi
 
 if command -v node >/dev/null && command -v npm >/dev/null; then

@@ -46,7 +46,7 @@ type options struct {
 	sizes                   []int
 	modes                   []string
 	asyncls, pyright, ruff  string
-	pyrightEdits            int
+	pyrightEdits, ruffCalls int
 	out, dir                string
 	timeout, firstTimeout   time.Duration
 	pyrightTimeout          time.Duration
@@ -91,6 +91,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.pyrightEdits, "pyright-edits", 20, "edits per module for pyright")
 	fs.DurationVar(&o.pyrightTimeout, "pyright-timeout", 30*time.Second, "wait this long for an edit's diagnostics from pyright")
 	fs.StringVar(&o.ruff, "ruff", "", "directory of bench/ruff's scripts with @astral-sh/ruff-wasm-nodejs installed, to time ruff's check of the same texts (default: none)")
+	fs.IntVar(&o.ruffCalls, "ruff-calls", 30, "checks of each module timed with ruff")
 	fs.StringVar(&o.out, "out", "", "write the results as JSON to this file")
 	fs.StringVar(&o.dir, "dir", "", "generate the project in this directory, which must be empty or absent (default: a temporary one)")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "wait this long for an edit's diagnostics before counting a failure")
@@ -121,8 +122,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		}
 		o.modes = append(o.modes, m)
 	}
-	if o.edits < 1 || o.bursts < 1 || o.burstLen < 2 || o.pyrightEdits < 0 {
-		return bad("-edits and -bursts must be at least 1, -burst-len at least 2")
+	if o.edits < 1 || o.bursts < 1 || o.burstLen < 2 || o.pyrightEdits < 1 || o.ruffCalls < 1 {
+		return bad("-edits, -bursts, -pyright-edits and -ruff-calls must be at least 1, -burst-len at least 2")
 	}
 	return o, nil
 }
@@ -185,7 +186,7 @@ func run(opts options, stdout io.Writer) error {
 	}
 	rep.Anchors["ruff"] = "not run: no -ruff"
 	if opts.ruff != "" {
-		ruff, err := timeRuff(opts.ruff, mods, opts.edits)
+		ruff, err := timeRuff(opts.ruff, mods, opts.ruffCalls)
 		if err != nil {
 			rep.Anchors["ruff"] = "failed: " + err.Error()
 		} else {
