@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -38,7 +39,7 @@ type FileResult struct {
 	Failures       int       `json:"failures"`
 	FailedEdits    []string  `json:"failed_edits,omitempty"`
 	StalePublished int       `json:"stale_publications,omitempty"`
-	CPUPerEditMS   float64   `json:"server_cpu_ms_per_edit"`
+	CPUPerEditMS   float64   `json:"server_cpu_ms_per_edit"` // per burst in the burst modes
 	Latency        latencies `json:"edit_to_diagnostics"`
 	Error          string    `json:"error,omitempty"`
 }
@@ -118,7 +119,7 @@ func (r *runner) file(c *client, m module, mode string, seed uint64) FileResult 
 		}
 	}
 	res.Latency = group(samples)
-	res.FinalLines = countLines(doc.text)
+	res.FinalLines = strings.Count(doc.text, "\n")
 	return res
 }
 
@@ -178,16 +179,6 @@ func (r *runner) bursts(d *diagnostics, p *plan) ([]sample, int) {
 		}
 	}
 	return samples, stale
-}
-
-func countLines(text string) int {
-	n := 0
-	for _, c := range text {
-		if c == '\n' {
-			n++
-		}
-	}
-	return n
 }
 
 // diagnostics gets a document's diagnostics the way the mode says: waiting
