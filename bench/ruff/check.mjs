@@ -1,12 +1,12 @@
 // Checks every .py file under the given directories with ruff's ASYNC rules
 // (ruff's WebAssembly build, one thread) and prints a JSON line with the
-// file count, bytes, findings and seconds spent.
+// file count, bytes, findings, files ruff could not parse, and seconds
+// spent. It fails if ruff reports anything but an ASYNC rule or a syntax
+// error.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRequire } from "node:module";
 
-const require = createRequire(import.meta.url);
-const ruff = require("@astral-sh/ruff-wasm-nodejs");
+import { asyncWorkspace, assertAsyncOnly, ruff, syntaxError } from "./workspace.mjs";
 
 const skip = new Set([".git", "node_modules", ".venv", "venv", "__pycache__", ".asynclint_cache", "build", "dist"]);
 
@@ -20,23 +20,27 @@ function* pythonFiles(dir) {
   }
 }
 
-const settings = ruff.Workspace.defaultSettings();
-settings.lint = { select: ["ASYNC"] };
-const workspace = new ruff.Workspace(settings, ruff.PositionEncoding.Utf8);
+const workspace = asyncWorkspace();
 
 const started = process.hrtime.bigint();
-let files = 0, bytes = 0, findings = 0;
+let files = 0, bytes = 0, findings = 0, unparsed = 0, failed = 0;
 for (const root of process.argv.slice(2)) {
   for (const path of pythonFiles(root)) {
     const src = readFileSync(path, "utf8");
     files++;
     bytes += Buffer.byteLength(src);
+    let found;
     try {
-      findings += workspace.check(src).length;
+      found = workspace.check(src);
     } catch {
-      // A file ruff cannot handle is skipped, as asynclint notes and goes on.
+      failed++; // a file ruff cannot handle is skipped, as asynclint notes and goes on
+      continue;
     }
+    assertAsyncOnly(found, path);
+    const errors = found.filter((d) => d.code === syntaxError).length;
+    findings += found.length - errors;
+    if (errors > 0) unparsed++;
   }
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(JSON.stringify({ version: ruff.Workspace.version(), files, bytes, findings, seconds }));
+console.log(JSON.stringify({ version: ruff.Workspace.version(), files, bytes, findings, unparsed, failed, seconds }));
