@@ -63,8 +63,9 @@ func FindNoqa(comment string) (ok bool, codesStart, codesEnd int) {
 }
 
 // Suppressed reports whether a diagnostic of rule r starting on line is
-// silenced by a noqa comment naming no code, the rule's code, or a code of
-// another tool that flags the same thing.
+// silenced by a noqa comment naming no code, the rule's code or a prefix
+// of it ("AL2" for every AL2xx rule), or a code, or prefix, of another
+// tool that flags the same thing.
 func (s *Suppressions) Suppressed(r *analysis.Rule, line int) bool {
 	codes, ok := s.lines[line]
 	if !ok {
@@ -74,7 +75,21 @@ func (s *Suppressions) Suppressed(r *analysis.Rule, line int) bool {
 		return true
 	}
 	for _, c := range codes {
-		if r.Names(c) {
+		if names(r, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// names reports whether the code of a noqa comment, upper case, is r's
+// code, another tool's code for r, or a prefix of one of them.
+func names(r *analysis.Rule, code string) bool {
+	if strings.HasPrefix(r.Code, code) {
+		return true
+	}
+	for _, other := range r.SameAs {
+		if strings.HasPrefix(strings.ToUpper(other), code) {
 			return true
 		}
 	}
