@@ -20,6 +20,7 @@ type file struct {
 	size, modTime int64
 	perm          os.FileMode
 	src           []byte // nil until read (an unchanged file may never be)
+	text          []byte // what the file holds for this run instead of its content on disk (standard input)
 	hash          string
 	entry         *cache.Entry // the previous run's, when the file is unchanged
 	// skip is set for a file that is unreadable or too large: only its
@@ -49,7 +50,7 @@ func (f *file) read() bool {
 	if f.src != nil {
 		return true
 	}
-	src, err := os.ReadFile(f.path)
+	src, err := readSource(f)
 	if err != nil {
 		f.skipWith(fileNote(f.path, "io-error", describe(err)))
 		return false

@@ -102,7 +102,7 @@ func TestFixAndDiff(t *testing.T) {
 	}
 	code, out, _ = runCLI(t, "", "check", "--fix", dir)
 	got, _ := os.ReadFile(path)
-	if code != 0 || !strings.Contains(out, "Fixed 1 error") || !strings.Contains(string(got), "import asyncio\n") {
+	if code != 0 || !strings.Contains(out, "Fixed 1 finding") || !strings.Contains(string(got), "import asyncio\n") {
 		t.Errorf("--fix: %d %q\n%s", code, out, got)
 	}
 }
