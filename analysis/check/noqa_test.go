@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/analysis"
@@ -36,5 +37,48 @@ x = "# noqa: AL201"
 	}
 	if supp.Suppressed(other, 3) || supp.Suppressed(other, 6) || !supp.Suppressed(other, 8) {
 		t.Error("AL101: only a bare noqa should silence it")
+	}
+}
+
+func TestNoqaEdit(t *testing.T) {
+	src := `import time
+time.sleep(1)
+time.sleep(2)  # noqa: AL5
+time.sleep(3)  # noqa
+time.sleep(4)  # noqa: AL2
+x = """
+"""
+y = 1 + \
+    2
+time.sleep(5)  # type: ignore
+`
+	p := syntax.NewParser()
+	defer p.Close()
+	tree, err := p.Parse([]byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		line  int
+		codes []string
+		want  string // the line after the edit; "" for none
+	}{
+		{2, []string{"AL201", "AL301", "AL201"}, "time.sleep(1)  # noqa: AL201, AL301"},
+		{3, []string{"AL201", "AL503"}, "time.sleep(2)  # noqa: AL5, AL201"},
+		{4, []string{"AL201"}, ""},
+		{5, []string{"AL201"}, ""},
+		{6, []string{"AL101"}, ""},
+		{8, []string{"AL101"}, ""},
+		{10, []string{"AL201"}, "time.sleep(5)  # type: ignore  # noqa: AL201"},
+	} {
+		e, ok := NoqaEdit(tree, tt.line, tt.codes)
+		got := ""
+		if ok {
+			edited := string(tree.Src[:e.Start]) + e.NewText + string(tree.Src[e.End:])
+			got = strings.Split(edited, "\n")[tt.line-1]
+		}
+		if got != tt.want {
+			t.Errorf("line %d, %q: got %q, want %q", tt.line, tt.codes, got, tt.want)
+		}
 	}
 }

@@ -16,7 +16,7 @@ import (
 func extend(base, child *Config, cat *Catalog) *Config {
 	c := *child
 	c.Extends = append([]string{base.Path}, base.Extends...)
-	c.inherited = append(slices.Clone(base.inherited), selection{base.Select, base.ExtendSelect, base.Ignore})
+	c.inherited = append(slices.Clone(base.inherited), selection{base.Select, base.ExtendSelect, base.Ignore, base.Path})
 	c.Origins = maps.Clone(base.Origins)
 	if c.Origins == nil {
 		c.Origins = map[string]string{}

@@ -14,6 +14,11 @@ type Overrides struct {
 	Ignore        []string // added to ignore
 	TargetVersion string   // replaces target-version; "" when not given
 	TopLevelAwait bool     // sets allow-top-level-await
+	// Exclude replaces exclude (nil when not given), and ExtendExclude adds
+	// to it: patterns relative to the directory Dir, the working
+	// directory of the command.
+	Exclude, ExtendExclude []string
+	Dir                    string
 }
 
 // check reports the first override that is not valid, naming its flag.
@@ -73,6 +78,14 @@ func (c *Config) override(o Overrides, cat *Catalog) error {
 	if len(o.Ignore) > 0 {
 		c.Ignore = slices.Concat(c.Ignore, o.Ignore)
 		from("ignore", "--ignore")
+	}
+	if o.Exclude != nil {
+		c.Exclude = rebaseAll(o.Exclude, o.Dir, c.Root)
+		c.Origins["exclude"] = "--exclude"
+	}
+	if len(o.ExtendExclude) > 0 {
+		c.Exclude = slices.Concat(c.Exclude, rebaseAll(o.ExtendExclude, o.Dir, c.Root))
+		from("exclude", "--extend-exclude")
 	}
 	c.m = newMatcher(c, cat)
 	return nil

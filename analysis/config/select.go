@@ -65,6 +65,25 @@ const (
 // configuration file.
 type selection struct {
 	Select, ExtendSelect, Ignore []string
+	From                         string // the file
+}
+
+// A Selection is the rule selection of one configuration file, from
+// which the next one goes on.
+type Selection struct {
+	From                         string // the file, or "" for the command line on the defaults
+	Select, ExtendSelect, Ignore []string
+}
+
+// Selections returns the rule selections that decide which rules run: of
+// the files c extends, farthest first, then c's own, with the command
+// line's.
+func (c *Config) Selections() []Selection {
+	var out []Selection
+	for _, s := range c.inherited {
+		out = append(out, Selection{s.From, s.Select, s.ExtendSelect, s.Ignore})
+	}
+	return append(out, Selection{c.Path, c.Select, c.ExtendSelect, c.Ignore})
 }
 
 // decide applies the selection to code as ruff does: the most specific
@@ -94,7 +113,7 @@ func (c *Config) decide(code string, sameAs []string) state {
 	for i := range c.inherited {
 		st = c.inherited[i].decide(code, sameAs, st)
 	}
-	own := selection{c.Select, c.ExtendSelect, c.Ignore}
+	own := selection{Select: c.Select, ExtendSelect: c.ExtendSelect, Ignore: c.Ignore}
 	return own.decide(code, sameAs, st)
 }
 

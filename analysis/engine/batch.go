@@ -200,6 +200,9 @@ func sortFindings(fs []report.Finding) {
 		if a.Path != b.Path {
 			return a.Path < b.Path
 		}
+		if a.Cell != b.Cell {
+			return a.Cell < b.Cell
+		}
 		if a.Start.Line != b.Start.Line {
 			return a.Start.Line < b.Start.Line
 		}

@@ -383,3 +383,27 @@ func (b *batch) writeFixed(f *file, fixed []byte) error {
 	}
 	return writeAtomic(f.path, data, f.perm)
 }
+
+// FileList is what finding the files of a run gives.
+type FileList struct {
+	Files  []string // the files checked
+	Empty  []string // the paths under which no file was found
+	Errors []error  // the paths that could not be read
+}
+
+// Files returns the files a run with opts would check, without reading
+// them.
+func Files(opts Options) (*FileList, error) {
+	opts.ProjectOptions = opts.ProjectOptions.withDefaults()
+	w := opts.walk()
+	if err := opts.configError(); err != nil {
+		return nil, err
+	}
+	list := &FileList{Empty: w.empty, Errors: w.errs}
+	for _, f := range w.files {
+		if w.checked == nil || w.checked[f] {
+			list.Files = append(list.Files, f)
+		}
+	}
+	return list, nil
+}

@@ -83,6 +83,18 @@ func (nb *Notebook) Locate(line int) (cellNumber, cellLine int) {
 	return nb.cells[i].number, line - nb.starts[i] + 1
 }
 
+// Line returns the line of the text that is line cellLine of the cell
+// numbered number, as Locate gives them; 0 when there is no such code
+// cell.
+func (nb *Notebook) Line(number, cellLine int) int {
+	for i, c := range nb.cells {
+		if c.number == number {
+			return nb.starts[i] + cellLine - 1
+		}
+	}
+	return 0
+}
+
 // join builds the text from the cells.
 func (nb *Notebook) join() {
 	var b bytes.Buffer

@@ -55,6 +55,16 @@ func TestPython(t *testing.T) {
 		if cell, line := nb.Locate(tt.line); cell != tt.cell || line != tt.cellLine {
 			t.Errorf("Locate(%d) = cell %d line %d, want cell %d line %d", tt.line, cell, line, tt.cell, tt.cellLine)
 		}
+		if got := nb.Line(tt.cell, tt.cellLine); got != tt.line {
+			t.Errorf("Line(%d, %d) = %d, want %d", tt.cell, tt.cellLine, got, tt.line)
+		}
+	}
+}
+
+func TestLineOfNoCell(t *testing.T) {
+	_, nb := readNotebook(t)
+	if got := nb.Line(1, 1); got != 0 {
+		t.Errorf("Line of a markdown cell = %d, want 0", got)
 	}
 }
 

@@ -19,6 +19,7 @@ type Options struct {
 	ToolVersion  string
 	FixesApplied int  // number of fixes applied by --fix, summarised by text and concise
 	UnsafeFixes  bool // unsafe fixes are enabled: --fix would apply them too
+	Quiet        bool // text and concise: the findings only, without the closing summary
 }
 
 // Write writes findings, already sorted by path, line and column, in the

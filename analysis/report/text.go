@@ -112,6 +112,9 @@ func (p *printer) help(fix *Fix) {
 
 // summary writes the closing lines of the text and concise formats.
 func (p *printer) summary(findings []Finding, opts Options) {
+	if opts.Quiet {
+		return
+	}
 	if len(findings) == 0 && opts.FixesApplied == 0 {
 		p.WriteString("All checks passed!\n")
 		return

@@ -188,6 +188,15 @@ func TestColor(t *testing.T) {
 	}
 }
 
+func TestQuiet(t *testing.T) {
+	if got := write(t, []Finding{safeFix}, Options{Format: "concise", Quiet: true}); got != "app/main.py:3:5: AL201 [*] `time.sleep` blocks the event loop\n" {
+		t.Errorf("quiet: %q", got)
+	}
+	if got := write(t, nil, Options{Quiet: true}); got != "" {
+		t.Errorf("quiet, nothing found: %q", got)
+	}
+}
+
 func TestSummaryWithUnsafeFixes(t *testing.T) {
 	var b strings.Builder
 	p := newPrinter(&b, false)
