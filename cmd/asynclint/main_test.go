@@ -39,7 +39,7 @@ func TestExitStatus(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "bad.py:5:5: AL201") || !strings.Contains(out, "^^^^^^^^^^^^^") {
 		t.Errorf("findings: %d\n%s", code, out)
 	}
-	if code, _, errOut := runCLI(t, "", "check", "--format", "xml", dir); code != 2 || !strings.Contains(errOut, "unknown format") {
+	if code, _, errOut := runCLI(t, "", "check", "--format", "xml", dir); code != 2 || !strings.Contains(errOut, "unknown output format") {
 		t.Errorf("bad format: %d %q", code, errOut)
 	}
 	if code, _, _ := runCLI(t, "", "check", "--bogus"); code != 2 {
