@@ -451,3 +451,15 @@ func TestNotebooks(t *testing.T) {
 		t.Errorf("notebook on stdin: %d\n%s", code, out)
 	}
 }
+
+func TestOtherCommandsErrors(t *testing.T) {
+	if code, _, errOut := runCLI(t, "", "chek"); code != 2 || errOut != "asynclint: unknown command \"chek\"\nRun \"asynclint help\" for the commands.\n" {
+		t.Errorf("unknown command: %d %q", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, "", "rules", "--formt", "json"); code != 2 || !strings.HasPrefix(errOut, "asynclint rules: unknown flag --formt (did you mean --format?)\n") {
+		t.Errorf("rules --formt: %d %q", code, errOut)
+	}
+	if _, out, _ := runCLI(t, "", "rules", "--output-format", "json"); !strings.HasPrefix(out, "[") {
+		t.Errorf("rules --output-format json: %q", out)
+	}
+}
