@@ -140,17 +140,14 @@ func (p *printer) fixHints(findings []Finding, unsafeFixes bool) {
 			unsafe++
 		}
 	}
-	more := ""
-	if unsafe > 0 {
-		more = fmt.Sprintf("%s available with `--unsafe-fixes`", Count(unsafe, "more fix", "more fixes"))
-	}
 	switch {
 	case safe > 0 && unsafe > 0:
-		fmt.Fprintf(p, "%s %d fixable with `--fix` (%s).\n", p.paint(styleCyan, "[*]"), safe, more)
+		fmt.Fprintf(p, "%s %d fixable with `--fix` (%s available with `--unsafe-fixes`).\n",
+			p.paint(styleCyan, "[*]"), safe, Count(unsafe, "more fix", "more fixes"))
 	case safe > 0:
 		fmt.Fprintf(p, "%s %d fixable with `--fix`.\n", p.paint(styleCyan, "[*]"), safe)
 	case unsafe > 0:
-		fmt.Fprintf(p, "No fixes available with `--fix` (%s).\n", more)
+		fmt.Fprintf(p, "%s available with `--unsafe-fixes`.\n", Count(unsafe, "fix", "fixes"))
 	}
 }
 

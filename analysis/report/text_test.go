@@ -118,7 +118,7 @@ func TestSummary(t *testing.T) {
 		{"all fixed, many", nil, 3, "Fixed 3 findings.\n"},
 		{"one", []Finding{related}, 0, "Found 1 finding (1 error).\n"},
 		{"one safe", []Finding{safeFix}, 0, "Found 1 finding (1 error).\n[*] 1 fixable with `--fix`.\n"},
-		{"one unsafe", []Finding{unsafeFix}, 0, "Found 1 finding (1 warning).\nNo fixes available with `--fix` (1 more fix available with `--unsafe-fixes`).\n"},
+		{"one unsafe", []Finding{unsafeFix}, 0, "Found 1 finding (1 warning).\n1 fix available with `--unsafe-fixes`.\n"},
 		{"many", []Finding{safeFix, safeFix, unsafeFix, unsafeFix, related}, 2,
 			"Found 5 findings (3 errors, 2 warnings).\n[*] 2 fixable with `--fix` (2 more fixes available with `--unsafe-fixes`).\nFixed 2 findings.\n"},
 	}
