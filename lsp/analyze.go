@@ -50,28 +50,38 @@ type result struct {
 }
 
 // result returns the snapshot's analysis, running it on first use.
-func (s *Server) result(sn *snapshot) *result {
-	sn.once.Do(func() {
-		defer func() {
-			if v := recover(); v != nil {
-				s.log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
-				sn.res = &result{notes: []check.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
-			}
-		}()
-		sn.res = s.analyze(sn)
-	})
-	return sn.res
+// Analysing a snapshot that is no longer wanted stops as soon as stop,
+// when not nil, says so: the result is then nil, and nothing is kept.
+func (s *Server) result(sn *snapshot, stop func() bool) (res *result) {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if sn.res != nil {
+		return sn.res
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
+			res = &result{notes: []check.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
+		}
+		sn.res = res
+	}()
+	return s.analyze(sn, stop)
 }
 
 // analyze checks a snapshot in the project as its folder's index has it
-// now, or on its own until the index is ready.
-func (s *Server) analyze(sn *snapshot) *result {
+// now, or on its own until the index is ready; nil when stop ended it.
+func (s *Server) analyze(sn *snapshot, stop func() bool) *result {
 	switch {
 	case sn.err != nil:
 		return &result{notes: []check.Note{{Message: "cannot parse: " + sn.err.Error()}}}
 	case sn.env.excluded:
 		return &result{}
 	}
-	res := check.Run(sn.tree, s.checkOptions(sn.path, sn.env))
+	opts := s.checkOptions(sn.path, sn.env)
+	opts.Stop = stop
+	res := check.Run(sn.tree, opts)
+	if res.Stopped {
+		return nil
+	}
 	return &result{notes: res.Notes, diags: res.Diagnostics}
 }

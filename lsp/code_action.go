@@ -49,7 +49,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 	m := s.mapper(sn)
 	start, end := m.offset(params.Range.Start), m.offset(params.Range.End)
 	only := params.Context.Only
-	res := s.result(sn)
+	res := s.result(sn, nil)
 	add := func(a *protocol.CodeAction) {
 		if a != nil {
 			actions = append(actions, a)
@@ -146,7 +146,7 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 func (s *Server) edits(sn *snapshot, data actionData) ([]analysis.TextEdit, error) {
 	switch data.Kind {
 	case actionFix:
-		for _, d := range s.result(sn).diags {
+		for _, d := range s.result(sn, nil).diags {
 			if d.Rule != nil && d.Rule.Code == data.Code && d.Start == data.Start && d.End == data.End && d.Fix != nil {
 				return d.Fix.Edits, nil
 			}

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -24,7 +25,11 @@ func (s *Server) mapper(sn *snapshot) mapper { return mapper{s.caps.encoding, sn
 // diagnostics returns the LSP diagnostics of a snapshot, analysing it if
 // that has not been done yet.
 func (s *Server) diagnostics(sn *snapshot) []protocol.Diagnostic {
-	res := s.result(sn)
+	return s.protocolDiagnostics(sn, s.result(sn, nil))
+}
+
+// protocolDiagnostics converts the result of a snapshot's analysis.
+func (s *Server) protocolDiagnostics(sn *snapshot, res *result) []protocol.Diagnostic {
 	m := s.mapper(sn)
 	out := make([]protocol.Diagnostic, 0, len(res.notes)+len(res.diags))
 	for _, n := range res.notes {
@@ -96,23 +101,40 @@ func (s *Server) related(sn *snapshot, m mapper, r analysis.Related) protocol.Di
 // changed schedules the push of a document's diagnostics after the
 // debounce delay, so that a burst of edits is checked once.
 func (s *Server) changed(d *document) {
-	if s.caps.pull {
+	if s.caps.pull || !d.startCheck() {
 		return
 	}
-	if sn := d.current(); sn != nil {
-		d.debounce(sn.env.settings.Debounce, func() { s.safely("push diagnostics", func() { s.push(d) }) })
-	}
+	go s.safely("push diagnostics", func() {
+		for {
+			s.push(d)
+			if !d.endCheck() {
+				return
+			}
+		}
+	})
 }
 
 // push analyses a document's latest snapshot and publishes its
-// diagnostics, unless a newer snapshot has replaced it in the meantime:
-// that one's results will follow.
+// diagnostics, unless a newer snapshot replaces it in the meantime: the
+// analysis then stops, and the newer one's results follow.
 func (s *Server) push(d *document) {
 	sn := d.current()
 	if sn == nil {
 		return
 	}
-	diags := s.diagnostics(sn)
+	if delay := sn.env.settings.Debounce; delay > 0 {
+		time.Sleep(delay)
+		if sn = d.current(); sn == nil {
+			return
+		}
+	}
+	superseded := func() bool { return d.current() != sn }
+	res := s.result(sn, superseded)
+	if res == nil {
+		s.log.Debug("stopped the analysis of a superseded version", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version))
+		return
+	}
+	diags := s.protocolDiagnostics(sn, res)
 	d.publishMu.Lock()
 	defer d.publishMu.Unlock()
 	if d.current() != sn || sn.seq <= d.published {

@@ -276,3 +276,39 @@ async def handler_%d(request, retries=3):
 	}
 	return b.String()
 }
+
+// TestEditsDuringACheckAreCoalesced types into a long module faster than
+// it is checked: every version published is newer than the one before, the
+// last version's diagnostics come, and the versions typed while a check ran
+// are checked once, together, not one by one.
+func TestEditsDuringACheckAreCoalesced(t *testing.T) {
+	c := start(t, options{})
+	u := uri.File(filepath.Join(t.TempDir(), "long.py"))
+	var b strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&b, "async def f%d():\n    time.sleep(1)\n\n\n", i)
+	}
+	text := "import time\n\n\n" + b.String()
+	c.open(u, text)
+	const edits = 60
+	for v := int32(2); v < 2+edits; v++ {
+		c.edit(u, v, protocol.Range{Start: protocol.Position{Line: 1}, End: protocol.Position{Line: 1}}, "#")
+	}
+	last := int32(1 + edits)
+	if got := len(c.diagnostics(u, last)); got != 3000 {
+		t.Errorf("last version: %d diagnostics, want 3000", got)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var versions []int32
+	for _, p := range c.published[u] {
+		v, _ := p.Version.Get()
+		if len(versions) > 0 && v <= versions[len(versions)-1] {
+			t.Errorf("version %d published after %d", v, versions[len(versions)-1])
+		}
+		versions = append(versions, v)
+	}
+	if len(versions) > edits/2 {
+		t.Errorf("%d versions published for %d edits: %v", len(versions), edits, versions)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -21,10 +20,11 @@ type document struct {
 	uri  uri.URI
 	path string // "" for a document that is not a file
 
-	mu    sync.Mutex
-	text  *syntax.Document // the text, parsed incrementally from version to version
-	snap  *snapshot        // nil once closed
-	timer *time.Timer      // the pending push of diagnostics
+	mu       sync.Mutex
+	text     *syntax.Document // the text, parsed incrementally from version to version
+	snap     *snapshot        // nil once closed
+	checking bool             // its diagnostics are being computed and pushed
+	again    bool             // a newer snapshot came while checking
 
 	publishMu sync.Mutex // orders pushes of diagnostics
 	published uint64     // the seq of the snapshot pushed last
@@ -41,8 +41,8 @@ type snapshot struct {
 	err     error        // why the text could not be parsed
 	env     *env
 
-	once sync.Once
-	res  *result
+	mu  sync.Mutex // held while the snapshot is analysed
+	res *result    // nil until analysed
 }
 
 // lines returns the line index of the snapshot's text.
@@ -148,24 +148,35 @@ func (d *document) close() {
 	if d.snap == nil {
 		return
 	}
-	if d.timer != nil {
-		d.timer.Stop()
-	}
 	d.text.Close()
 	d.snap = nil
 }
 
-// debounce runs push after delay unless debounce is called again first.
-func (d *document) debounce(delay time.Duration, push func()) {
+// startCheck reports whether the caller should start checking the
+// document: no check is under way. Otherwise the check under way is told
+// to go on with the newest snapshot when it ends.
+func (d *document) startCheck() bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if d.snap == nil {
-		return
+	if d.checking {
+		d.again = true
+		return false
 	}
-	if d.timer != nil {
-		d.timer.Stop()
+	d.checking = true
+	return true
+}
+
+// endCheck reports whether the check should go on with a newer snapshot;
+// otherwise the document is marked idle.
+func (d *document) endCheck() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.again && d.snap != nil {
+		d.again = false
+		return true
 	}
-	d.timer = time.AfterFunc(delay, push)
+	d.checking, d.again = false, false
+	return false
 }
 
 func (d *document) newSnapshot(version int32, tree *syntax.Tree, err error, e *env) *snapshot {

@@ -28,7 +28,7 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	}
 	var rules []*analysis.Rule
 	var rng protocol.Range
-	for _, d := range s.result(sn).diags {
+	for _, d := range s.result(sn, nil).diags {
 		if d.Rule != nil && d.Start <= off && off <= d.End && !slices.Contains(rules, d.Rule) {
 			rules = append(rules, d.Rule)
 			rng = m.rng(d.Start, d.End)

@@ -18,7 +18,7 @@ const section = "asynclint"
 
 // Defaults of the settings that do not come from the configuration file.
 const (
-	defaultDebounce    = 50 * time.Millisecond
+	defaultDebounce    = 0 // check at once; edits during a check are coalesced
 	defaultRuleDocsURL = "https://asynclint.dev/rules/"
 )
 
@@ -31,7 +31,7 @@ type settings struct {
 	AllowTopLevelAwait           *bool
 
 	FixAll      bool          // offer source.fixAll.asynclint
-	Debounce    time.Duration // quiet time after an edit before diagnostics are pushed
+	Debounce    time.Duration // quiet time after an edit before it is checked
 	RuleDocsURL string        // the base of each diagnostic's codeDescription
 }
 

@@ -95,8 +95,17 @@ func TestConfigFiles(t *testing.T) {
 	changed("pkg/pyproject.toml")
 	c.latest(u, "AL101 ignored", func(d []protocol.Diagnostic) bool { return slices.Equal(codes(d), []string{"AL201", "AL202"}) })
 
-	// Other files do not matter.
+	// Other files do not matter. (The checks that the new configuration
+	// started, the index being built again, end first.)
 	n := len(c.versions(u))
+	for {
+		time.Sleep(200 * time.Millisecond)
+		if m := len(c.versions(u)); m == n {
+			break
+		} else {
+			n = m
+		}
+	}
 	changed("pkg/notes.txt")
 	time.Sleep(100 * time.Millisecond)
 	if len(c.versions(u)) != n {

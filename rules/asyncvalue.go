@@ -140,16 +140,3 @@ func classValue(f *semantic.File, class syntax.NodeID, name string) asyncValue {
 	}
 	return asyncValue{kind: kind, name: name, certain: true}
 }
-
-// shortText returns the source of an expression for a message, shortened
-// when it is long or spans lines.
-func shortText(t *syntax.Tree, id syntax.NodeID) string {
-	text := t.Text(id)
-	if len(text) <= 40 && !strings.ContainsAny(text, "\n\r") {
-		return text
-	}
-	if t.Kind(id) == syntax.Attribute {
-		return "…." + t.Text(t.ChildByField(id, syntax.FieldAttr))
-	}
-	return "…"
-}

@@ -3,11 +3,11 @@ package rules
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/fix"
+	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -54,122 +54,6 @@ func blockingRule(r *analysis.Rule) *analysis.Rule {
 	return r
 }
 
-var blockingSleep = blockingRule(&analysis.Rule{
-	Code:    "AL201",
-	Name:    "blocking-sleep",
-	Summary: "`time.sleep` in a coroutine",
-	FixKind: analysis.FixSafe,
-	SameAs:  []string{"ASYNC251"},
-	Run:     func(p *analysis.Pass) { reportBlocking(p, sleepFix) },
-})
-
-var blockingHTTP = blockingRule(&analysis.Rule{
-	Code:    "AL202",
-	Name:    "blocking-http",
-	Summary: "a synchronous HTTP request in a coroutine",
-	FixKind: analysis.FixUnsafe,
-	SameAs:  []string{"ASYNC210", "ASYNC211", "ASYNC212"},
-})
-
-var blockingSubprocess = blockingRule(&analysis.Rule{
-	Code:    "AL203",
-	Name:    "blocking-subprocess",
-	Summary: "a process started or waited for synchronously in a coroutine",
-	FixKind: analysis.FixUnsafe,
-	SameAs:  []string{"ASYNC220", "ASYNC221", "ASYNC222"},
-})
-
-var blockingFileIO = blockingRule(&analysis.Rule{
-	Code:    "AL204",
-	Name:    "blocking-file-io",
-	Summary: "file system access in a coroutine",
-	FixKind: analysis.FixUnsafe,
-	SameAs:  []string{"ASYNC230", "ASYNC231", "ASYNC232", "ASYNC240"},
-})
-
-var blockingInput = blockingRule(&analysis.Rule{
-	Code:    "AL205",
-	Name:    "blocking-input",
-	Summary: "`input()` in a coroutine",
-	FixKind: analysis.FixUnsafe,
-	SameAs:  []string{"ASYNC250"},
-})
-
-var blockingNetwork = blockingRule(&analysis.Rule{
-	Code:    "AL206",
-	Name:    "blocking-network",
-	Summary: "blocking socket, TLS, DNS, SMTP or FTP calls in a coroutine",
-	FixKind: analysis.FixUnsafe,
-})
-
-var blockingDatabase = blockingRule(&analysis.Rule{
-	Code:    "AL207",
-	Name:    "blocking-database",
-	Summary: "a synchronous database driver used in a coroutine",
-	FixKind: analysis.FixUnsafe,
-})
-
-var blockingWait = blockingRule(&analysis.Rule{
-	Code:    "AL208",
-	Name:    "blocking-wait",
-	Summary: "a wait on a thread or a synchronous primitive in a coroutine",
-})
-
-var blockingConfigured = blockingRule(&analysis.Rule{
-	Code:    "AL209",
-	Name:    "blocking-configured",
-	Summary: "a call the configuration lists as blocking, in a coroutine",
-	SameAs:  []string{"ASYNC200"},
-})
-
-var blockingViaCall = newRule(&analysis.Rule{
-	Code:    "AL210",
-	Name:    "blocking-via-call",
-	Summary: "a call of a project function that blocks, directly or through further calls",
-	Default: true,
-	FixKind: analysis.FixUnsafe,
-	Run:     reportBlockingChains,
-})
-
-// reportBlockingChains reports calls from coroutines to project functions
-// that block, with the chain of calls that leads to the blocking API.
-func reportBlockingChains(p *analysis.Pass) {
-	f := p.File
-	if p.Project == nil {
-		return
-	}
-	t := f.Tree
-	for id := range t.OfKind(syntax.Call) {
-		if !f.InCoroutine(id) {
-			continue
-		}
-		callee := t.ChildByField(id, syntax.FieldFunction)
-		facts := p.Function(callee)
-		if facts == nil || facts.Async || facts.Chain == nil || p.Settings.Blocking.Allowed(facts.Name) {
-			continue
-		}
-		names := []string{f.DefinitionName(f.Scopes[f.ExecutingFunction(id)].Node), lastName(facts.Name)}
-		var related []analysis.Related
-		for _, hop := range facts.Chain {
-			names = append(names, hop.Callee)
-			related = append(related, analysis.Related{Path: hop.Path, Start: hop.Start, End: hop.End,
-				Message: fmt.Sprintf("`%s` calls `%s`", lastName(hop.Function), hop.Callee)})
-		}
-		call := blockingCall{node: id, callee: callee, api: &blockingAPI{name: facts.Name, code: p.Rule.Code}}
-		n := &t.Nodes[id]
-		p.Report(analysis.Diagnostic{
-			Start:   int(n.Start),
-			End:     int(n.End),
-			Message: fmt.Sprintf("`%s` blocks the event loop: %s", shortText(t, callee), strings.Join(names, " -> ")),
-			Fix:     toThreadFix(p, call),
-			Related: related,
-		})
-	}
-}
-
-// lastName drops the modules and classes from a qualified name.
-func lastName(name string) string { return name[strings.LastIndex(name, ".")+1:] }
-
 // blockingCall is a blocking call (or a with statement on a thread lock)
 // that runs on the event loop.
 type blockingCall struct {
@@ -194,14 +78,11 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 				if !f.InCoroutine(id) {
 					continue
 				}
-				if api := blockingAPIOf(f, id, settings); api != nil {
+				if api := blockingAPIOf(f, p.Project, id, settings); api != nil {
 					found = append(found, blockingCall{node: id, callee: t.ChildByField(id, syntax.FieldFunction), api: api})
 				}
 			case syntax.WithItem:
-				value := t.ChildByField(id, syntax.FieldValue)
-				if value != syntax.NoNode && t.Kind(value) == syntax.AsPattern {
-					value = t.FirstChild(value)
-				}
+				value := t.WithItemValue(id)
 				stmt := t.Nodes[t.Nodes[id].Parent].Parent
 				if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(id) {
 					continue
@@ -216,19 +97,18 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 	}).([]blockingCall)
 }
 
-// blockingAPIOf returns the catalog row (or configured call) a call
-// matches, or nil.
-func blockingAPIOf(f *semantic.File, call syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
+// blockingAPIOf returns the configured call or catalog row a call
+// matches, or nil. view, which may be nil, names the module for the
+// configured calls.
+func blockingAPIOf(f *semantic.File, view *project.View, call syntax.NodeID, settings *config.BlockingSettings) *blockingAPI {
 	t := f.Tree
 	callee := t.ChildByField(call, syntax.FieldFunction)
-	var api *blockingAPI
-	if q := f.QualifiedName(callee); q != "" {
-		if replacement, ok := settings.Calls[q]; ok {
-			api = &blockingAPI{name: q, code: "AL209", replacement: replacement, noFix: true}
-		} else {
-			api = blockingFunctions[q]
-		}
-	} else if t.Kind(callee) == syntax.Attribute {
+	api := configuredCall(f, view, call, settings)
+	switch q := f.QualifiedName(callee); {
+	case api != nil:
+	case q != "":
+		api = blockingFunctions[q]
+	case t.Kind(callee) == syntax.Attribute:
 		if typ := f.TypeOf(t.ChildByField(callee, syntax.FieldObject), blockingTypes); typ != "" {
 			api = blockingMethods[typ+"."+t.Text(t.ChildByField(callee, syntax.FieldAttr))]
 		}
@@ -263,12 +143,9 @@ func returnsAtOnce(t *syntax.Tree, call syntax.NodeID, keyword string) bool {
 	return false
 }
 
-// displayName drops the "builtins." of builtin functions.
-func displayName(name string) string { return strings.TrimPrefix(name, "builtins.") }
-
 // reportBlocking reports the blocking calls of the pass's rule, with the
-// fix fix computes.
-func reportBlocking(p *analysis.Pass, fix func(*analysis.Pass, blockingCall) *analysis.Fix) {
+// fix fixOf computes.
+func reportBlocking(p *analysis.Pass, fixOf func(*analysis.Pass, blockingCall) *analysis.Fix) {
 	for _, c := range blockingCalls(p) {
 		if c.api.code != p.Rule.Code {
 			continue
@@ -283,7 +160,7 @@ func reportBlocking(p *analysis.Pass, fix func(*analysis.Pass, blockingCall) *an
 			continue
 		case c.api.code == "AL209":
 		default:
-			if c.api.noFix && isWithContext(p.Tree(), c.node) {
+			if c.api.noFix && p.Tree().IsWithContext(c.node) {
 				replacement += " with `async with`"
 			}
 		}
@@ -291,50 +168,7 @@ func reportBlocking(p *analysis.Pass, fix func(*analysis.Pass, blockingCall) *an
 		if c.api.method {
 			called = fmt.Sprintf("`%s` (`%s`)", shortText(p.Tree(), c.callee), c.api.name)
 		}
-		p.Reportf(c.node, fix(p, c), "%s blocks the event loop in a coroutine; use %s", called, replacement)
-	}
-}
-
-// isWithContext reports whether a call is the context expression of a
-// with item.
-func isWithContext(t *syntax.Tree, id syntax.NodeID) bool {
-	parent := t.Nodes[id].Parent
-	if t.Kind(parent) == syntax.AsPattern {
-		parent = t.Nodes[parent].Parent
-	}
-	return t.Kind(parent) == syntax.WithItem
-}
-
-// asyncLibrary returns the async library a file is written for: trio or
-// anyio when it imports one of them and not asyncio, else asyncio.
-func asyncLibrary(f *semantic.File) string {
-	switch {
-	case f.Imports("asyncio"):
-		return "asyncio"
-	case f.Imports("trio"):
-		return "trio"
-	case f.Imports("anyio"):
-		return "anyio"
-	}
-	return "asyncio"
-}
-
-// sleepFix rewrites time.sleep(x) as await asyncio.sleep(x) (or the trio or
-// anyio sleep), importing the library when needed.
-func sleepFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
-	f := p.File
-	t := f.Tree
-	if !fix.CanAwait(f, c.node, p.Settings) {
-		return nil
-	}
-	name, importEdit, ok := fix.ImportModule(f, c.node, asyncLibrary(f))
-	if !ok {
-		return nil
-	}
-	return &analysis.Fix{
-		Message:       fmt.Sprintf("Use `await %s.sleep(...)`", name),
-		Applicability: analysis.Safe,
-		Edits:         withImports(fix.AwaitCall(t, c.node, int(t.Nodes[c.callee].End), "await "+name+".sleep", ""), importEdit),
+		p.Reportf(c.node, fixOf(p, c), "%s blocks the event loop in a coroutine; use %s", called, replacement)
 	}
 }
 
@@ -348,7 +182,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 	t := f.Tree
 	args := t.ChildByField(c.node, syntax.FieldArguments)
 	if c.api.noFix || args == syntax.NoNode || t.Kind(args) != syntax.ArgumentList ||
-		isWithContext(t, c.node) || !fix.CanAwait(f, c.node, p.Settings) {
+		t.IsWithContext(c.node) || !fix.CanAwait(f, c.node, p.Settings) {
 		return nil
 	}
 	hasArgs, hasKeywords := false, false
@@ -380,49 +214,12 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 		head, tail = "await "+runner+"("+functools+".partial("+callee, ")"
 	}
 	if hasArgs {
-		head += argumentSeparator(t, args)
+		head += fix.ArgumentSeparator(t, args)
 	}
 	edits := fix.AwaitCall(t, c.node, int(t.Nodes[args].Start)+1, head, tail)
 	return &analysis.Fix{
 		Message:       fmt.Sprintf("Run `%s` in a worker thread with `%s`", displayName(c.api.name), runner),
 		Applicability: analysis.Unsafe,
-		Edits:         withImports(edits, imports...),
+		Edits:         fix.WithImports(edits, imports...),
 	}
-}
-
-// argumentSeparator returns the text to put between the callee and the
-// first argument: ", ", or just "," when the arguments start on the next
-// line, which would otherwise leave a trailing space.
-func argumentSeparator(t *syntax.Tree, args syntax.NodeID) string {
-	rest := t.Src[t.Nodes[args].Start+1:]
-	for _, b := range rest {
-		switch b {
-		case ' ', '\t':
-			continue
-		case '\n', '\r', '#':
-			return ","
-		}
-		break
-	}
-	return ", "
-}
-
-// withImports puts the import edits (nil ones skipped) before edits,
-// merging imports at the same place into one edit.
-func withImports(edits []analysis.TextEdit, imports ...*analysis.TextEdit) []analysis.TextEdit {
-	var merged *analysis.TextEdit
-	for _, imp := range imports {
-		switch {
-		case imp == nil:
-		case merged == nil:
-			copied := *imp
-			merged = &copied
-		default:
-			merged.NewText += imp.NewText
-		}
-	}
-	if merged == nil {
-		return edits
-	}
-	return append([]analysis.TextEdit{*merged}, edits...)
 }

@@ -38,7 +38,12 @@ var blockingCatalog = slices.Concat(
 		"httpx.get", "httpx.post", "httpx.put", "httpx.patch", "httpx.delete", "httpx.head",
 		"httpx.options", "httpx.request", "httpx.stream"),
 	methods("AL202", "httpx", "httpx.AsyncClient", "httpx.Client",
-		"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream"),
+		"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream", "close"),
+	calls("AL202", "httpx2", "httpx2.AsyncClient",
+		"httpx2.get", "httpx2.post", "httpx2.put", "httpx2.patch", "httpx2.delete", "httpx2.head",
+		"httpx2.options", "httpx2.request", "httpx2.stream"),
+	methods("AL202", "httpx2", "httpx2.AsyncClient", "httpx2.Client",
+		"get", "post", "put", "patch", "delete", "head", "options", "request", "send", "stream", "close"),
 
 	// AL203: processes.
 	calls("AL203", "stdlib", "asyncio.create_subprocess_exec",
@@ -50,7 +55,7 @@ var blockingCatalog = slices.Concat(
 	methods("AL203", "stdlib", "asyncio.create_subprocess_exec", "subprocess.Popen", "wait", "communicate"),
 
 	// AL204: files.
-	noFix(calls("AL204", "stdlib", "aiofiles.open or anyio.open_file", "builtins.open", "io.open", "os.fdopen", "codecs.open")),
+	noFix(calls("AL204", "stdlib", "aiofiles.open or anyio.open_file", "builtins.open", "io.open", "io.open_code", "os.fdopen", "codecs.open")),
 	noFix(methods("AL204", "stdlib", "aiofiles.open or anyio.open_file", "pathlib.Path", "open")),
 	methods("AL204", "stdlib", "anyio.Path or asyncio.to_thread", "pathlib.Path",
 		"read_text", "read_bytes", "write_text", "write_bytes", "exists", "is_file", "is_dir",
@@ -172,8 +177,10 @@ var blockingTypes = &semantic.Types{
 		"urllib3.HTTPSConnectionPool":            "urllib3.HTTPConnectionPool",
 		"urllib3.connection_from_url":            "urllib3.HTTPConnectionPool",
 		"httpx.Client":                           "httpx.Client",
+		"httpx2.Client":                          "httpx2.Client",
 		"subprocess.Popen":                       "subprocess.Popen",
 		"builtins.open":                          "io.IOBase", "io.open": "io.IOBase", "os.fdopen": "io.IOBase",
+		"io.open_code":      "io.IOBase",
 		"codecs.open":       "io.IOBase",
 		"pathlib.Path.open": "io.IOBase",
 		"pathlib.Path":      "pathlib.Path", "pathlib.PosixPath": "pathlib.Path",
@@ -233,6 +240,12 @@ var blockingTypes = &semantic.Types{
 	Attributes: map[string]string{
 		"pymongo.MongoClient":       "pymongo.database.Database",
 		"pymongo.database.Database": "pymongo.collection.Collection",
+	},
+	// The file classes open returns; built directly, they may wrap a
+	// buffer in memory.
+	Annotations: map[string]string{
+		"io.TextIOWrapper": "io.IOBase", "io.BufferedReader": "io.IOBase", "io.BufferedWriter": "io.IOBase",
+		"io.BufferedRandom": "io.IOBase", "io.FileIO": "io.IOBase",
 	},
 }
 

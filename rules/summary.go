@@ -56,7 +56,7 @@ func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
 			if fn == nil || fn.Async {
 				continue
 			}
-			if api := blockingAPIOf(f, id, &settings.Blocking); api != nil {
+			if api := blockingAPIOf(f, nil, id, &settings.Blocking); api != nil {
 				fn.Blocking = append(fn.Blocking, project.BlockingCall{API: displayName(api.name), Loc: location(t, id)})
 			} else if target.Name != "" {
 				fn.Calls = append(fn.Calls, project.Call{Target: target, Loc: location(t, id)})

@@ -125,7 +125,7 @@ func checkFile(t *testing.T, path string, src []byte, rules []*analysis.Rule) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if after.ErrorCount() > tree.ErrorCount() {
+	if after.RejectedCount() > tree.RejectedCount() {
 		t.Errorf("%s: fixed output has syntax errors", path)
 	}
 	again, _, err := check.Fix(p, fixed, opts, true)

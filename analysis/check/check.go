@@ -15,6 +15,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -26,6 +27,10 @@ type Options struct {
 	// Project returns the rest of the project as the module that file
 	// models sees it; nil, or a nil View, for a file checked on its own.
 	Project func(file *semantic.File) *project.View
+	// Stop, when set, is asked between rules whether the check is still
+	// wanted (its text was edited again, say); once it says so, Run
+	// returns at once with Result.Stopped set.
+	Stop func() bool
 }
 
 // A Result is what checking a file found.
@@ -38,6 +43,8 @@ type Result struct {
 	Notes []Note
 	// Diagnostics are the rules' findings, in source order.
 	Diagnostics []analysis.Diagnostic
+	// Stopped is set when Options.Stop ended the check: the rest is partial.
+	Stopped bool
 }
 
 // A Note is a problem with the file itself at a byte offset.
@@ -52,14 +59,15 @@ func Run(tree *syntax.Tree, opts *Options) *Result {
 	if supp.SkipFile {
 		return &Result{SkipFile: true}
 	}
-	return &Result{Notes: SyntaxNotes(tree), Diagnostics: diagnose(tree, opts, supp)}
+	diags, stopped := diagnose(tree, opts, supp)
+	return &Result{Notes: SyntaxNotes(tree), Diagnostics: diags, Stopped: stopped}
 }
 
 // diagnose runs the rules over tree and returns the diagnostics that
 // supp and the parts of the file that parse leave.
-func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) []analysis.Diagnostic {
+func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []analysis.Diagnostic, stopped bool) {
 	if len(opts.Rules) == 0 {
-		return nil
+		return nil, false
 	}
 	file := semantic.Build(tree)
 	defer file.Release()
@@ -71,15 +79,26 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) []analysis.D
 	if opts.Project != nil {
 		view = opts.Project(file)
 	}
-	var diags []analysis.Diagnostic
 	memo := map[any]any{}
 	for _, r := range opts.Rules {
+		if opts.Stop != nil && opts.Stop() {
+			return nil, true
+		}
 		runSafely(analysis.NewPass(r, file, settings, view, memo, func(d analysis.Diagnostic) {
 			d.Rule = r
 			diags = append(diags, d)
 		}))
 	}
 	diags = filter(tree, diags, supp)
+	if newline := source.FirstNewline(tree.Src); newline == "\r\n" {
+		for _, d := range diags {
+			if d.Fix != nil {
+				for i := range d.Fix.Edits {
+					d.Fix.Edits[i].NewText = source.WithNewline(d.Fix.Edits[i].NewText, newline)
+				}
+			}
+		}
+	}
 	sort.SliceStable(diags, func(i, j int) bool {
 		a, b := &diags[i], &diags[j]
 		if a.Start != b.Start {
@@ -87,7 +106,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) []analysis.D
 		}
 		return a.Rule.Code < b.Rule.Code
 	})
-	return diags
+	return diags, false
 }
 
 // SyntaxNotes returns the notes about a file's syntax: invalid UTF-8, and

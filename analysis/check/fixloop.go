@@ -13,9 +13,11 @@ const maxFixRounds = 10
 // Fix applies the fixes of the diagnostics Run reports with opts,
 // re-parsing and re-checking after each round until nothing more applies.
 // Unsafe fixes are applied only when unsafe is set. A round is kept only if
-// the result parses with no more syntax errors than before; otherwise its
-// fixes are tried one at a time and the ones that break the parse are
-// dropped. It returns the final source and the number of fixes applied.
+// the result has no more syntax errors than before, counting what CPython
+// rejects though tree-sitter accepts it (syntax.Tree.RejectedCount);
+// otherwise its fixes are tried one at a time and the ones that break the
+// code are dropped. It returns the final source and the number of fixes
+// applied.
 func Fix(p *syntax.Parser, src []byte, opts *Options, unsafe bool) ([]byte, int, error) {
 	tree, err := p.Parse(src)
 	if err != nil {
@@ -52,13 +54,13 @@ func fixesOf(diags []analysis.Diagnostic, unsafe bool) []*analysis.Fix {
 // applyVerified applies fixes to tree and returns the re-parsed result,
 // dropping fixes that would add syntax errors.
 func applyVerified(p *syntax.Parser, tree *syntax.Tree, fixes []*analysis.Fix) (*syntax.Tree, int, error) {
-	base := tree.ErrorCount()
+	base := tree.RejectedCount()
 	out, n := fix.Apply(tree.Src, fixes)
 	next, err := p.Parse(out)
 	if err != nil {
 		return nil, 0, err
 	}
-	if next.ErrorCount() <= base {
+	if next.RejectedCount() <= base {
 		return next, n, nil
 	}
 	applied := 0
@@ -71,9 +73,9 @@ func applyVerified(p *syntax.Parser, tree *syntax.Tree, fixes []*analysis.Fix) (
 		if err != nil {
 			return nil, 0, err
 		}
-		if candidate.ErrorCount() <= base {
+		if candidate.RejectedCount() <= base {
 			tree, applied = candidate, applied+1
-			base = tree.ErrorCount()
+			base = tree.RejectedCount()
 		}
 	}
 	return tree, applied, nil

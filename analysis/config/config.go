@@ -109,7 +109,7 @@ func find(dir string, cat *Catalog) (*Config, error) {
 func inDir(d string, cat *Catalog) (*Config, error) {
 	for _, name := range []string{asynclintFile, hiddenFile, pyprojectFile} {
 		path := filepath.Join(d, name)
-		data, err := os.ReadFile(path)
+		data, err := readFile(path)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
@@ -141,7 +141,7 @@ func Load(path string, known []string) (*Config, error) {
 }
 
 func loadFile(path string, cat *Catalog, chain []string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
@@ -174,6 +174,22 @@ func loadData(path string, data []byte, cat *Catalog, chain []string) (*Config, 
 		return nil, false, err
 	}
 	return extend(base, c, cat), found, nil
+}
+
+// maxFileSize bounds a configuration file: a larger one is not written by
+// hand, and its thousands of patterns would be matched against every file.
+const maxFileSize = 1 << 20
+
+// readFile reads a configuration file, refusing one over maxFileSize.
+func readFile(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() > maxFileSize {
+		return nil, fmt.Errorf("%s: %.1f MB, larger than the 1 MB a configuration file may be", path, float64(info.Size())/(1<<20))
+	}
+	return os.ReadFile(path)
 }
 
 // parse decodes a configuration file, without the files it extends. It

@@ -640,3 +640,15 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestHugeConfigurationIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "asynclint.toml")
+	if err := os.WriteFile(path, []byte("# x\n"+strings.Repeat("#", maxFileSize)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Find(dir, nil)
+	if err == nil || !strings.Contains(err.Error(), "larger than the 1 MB") {
+		t.Errorf("Find: err = %v, want the size refused", err)
+	}
+}

@@ -3,8 +3,6 @@ package engine
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -17,6 +15,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -74,12 +73,12 @@ func (b *batch) check() {
 		if f.tree != nil {
 			tree, f.tree = f.tree.Unpack(), nil
 		} else {
-			if !f.read() {
+			if !f.read(b.opts.MaxFileSize) {
 				return
 			}
 			var err error
-			if tree, err = parse(p, f.src); err != nil {
-				o.findings = []report.Finding{fileNote(f.path, "syntax-error", err.Error())}
+			if tree, err = parse(p, f.text); err != nil {
+				o.findings = []report.Finding{fileNote(f.path, "skipped", err.Error())}
 				return
 			}
 			b.parsed.Add(1)
@@ -87,10 +86,10 @@ func (b *batch) check() {
 		key := o.findingsKey
 		*o = *b.checkTree(p, f.path, tree, b.view(f))
 		o.findingsKey = key
-		f.src = nil
+		f.release()
 		if o.fixed != nil && !b.opts.Diff {
 			if err := b.writeFixed(f, o.fixed); err != nil {
-				o.findings = append(o.findings, fileNote(f.path, "io-error", "cannot write fixes: "+describe(err)))
+				o.findings = append(o.findings, fileNote(f.path, "io-error", "fixes not written: "+describe(err)))
 				o.fixes = 0
 			}
 		}
@@ -115,17 +114,18 @@ func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view
 			if b.opts.Diff {
 				o.diff = diff.Unified(path, path, src, fixed)
 			} else if tree, err = p.Parse(fixed); err != nil {
-				o.findings = append(o.findings, fileNote(path, "syntax-error", err.Error()))
+				o.findings = append(o.findings, fileNote(path, "skipped", err.Error()))
 				return o
 			}
 		}
 	}
 	res := check.Run(tree, opts)
+	loc := newLocator(path, tree)
 	for _, n := range res.Notes {
-		o.findings = append(o.findings, noteAt(path, tree, n.Offset, "syntax-error", n.Message))
+		o.findings = append(o.findings, loc.note(n.Offset, "syntax-error", n.Message))
 	}
 	for _, d := range res.Diagnostics {
-		o.findings = append(o.findings, toFinding(path, tree, d))
+		o.findings = append(o.findings, loc.finding(d))
 	}
 	if config.IsNotebook(path) {
 		b.locateCells(path, tree.Src, o.findings)
@@ -213,24 +213,12 @@ func sortFindings(fs []report.Finding) {
 	})
 }
 
-// writeAtomic replaces path by a file with data, so that an interrupted
-// run never leaves a half-written source file.
-func writeAtomic(path string, data []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".asynclint-*")
+// writeFixes writes the fixed text of a file back, encoded as it was read,
+// unless the file changed since it was read.
+func writeFixes(sf *source.File, fixed []byte) error {
+	data, err := sf.Encode(fixed)
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return sf.Replace(data)
 }

@@ -51,13 +51,13 @@ type Result struct {
 // Run checks the files named by opts.
 func Run(opts Options) (*Result, error) {
 	opts.ProjectOptions = opts.ProjectOptions.withDefaults()
-	var text []byte
+	var given []byte
 	if opts.Stdin != nil {
 		// Outside a project, standard input is a project of its own, whose
 		// cache would replace that of the directory.
 		opts.Cache = opts.Cache && opts.Root != ""
 		var err error
-		if text, err = readStdin(opts); err != nil {
+		if given, err = readStdin(opts); err != nil {
 			return nil, err
 		}
 	}
@@ -76,7 +76,7 @@ func Run(opts Options) (*Result, error) {
 	defer b.progress.stop()
 	b.load()
 	if opts.Stdin != nil {
-		b.overlay(text)
+		b.overlay(given)
 	}
 	if opts.Fix || opts.Diff {
 		b.forgetFindings()
@@ -96,7 +96,7 @@ func Run(opts Options) (*Result, error) {
 	}
 	res := b.result(w)
 	if opts.Stdin != nil && opts.Fix && !opts.Diff && opts.Output != nil {
-		out := text
+		out := given
 		if b.stdinFixed != nil {
 			out = b.stdinFixed
 		}

@@ -3,11 +3,11 @@ package engine
 import (
 	"bytes"
 	"errors"
-	"os"
 
 	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -18,9 +18,9 @@ type file struct {
 	module        string
 	pkg           bool
 	size, modTime int64
-	perm          os.FileMode
-	src           []byte // nil until read (an unchanged file may never be)
-	text          []byte // what the file holds for this run instead of its content on disk (standard input)
+	text          []byte       // the decoded source; nil until read (an unchanged file may never be)
+	source        *source.File // what was read, to write fixes back
+	given         []byte       // what the file holds for this run instead of its content on disk (standard input)
 	hash          string
 	entry         *cache.Entry // the previous run's, when the file is unchanged
 	// skip is set for a file that is unreadable or too large: only its
@@ -45,18 +45,30 @@ func (f *file) skipWith(note report.Finding) {
 	f.skip, f.notes = true, []report.Finding{note}
 }
 
-// read loads the file's source, recording a note when it cannot.
-func (f *file) read() bool {
-	if f.src != nil {
+// read loads the file's source, decoded as CPython decodes it, recording a
+// note when it cannot. A file that is not valid UTF-8 is still analysed:
+// its note comes from the check.
+func (f *file) read(limit int64) bool {
+	if f.text != nil {
 		return true
 	}
-	src, err := readSource(f)
-	if err != nil {
+	sf, text, err := readSource(f, limit)
+	if sf == nil {
 		f.skipWith(fileNote(f.path, "io-error", describe(err)))
 		return false
 	}
-	f.src, f.hash = src, cache.Hash(src)
+	f.source, f.text, f.hash = sf, text, sf.Hash()
 	return true
+}
+
+// release drops the file's text, which is read again if needed: holding
+// every source costs more than the page cache. What it takes to write
+// fixes back is kept.
+func (f *file) release() {
+	f.text = nil
+	if f.source != nil {
+		f.source.Text = nil
+	}
 }
 
 // importsCoroutine reports whether the byte scan saw f import a coroutine

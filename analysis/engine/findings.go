@@ -3,6 +3,7 @@ package engine
 import (
 	"errors"
 	"io/fs"
+	"unicode/utf8"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/discover"
@@ -11,17 +12,63 @@ import (
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// toFinding locates a diagnostic for printing.
-func toFinding(path string, t *syntax.Tree, d analysis.Diagnostic) report.Finding {
-	start := t.Position(d.Start)
-	f := report.Finding{
-		Path:       path,
-		Message:    d.Message,
-		Severity:   "error",
-		Start:      start,
-		End:        t.Position(d.End),
-		SourceLine: t.LineText(start.Line),
+// A locator turns the byte offsets of one file's diagnostics, in source
+// order, into findings: positions are counted from the previous one, and
+// findings on one line share its text, so that the work and the memory
+// grow with the file, not with the findings times the length of a line.
+type locator struct {
+	path        string
+	lines       *source.Lines
+	starts      *source.Cursor
+	ends        *source.Cursor
+	edits       *source.Cursor
+	excerptLine int
+	excerpt     string
+}
+
+// maxExcerpt is the longest source line a finding quotes whole; a longer
+// one is quoted around the finding.
+const maxExcerpt = 240
+
+func newLocator(path string, t *syntax.Tree) *locator {
+	lines := t.Lines()
+	return &locator{path: path, lines: lines, starts: lines.Cursor(), ends: lines.Cursor(), edits: lines.Cursor()}
+}
+
+// quote sets the finding's excerpt of the source line at byte offset off.
+func (l *locator) quote(f *report.Finding, off int) {
+	line := f.Start.Line
+	start, end := l.lines.Start(line), l.lines.End(line)
+	if end-start <= maxExcerpt {
+		if l.excerptLine != line {
+			l.excerptLine, l.excerpt = line, l.lines.Text(line)
+		}
+		f.SourceLine = l.excerpt
+		return
 	}
+	src := l.lines.Src()
+	from, to := max(start, off-maxExcerpt/3), min(end, off+2*maxExcerpt/3)
+	for from > start && !utf8.RuneStart(src[from]) {
+		from--
+	}
+	for to < end && !utf8.RuneStart(src[to]) {
+		to++
+	}
+	f.SourceLine = string(src[from:to])
+	f.SourceColumn = f.Start.Column - utf8.RuneCount(src[from:off])
+}
+
+// finding locates a diagnostic for printing.
+func (l *locator) finding(d analysis.Diagnostic) report.Finding {
+	f := report.Finding{
+		Path:     l.path,
+		Message:  d.Message,
+		Severity: "error",
+		Start:    l.starts.Position(d.Start),
+		End:      l.ends.Position(d.End),
+	}
+	l.quote(&f, d.Start)
+	path := l.path
 	if d.Rule != nil {
 		f.Code, f.Name, f.Severity = d.Rule.Code, d.Rule.Name, d.Rule.Severity.String()
 	} else {
@@ -30,7 +77,7 @@ func toFinding(path string, t *syntax.Tree, d analysis.Diagnostic) report.Findin
 	if d.Fix != nil {
 		fix := &report.Fix{Message: d.Fix.Message, Applicability: d.Fix.Applicability.String()}
 		for _, e := range d.Fix.Edits {
-			fix.Edits = append(fix.Edits, report.Edit{Start: t.Position(e.Start), End: t.Position(e.End), Content: e.NewText})
+			fix.Edits = append(fix.Edits, report.Edit{Start: l.edits.Position(e.Start), End: l.edits.Position(e.End), Content: e.NewText})
 		}
 		f.Fix = fix
 	}
@@ -50,12 +97,12 @@ func fileNote(path, kind, message string) report.Finding {
 		Start: source.Position{Line: 1, Column: 1}, End: source.Position{Line: 1, Column: 1}}
 }
 
-// noteAt is a note about a file at a byte offset.
-func noteAt(path string, t *syntax.Tree, off int, kind, message string) report.Finding {
-	f := fileNote(path, kind, message)
-	f.Start = t.Position(off)
+// note is a note about the file at a byte offset.
+func (l *locator) note(off int, kind, message string) report.Finding {
+	f := fileNote(l.path, kind, message)
+	f.Start = l.lines.Position(off)
 	f.End = f.Start
-	f.SourceLine = t.LineText(f.Start.Line)
+	l.quote(&f, off)
 	return f
 }
 

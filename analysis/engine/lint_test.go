@@ -190,7 +190,7 @@ func FuzzCheck(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if after.ErrorCount() > tree.ErrorCount() {
+		if after.RejectedCount() > tree.RejectedCount() {
 			t.Fatalf("fixes added syntax errors:\n%s", fixed)
 		}
 	})

@@ -153,7 +153,7 @@ func (l *loader) load() {
 			f.skipWith(fileNote(f.path, "io-error", describe(err)))
 			return
 		}
-		f.size, f.modTime, f.perm = info.Size(), info.ModTime().UnixNano(), info.Mode().Perm()
+		f.size, f.modTime = info.Size(), info.ModTime().UnixNano()
 		f.module, f.pkg = l.modules.Name(f.path)
 		if f.size > l.opts.MaxFileSize {
 			f.skipWith(fileNote(f.path, "skipped",
@@ -166,11 +166,11 @@ func (l *loader) load() {
 				return
 			}
 		}
-		if !f.read() {
+		if !f.read(l.opts.MaxFileSize) {
 			return
 		}
-		f.relevant, f.imports = scan(f.src)
-		f.src = nil // read again if needed: holding every source costs more than the page cache
+		f.relevant, f.imports = scan(f.text)
+		f.release()
 	})
 	for _, f := range l.files {
 		if f.module != "" && !f.skip {
@@ -291,10 +291,10 @@ func (l *loader) summarizeFiles(indices []int) {
 				return
 			}
 		}
-		if !f.read() {
+		if !f.read(l.opts.MaxFileSize) {
 			return
 		}
-		tree, err := parse(p, f.src)
+		tree, err := parse(p, f.text)
 		if err != nil {
 			return
 		}
@@ -307,7 +307,7 @@ func (l *loader) summarizeFiles(indices []int) {
 				f.tree = packed
 			}
 		}
-		f.src = nil // the kept tree holds it; otherwise it is read again
+		f.release() // the kept tree holds the text; otherwise it is read again
 	})
 }
 

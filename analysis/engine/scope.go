@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/notebook"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/analysis/source"
 )
 
 // This file holds what a run over part of a project needs: the files of
@@ -195,10 +197,11 @@ func (b *batch) overlay(text []byte) {
 	if i < 0 {
 		return // excluded
 	}
-	f := &file{path: name, index: i, text: text, size: int64(len(text)), perm: 0o644}
+	f := &file{path: name, index: i, given: text, size: int64(len(text))}
 	f.module, f.pkg = b.modules.Name(name)
-	if f.read() {
-		f.relevant, f.imports = scan(f.src)
+	if f.read(b.opts.MaxFileSize) {
+		f.relevant, f.imports = scan(f.text)
+		f.release()
 	}
 	if old := b.files[i]; old.module != "" && b.byModule[old.module] == old {
 		delete(b.byModule, old.module)
@@ -280,24 +283,36 @@ func (b *batch) storedRun() string {
 	return b.runKey(func(f *file) bool { return f.wanted })
 }
 
-// readSource returns the Python source of f: the text given for it, the
-// code cells of a notebook, or the file.
-func readSource(f *file) ([]byte, error) {
-	data := f.text
-	if data == nil {
-		var err error
-		if data, err = os.ReadFile(f.path); err != nil {
-			return nil, err
-		}
+// readSource reads f, the text given for it or the file, decoded as
+// CPython decodes it, and returns what it takes to write fixes back with
+// the Python text to check: the file's, or the code cells of a notebook.
+// A source that is not valid UTF-8 comes with an error, to be analysed
+// anyway.
+func readSource(f *file, limit int64) (*source.File, []byte, error) {
+	sf, err := open(f, limit)
+	if sf == nil || !config.IsNotebook(f.path) {
+		return sf, textOf(sf), err
 	}
-	if !config.IsNotebook(f.path) {
-		return data, nil
-	}
-	nb, err := notebook.Parse(data)
+	nb, err := notebook.Parse(sf.Text)
 	if err != nil {
-		return nil, notebookError(err)
+		return nil, nil, notebookError(err)
 	}
-	return nb.Python(), nil
+	return sf, nb.Python(), nil
+}
+
+// open reads f: the text given for it, or the file.
+func open(f *file, limit int64) (*source.File, error) {
+	if f.given != nil {
+		return source.ReadFrom(bytes.NewReader(f.given), limit)
+	}
+	return source.Read(f.path, limit)
+}
+
+func textOf(sf *source.File) []byte {
+	if sf == nil {
+		return nil
+	}
+	return sf.Text
 }
 
 // notebookError says why a notebook is skipped.
@@ -308,18 +323,18 @@ func notebookError(err error) error {
 	return fmt.Errorf("not a notebook asynclint can read: %w; skipped", err)
 }
 
-// notebookOf returns the notebook at path, as given or as the disk has it.
+// notebookOf reads again the notebook at path, as given or as the disk has
+// it: the text that files keep is the Python of its cells.
 func (b *batch) notebookOf(path string) (*notebook.Notebook, error) {
-	var data []byte
+	f := &file{path: path}
 	if b.stdin != nil && b.stdin.path == path {
-		data = b.stdin.text
-	} else {
-		var err error
-		if data, err = os.ReadFile(path); err != nil {
-			return nil, err
-		}
+		f = b.stdin
 	}
-	nb, err := notebook.Parse(data)
+	sf, err := open(f, b.opts.MaxFileSize)
+	if sf == nil {
+		return nil, err
+	}
+	nb, err := notebook.Parse(sf.Text)
 	if err != nil {
 		return nil, notebookError(err)
 	}
@@ -361,27 +376,25 @@ func (b *batch) locateCells(path string, src []byte, findings []report.Finding) 
 
 // writeFixed writes the fixed source of f: into the notebook's cells for a
 // notebook, and for standard input to the batch's output instead of a
-// file.
+// file. A file that changed since it was read is left alone.
 func (b *batch) writeFixed(f *file, fixed []byte) error {
 	data := fixed
 	if config.IsNotebook(f.path) {
 		nb, err := b.notebookOf(f.path)
+		if err == nil {
+			nb, err = nb.Update(fixed)
+		}
 		if err != nil {
-			return err
-		}
-		if cache.Hash(nb.Python()) != f.hash {
-			return errors.New("the notebook changed since it was read")
-		}
-		if nb, err = nb.Update(fixed); err != nil {
 			return err
 		}
 		data = nb.Bytes()
 	}
 	if f == b.stdin {
-		b.stdinFixed = data
-		return nil
+		out, err := f.source.Encode(data)
+		b.stdinFixed = out
+		return err
 	}
-	return writeAtomic(f.path, data, f.perm)
+	return writeFixes(f.source, data)
 }
 
 // FileList is what finding the files of a run gives.

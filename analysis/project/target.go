@@ -104,3 +104,9 @@ func (v *View) Function(target Target) *Facts {
 	}
 	return v.x.fact(v.x.resolve(v.s, target))
 }
+
+// Module returns the name of the module the view is from ("" when it is
+// not importable) and whether it is a package's __init__.
+func (v *View) Module() (name string, pkg bool) {
+	return v.s.Module, v.s.Package
+}

@@ -25,10 +25,12 @@ type Finding struct {
 	Start Position
 	End   Position // exclusive
 	// SourceLine is the text of line Start.Line, without its line ending,
-	// for the text format's excerpt; "" when unknown.
-	SourceLine string
-	Fix        *Fix      // nil when no fix is offered
-	Related    []Related // further locations that explain the finding
+	// for the text format's excerpt; "" when unknown. A long line is quoted
+	// in part, from column SourceColumn (0 for the whole line).
+	SourceLine   string
+	SourceColumn int
+	Fix          *Fix      // nil when no fix is offered
+	Related      []Related // further locations that explain the finding
 }
 
 // A Fix is an edit that resolves a finding.

@@ -96,7 +96,12 @@ func (p *printer) heading(f *Finding, mark bool) {
 
 // excerpt writes f's source line and carets under its range.
 func (p *printer) excerpt(f *Finding) {
-	line, from, to := underline(f.SourceLine, f.Start, f.End)
+	start, end := f.Start, f.End
+	if f.SourceColumn > 0 { // the excerpt starts inside the line
+		start.Column -= f.SourceColumn - 1
+		end.Column -= f.SourceColumn - 1
+	}
+	line, from, to := underline(f.SourceLine, start, end)
 	fmt.Fprintf(p, "    %s\n    %s%s\n", line, strings.Repeat(" ", from),
 		p.paint(severityStyle(f), strings.Repeat("^", to-from)))
 }

@@ -153,13 +153,17 @@ func (f *File) ModuleImportName(module string) string {
 	if f.importedName(f.Scopes[0].names[module]) == module {
 		return module
 	}
-	found := ""
-	for name, ids := range f.Scopes[0].names {
-		if f.importedName(ids) == module && (found == "" || name < found) {
-			found = name
+	if f.importNames == nil { // one pass for every module asked about
+		f.importNames = map[string]string{}
+		for name, ids := range f.Scopes[0].names {
+			if q := f.importedName(ids); q != "" {
+				if found, ok := f.importNames[q]; !ok || name < found {
+					f.importNames[q] = name
+				}
+			}
 		}
 	}
-	return found
+	return f.importNames[module]
 }
 
 // Binds reports whether scope (or, from a function, any scope it can see)

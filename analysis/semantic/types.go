@@ -1,6 +1,9 @@
 package semantic
 
 import (
+	"slices"
+	"sync"
+
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -15,6 +18,25 @@ type Types struct {
 	// Attributes maps a type to the type of any of its attributes and
 	// items (a pymongo client's databases).
 	Attributes map[string]string
+	// Annotations maps classes to the type a variable annotated with one
+	// holds, where a call of the class is not known to build that type: a
+	// parameter annotated io.TextIOWrapper is a file, while
+	// io.TextIOWrapper(io.BytesIO()) is not.
+	Annotations map[string]string
+
+	once  sync.Once
+	names map[string]bool // the types Returns produces
+}
+
+// isType reports whether some call of Returns produces the type q.
+func (types *Types) isType(q string) bool {
+	types.once.Do(func() {
+		types.names = make(map[string]bool, len(types.Returns))
+		for _, typ := range types.Returns {
+			types.names[typ] = true
+		}
+	})
+	return types.names[q]
 }
 
 // maxTypeDepth bounds the chain of assignments followed, which also stops
@@ -22,8 +44,9 @@ type Types struct {
 const maxTypeDepth = 8
 
 // TypeOf returns the type of expression id according to types, or "" when
-// it is not known. Names are followed through their assignments, with
-// targets and parameter annotations; all bindings of a name must agree.
+// it is not known. Names are followed through their assignments (unpacking
+// a tuple of as many values included), with targets and annotations; all
+// bindings of a name must agree.
 func (f *File) TypeOf(id syntax.NodeID, types *Types) string {
 	return f.typeOf(id, types, 0)
 }
@@ -65,21 +88,22 @@ func (f *File) typeOf(id syntax.NodeID, types *Types, depth int) string {
 	return ""
 }
 
-// nameType infers the type of a name from all its bindings.
+// nameType infers the type of a name from all its bindings: the declared
+// type when the annotation names a known one, or else the type of the
+// value assigned.
 func (f *File) nameType(id syntax.NodeID, types *Types, depth int) string {
-	bindings := f.Lookup(id)
 	typ := ""
-	for _, b := range bindings {
+	for _, b := range f.Lookup(id) {
 		bb := &f.Bindings[b]
-		var bt string
-		switch {
-		case bb.Kind == ParameterBinding && bb.Annotation != syntax.NoNode:
+		bt := ""
+		if bb.Annotation != syntax.NoNode {
 			bt = f.annotationType(bb.Annotation, types)
-		case bb.Value != syntax.NoNode:
+		}
+		if value := f.assignedValue(b); bt == "" && value != syntax.NoNode {
 			// A with target is the context manager's __enter__ result,
 			// which for the clients, files and connections known here is
 			// the object itself.
-			bt = f.typeOf(bb.Value, types, depth+1)
+			bt = f.typeOf(value, types, depth+1)
 		}
 		if bt == "" || typ != "" && bt != typ {
 			return ""
@@ -89,49 +113,181 @@ func (f *File) nameType(id syntax.NodeID, types *Types, depth int) string {
 	return typ
 }
 
-// annotationType resolves a parameter annotation to a known type, looking
-// through Optional[T] and T | None.
-func (f *File) annotationType(ann syntax.NodeID, types *Types) string {
+// assignedValue returns the expression binding b holds: its value, or for
+// a name unpacked from a tuple or list display of as many items, without
+// starred ones, the item at its place: p2 in (p1, p2) = (Path(a), Path(b)).
+func (f *File) assignedValue(b BindingID) syntax.NodeID {
+	bb := &f.Bindings[b]
+	if bb.Value != syntax.NoNode || bb.Kind != AssignmentBinding {
+		return bb.Value
+	}
 	t := f.Tree
-	if t.Kind(ann) == syntax.Type {
-		for c := range t.NamedChildren(ann) {
-			ann = c
+	var path []int // the item's index at each level, innermost first
+	node := bb.Node
+	for {
+		parent := t.Parent(node)
+		if parent == syntax.NoNode {
+			return syntax.NoNode
+		}
+		if t.Kind(parent) == syntax.Assignment {
+			if t.Nodes[node].Field != syntax.FieldLeft || len(path) == 0 {
+				return syntax.NoNode
+			}
+			node = t.ChildByField(parent, syntax.FieldRight)
 			break
 		}
+		items := displayItems(t, parent)
+		i := slices.Index(items, node)
+		if i < 0 {
+			return syntax.NoNode
+		}
+		path = append(path, i)
+		node = parent
+	}
+	for level := len(path) - 1; level >= 0; level-- {
+		items := displayItems(t, t.Unwrap(node))
+		target := displayItems(t, targetAt(t, bb.Node, level))
+		if items == nil || len(items) != len(target) {
+			return syntax.NoNode
+		}
+		node = items[path[level]]
+	}
+	return node
+}
+
+// targetAt returns the unpacking target that holds id, level levels up.
+func targetAt(t *syntax.Tree, id syntax.NodeID, level int) syntax.NodeID {
+	for range level + 1 {
+		id = t.Parent(id)
+	}
+	return id
+}
+
+// displayItems returns the items of a tuple, list or unpacking target, or
+// nil when it is none of these or one of its items is starred.
+func displayItems(t *syntax.Tree, id syntax.NodeID) []syntax.NodeID {
+	switch t.Kind(id) {
+	case syntax.Tuple, syntax.List, syntax.ExpressionList,
+		syntax.TuplePattern, syntax.ListPattern, syntax.PatternList:
+	default:
+		return nil
+	}
+	var items []syntax.NodeID
+	for c := range t.NamedChildren(id) {
+		switch t.Kind(c) {
+		case syntax.ListSplat, syntax.ListSplatPattern:
+			return nil
+		}
+		items = append(items, c)
+	}
+	return items
+}
+
+// annotationType resolves an annotation to a known type, looking through
+// Optional[T], Union[T, None] and T | None: the types other than None
+// must all be the same known type.
+func (f *File) annotationType(ann syntax.NodeID, types *Types) string {
+	members := f.unionMembers(ann, nil)
+	typ := ""
+	for _, m := range members {
+		mt := f.namedType(m, types)
+		if mt == "" || typ != "" && mt != typ {
+			return ""
+		}
+		typ = mt
+	}
+	return typ
+}
+
+// unionMembers appends to out the parts of an annotation that are not
+// None, looking through Optional, Union and |.
+func (f *File) unionMembers(ann syntax.NodeID, out []syntax.NodeID) []syntax.NodeID {
+	t := f.Tree
+	ann = t.Unwrap(ann)
+	if ann == syntax.NoNode {
+		return append(out, ann)
 	}
 	switch t.Kind(ann) {
-	case syntax.Subscript, syntax.GenericType:
-		// Optional[T]
-		var inner syntax.NodeID = syntax.NoNode
-		for c := range t.NamedChildren(ann) {
-			inner = c
-		}
-		head := t.FirstChild(ann)
-		if q := f.QualifiedName(head); (q == "typing.Optional" || t.Text(head) == "Optional") && inner != syntax.NoNode {
-			return f.annotationType(inner, types)
-		}
-		return ""
+	case syntax.None:
+		return out
+	case syntax.Type:
+		return f.unionMembers(t.NamedChild(ann, 0), out)
 	case syntax.BinaryOperator:
-		// T | None
-		left, right := t.ChildByField(ann, syntax.FieldLeft), t.ChildByField(ann, syntax.FieldRight)
-		if right != syntax.NoNode && t.Text(right) == "None" {
-			return f.annotationType(left, types)
+		if op := t.ChildByField(ann, syntax.FieldOperator); op != syntax.NoNode && t.Text(op) == "|" {
+			out = f.unionMembers(t.ChildByField(ann, syntax.FieldLeft), out)
+			return f.unionMembers(t.ChildByField(ann, syntax.FieldRight), out)
 		}
+	case syntax.GenericType, syntax.Subscript:
+		if head, args := typeArguments(t, ann); unionForms[f.typingName(head)] {
+			for _, a := range args {
+				out = f.unionMembers(a, out)
+			}
+			return out
+		}
+	}
+	return append(out, ann)
+}
+
+// unionForms are the typing names whose arguments are alternatives.
+var unionForms = map[string]bool{"Optional": true, "Union": true}
+
+// typingName returns the name of a typing or typing_extensions form as
+// the annotation spells it ("Optional" for typing.Optional), or "".
+func (f *File) typingName(head syntax.NodeID) string {
+	t := f.Tree
+	switch q := f.QualifiedName(head); {
+	case q == "" && t.Kind(head) == syntax.Identifier:
+		return t.Text(head)
+	case len(q) > 7 && q[:7] == "typing.":
+		return q[7:]
+	case len(q) > 18 && q[:18] == "typing_extensions.":
+		return q[18:]
+	}
+	return ""
+}
+
+// typeArguments returns the subscripted name and the arguments of a
+// generic annotation: Optional and X for Optional[X].
+func typeArguments(t *syntax.Tree, ann syntax.NodeID) (head syntax.NodeID, args []syntax.NodeID) {
+	if t.Kind(ann) == syntax.Subscript {
+		head = t.ChildByField(ann, syntax.FieldValue)
+		for c := range t.NamedChildren(ann) {
+			if c != head {
+				args = append(args, c)
+			}
+		}
+		return head, args
+	}
+	head = t.NamedChild(ann, 0)
+	for c := range t.NamedChildren(ann) {
+		if c == head {
+			continue
+		}
+		for a := range t.NamedChildren(c) { // the type_parameter's types
+			args = append(args, a)
+		}
+	}
+	return head, args
+}
+
+// namedType returns the known type a class named in an annotation stands
+// for: one whose call builds it, or one that some known call returns.
+func (f *File) namedType(ann syntax.NodeID, types *Types) string {
+	if ann == syntax.NoNode {
 		return ""
 	}
 	q := f.QualifiedName(ann)
 	if q == "" {
 		return ""
 	}
-	// An annotation names a class, whose call builds the type, or a type
-	// that some known call returns.
+	if typ, ok := types.Annotations[q]; ok {
+		return typ
+	}
 	if typ, ok := types.Returns[q]; ok {
 		return typ
 	}
-	for _, typ := range types.Returns {
-		if typ == q {
-			return typ
-		}
+	if types.isType(q) {
+		return q
 	}
 	return ""
 }

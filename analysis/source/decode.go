@@ -73,13 +73,7 @@ func invalidUTF8(text []byte) int {
 // editors do, and replaces each lone CR of text by LF, returning their
 // offsets.
 func lineEndings(text []byte) (newline string, crs []int) {
-	newline = "\n"
-	if i := bytes.IndexAny(text, "\r\n"); i >= 0 && text[i] == '\r' {
-		newline = "\r"
-		if i+1 < len(text) && text[i+1] == '\n' {
-			newline = "\r\n"
-		}
-	}
+	newline = FirstNewline(text)
 	for i := 0; ; i++ {
 		j := bytes.IndexByte(text[i:], '\r')
 		if j < 0 {
@@ -242,9 +236,33 @@ func commonSuffix(a, b []byte) int {
 // Newlines returns s, text written with "\n" to insert into Text, with the
 // source's line ending: CRLF in a CRLF file. A lone-CR file keeps "\n", as
 // its Text does: Encode writes CR.
-func (f *File) Newlines(s string) string {
-	if f.newline == "\r\n" {
-		return strings.ReplaceAll(s, "\n", "\r\n")
+func (f *File) Newlines(s string) string { return WithNewline(s, f.newline) }
+
+// FirstNewline returns the first line ending of text, "\n", "\r\n" or
+// "\r", which edits follow as editors do; "\n" for text of one line.
+func FirstNewline(text []byte) string {
+	if i := bytes.IndexAny(text, "\r\n"); i >= 0 && text[i] == '\r' {
+		if i+1 < len(text) && text[i+1] == '\n' {
+			return "\r\n"
+		}
+		return "\r"
 	}
-	return s
+	return "\n"
+}
+
+// WithNewline returns s, text written with "\n", with newline as its line
+// ending when that is CRLF: each LF not already after a CR becomes CRLF.
+// (Lone CRs are written back by Encode.)
+func WithNewline(s, newline string) string {
+	if newline != "\r\n" || !strings.Contains(s, "\n") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' && (i == 0 || s[i-1] != '\r') {
+			b.WriteByte('\r')
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }

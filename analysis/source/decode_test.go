@@ -251,3 +251,16 @@ func FuzzRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+func TestWithNewline(t *testing.T) {
+	for _, tc := range []struct{ in, newline, want string }{
+		{"import asyncio\n", "\r\n", "import asyncio\r\n"},
+		{"a\r\nb\nc", "\r\n", "a\r\nb\r\nc"},
+		{"a\nb\n", "\n", "a\nb\n"},
+		{"a\nb\n", "\r", "a\nb\n"},
+	} {
+		if got := WithNewline(tc.in, tc.newline); got != tc.want {
+			t.Errorf("WithNewline(%q, %q) = %q, want %q", tc.in, tc.newline, got, tc.want)
+		}
+	}
+}

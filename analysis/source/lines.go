@@ -90,3 +90,34 @@ func (l *Lines) End(line int) int {
 func (l *Lines) Text(line int) string {
 	return string(l.src[l.Start(line):l.End(line)])
 }
+
+// A Cursor converts offsets to positions like Lines.Position, counting the
+// characters of a line only from the offset it converted last on that line
+// when that lies before: converting the offsets of each line in increasing
+// order costs what the text does, however many fall on one long line.
+type Cursor struct {
+	lines *Lines
+	last  map[int]mark // by line
+}
+
+// A mark is an offset and its column.
+type mark struct{ off, column int }
+
+// Cursor returns a cursor over the text.
+func (l *Lines) Cursor() *Cursor {
+	return &Cursor{lines: l, last: map[int]mark{}}
+}
+
+// Position converts a byte offset to a line and column.
+func (c *Cursor) Position(off int) Position {
+	l := c.lines
+	off = min(max(off, 0), len(l.src))
+	line := l.Line(off)
+	from := mark{l.Start(line), 1}
+	if m, ok := c.last[line]; ok && m.off <= off {
+		from = m
+	}
+	column := from.column + utf8.RuneCount(l.src[from.off:off])
+	c.last[line] = mark{off, column}
+	return Position{Line: line, Column: column}
+}

@@ -39,3 +39,13 @@ func TestOffset(t *testing.T) {
 		}
 	}
 }
+
+func TestCursorAgreesWithLines(t *testing.T) {
+	l := NewLines([]byte("ab\n\tcé🎉d\r\nxyz"))
+	c := l.Cursor()
+	for _, off := range []int{0, 1, 2, 3, 5, 7, 11, 4, 12, 14, 100, 0} {
+		if got, want := c.Position(off), l.Position(off); got != want {
+			t.Errorf("Cursor.Position(%d) = %v, want %v", off, got, want)
+		}
+	}
+}

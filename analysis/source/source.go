@@ -32,6 +32,7 @@ package source
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -63,6 +64,15 @@ type stamp struct {
 	size    int64
 	modTime time.Time
 	sum     [sha256.Size]byte
+}
+
+// Hash returns the SHA-256 of the bytes read, in hex: what identifies the
+// content of the file as it was read ("" for a stream).
+func (f *File) Hash() string {
+	if f.stamp == nil {
+		return ""
+	}
+	return hex.EncodeToString(f.stamp.sum[:])
 }
 
 // ErrNotRegular reports a path that is not a regular file: a directory, a

@@ -65,3 +65,25 @@ func BenchmarkFlatten(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*nodes), "ns/node")
 }
+
+// BenchmarkParse measures tree-sitter's parse alone (run it with
+// -cpuprofile, or under valgrind, on a loaded machine).
+func BenchmarkParse(b *testing.B) {
+	sources := benchSources(b)
+	p := NewParser()
+	defer p.Close()
+	size := 0
+	for _, src := range sources {
+		size += len(src)
+	}
+	for b.Loop() {
+		for _, src := range sources {
+			tree, err := p.parse(src, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			tree.Close()
+		}
+	}
+	b.SetBytes(int64(size))
+}

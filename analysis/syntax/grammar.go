@@ -3,8 +3,8 @@ package syntax
 import (
 	"fmt"
 
+	"github.com/asynclint/asynclint/analysis/syntax/python"
 	ts "github.com/tree-sitter/go-tree-sitter"
-	tspython "github.com/tree-sitter/tree-sitter-python/bindings/go"
 )
 
 // Kind identifies a node type of the Python grammar. Grammar symbols that
@@ -18,7 +18,7 @@ type Field uint16
 const NoField Field = 0
 
 var (
-	language = ts.NewLanguage(tspython.Language())
+	language = ts.NewLanguage(python.Language())
 	grammar  = loadGrammar()
 )
 

@@ -7,6 +7,7 @@ import "C"
 
 import (
 	"errors"
+	"fmt"
 	"runtime"
 	"unsafe"
 
@@ -24,6 +25,44 @@ const MaxSourceSize = 1<<32 - 1
 
 // ErrTooLarge is returned for a source that cannot be parsed for its size.
 var ErrTooLarge = errors.New("source is larger than 4 GiB")
+
+// MaxTokens bounds the tokens of a source that is parsed: a tree takes
+// about 150 bytes a token, and tree-sitter a few microseconds. The largest
+// hand-written modules have a few hundred thousand tokens (about 170,000
+// a megabyte); what lies beyond is generated data.
+const MaxTokens = 1_500_000
+
+// A TooComplexError is returned for a source with more than MaxTokens
+// tokens, which is not parsed.
+type TooComplexError struct{ Tokens int }
+
+func (e *TooComplexError) Error() string {
+	return fmt.Sprintf("about %d tokens, more than the %d that asynclint parses (generated code?); not analysed", e.Tokens, MaxTokens)
+}
+
+// countTokens estimates the tokens of src from above, fast: each run of
+// word characters and each punctuation byte counts one.
+func countTokens(src []byte) int {
+	n, inWord := 0, false
+	for _, c := range src {
+		word := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c >= 0x80
+		switch {
+		case word && !inWord:
+			n++
+		case !word && punctuation[c]:
+			n++
+		}
+		inWord = word
+	}
+	return n
+}
+
+var punctuation = func() (p [256]bool) {
+	for _, c := range []byte(",;()[]{}:.=+-*/%<>&|^~@!") {
+		p[c] = true
+	}
+	return p
+}()
 
 // Parser parses Python source. It is not safe for concurrent use: give each
 // goroutine its own, and Close it when done.
@@ -58,6 +97,11 @@ func (p *Parser) Parse(src []byte) (*Tree, error) {
 func (p *Parser) parse(src []byte, old *ts.Tree) (*ts.Tree, error) {
 	if len(src) > MaxSourceSize {
 		return nil, ErrTooLarge
+	}
+	if len(src) > MaxTokens { // a shorter source cannot have more tokens
+		if n := countTokens(src); n > MaxTokens {
+			return nil, &TooComplexError{Tokens: n}
+		}
 	}
 	// The bindings' Parse copies the rest of the source into C memory at
 	// each read, and an incremental parse reads again after each subtree

@@ -207,6 +207,23 @@ func (t *Tree) ErrorCount() int {
 	return count
 }
 
+// RejectedCount returns ErrorCount plus the number of constructs that
+// tree-sitter's grammar accepts and CPython's parser rejects: an await
+// whose operand is another await or a unary operation ("await await f()",
+// "await -x"), which only parentheses make valid.
+func (t *Tree) RejectedCount() int {
+	count := t.ErrorCount()
+	for id := range t.OfKind(Await) {
+		for operand := range t.NamedChildren(id) {
+			if k := t.Kind(operand); k == Await || k == UnaryOperator {
+				count++
+			}
+			break
+		}
+	}
+	return count
+}
+
 // Position is a 1-based line and column, counted in characters.
 type Position = source.Position
 

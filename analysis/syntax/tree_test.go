@@ -126,3 +126,32 @@ func TestOfKind(t *testing.T) {
 		t.Error("a kind the tree lacks yields nodes")
 	}
 }
+
+func TestRejectedCount(t *testing.T) {
+	for src, want := range map[string]int{
+		"async def f():\n    await g()\n":               0,
+		"async def f():\n    await (await g())\n":       0,
+		"async def f():\n    return await await g()\n":  1,
+		"async def f():\n    await -g()\n":              1,
+		"async def f():\n    await g() ** -2\n":         0,
+		"async def f():\n    await await await g()\n":   2,
+		"async def f():\n    x = [await -y for y in z]": 1,
+	} {
+		if got := parse(t, src).RejectedCount(); got != want {
+			t.Errorf("%q: RejectedCount() = %d, want %d", src, got, want)
+		}
+	}
+}
+
+func TestTooManyTokensAreNotParsed(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	src := []byte("x = [" + strings.Repeat("1,", MaxTokens/2+1) + "]\n")
+	_, err := p.Parse(src)
+	if _, ok := err.(*TooComplexError); !ok {
+		t.Fatalf("Parse of %d bytes of a list: err = %v, want a TooComplexError", len(src), err)
+	}
+	if n := countTokens([]byte("async def f(x):\n    return x.y + 1  # c\n")); n < 10 || n > 16 {
+		t.Errorf("countTokens = %d, want about 12", n)
+	}
+}

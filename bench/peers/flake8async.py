@@ -19,10 +19,10 @@ imports, sees what flake8-async sees by name alone:
 - `import X` lines at the end of the file for each module the file uses
   (`X.attr`) but never imports or binds: the standard library's modules,
   the async and HTTP libraries below, and the first part of dotted names
-  in --async200-blocking-calls. At the end, so that no line moves; a
-  module-level import binds the name for every function.
+  in --async200-blocking-calls unless it holds a `*`. At the end, so that
+  no line moves; a module-level import binds the name for every function.
 - `# ARG --async200-blocking-calls=...` becomes asynclint's [blocking]
-  table (exact names only: asynclint has no wildcard patterns).
+  table: dotted names, in which `*` stands for any run of characters.
 Files named `*_pyXY.py` are checked with target-version pyXY.
 """
 
@@ -119,7 +119,7 @@ def blocking_calls(args):
             continue
         for pair in m[1].split(","):
             name, _, replacement = (s.strip() for s in pair.partition("->"))
-            if re.fullmatch(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*", name):
+            if re.fullmatch(r"[A-Za-z_*][\w*]*(\.[A-Za-z_*][\w*]*)*", name):
                 calls[name] = replacement
     return calls
 
@@ -187,7 +187,8 @@ def load(root, warn, libraries=LIBRARIES):
                 expected = []
             keep_columns = library == base
             calls = blocking_calls(args)
-            modules = unimported_modules(content, {name.split(".")[0] for name in calls if "." in name})
+            modules = unimported_modules(content, {name.split(".")[0] for name in calls
+                                                   if "." in name and "*" not in name.split(".")[0]})
             if modules is None:
                 warn(f"flake8-async: {path} [{library}]: Python {sys.version_info.major}."
                      f"{sys.version_info.minor} cannot parse it; no imports added")

@@ -92,7 +92,8 @@ class EvalFileTest(unittest.TestCase):
 
     def test_blocking_calls(self):
         args = ["--enable=ASYNC200", "--async200-blocking-calls=bar -> BAR, bee.bonnet->BEEBONNET,*.postwild->POSTWILD,"]
-        self.assertEqual(flake8async.blocking_calls(args), {"bar": "BAR", "bee.bonnet": "BEEBONNET"})
+        self.assertEqual(flake8async.blocking_calls(args),
+                         {"bar": "BAR", "bee.bonnet": "BEEBONNET", "*.postwild": "POSTWILD"})
 
     def test_load_runs_each_library(self):
         with tempfile.TemporaryDirectory() as root:

@@ -19,7 +19,8 @@
 //	targetVersion                 "py38" to "py314"
 //	allowTopLevelAwait            true or false
 //	fixAll                        offer source.fixAll.asynclint (default true)
-//	debounceMs                    quiet time before diagnostics are pushed (50)
+//	debounceMs                    wait after an edit before checking it (0: at once;
+//	                              edits that arrive during a check are coalesced)
 //	ruleDocsURL                   where rule pages are; the code is appended
 //	                              (https://asynclint.dev/rules/)
 package main

@@ -73,6 +73,14 @@ async def receivers(session: aiohttp.ClientSession, http: httpx.AsyncClient, pat
         await f.flush()
     async with asyncio.TaskGroup() as tg:
         tg.create_task(fetch(path))
+    condition = asyncio.Condition()
+    condition.acquire()  # want: AL301
+    stack = asyncio.LifoQueue()
+    stack.get()  # want: AL301
+    async with session.get(path) as response:
+        response.release()
+        response.read()  # want: AL301
+    asyncio.get_running_loop().create_future()
 
 
 async def nested(loop):

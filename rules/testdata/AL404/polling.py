@@ -45,6 +45,22 @@ async def anyio_poll(service):
         await anyio.sleep(1)
 
 
+async def sleeps_until(service, deadline):
+    while not service.ready:  # want: AL404 "trio.Event"
+        await trio.sleep_until(deadline)
+    while not service.ready:  # want: AL404 "anyio.Event"
+        await anyio.sleep_until(deadline)
+
+
+async def checkpoints(service):
+    while not service.ready:  # want: AL404 "trio.Event"
+        await trio.lowlevel.checkpoint()
+    while service.busy:  # want: AL404 "anyio.Event"
+        await anyio.lowlevel.checkpoint()
+    while not service.ready:
+        await trio.lowlevel.checkpoint_if_cancelled()
+
+
 async def sleep_forever():
     while True:
         await asyncio.sleep(3600)

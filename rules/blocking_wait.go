@@ -1,0 +1,9 @@
+package rules
+
+import "github.com/asynclint/asynclint/analysis"
+
+var blockingWait = blockingRule(&analysis.Rule{
+	Code:    "AL208",
+	Name:    "blocking-wait",
+	Summary: "a wait on a thread or a synchronous primitive in a coroutine",
+})

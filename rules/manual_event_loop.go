@@ -1,0 +1,202 @@
+package rules
+
+import (
+	"slices"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/fix"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+var manualEventLoop = newRule(&analysis.Rule{
+	Code:    "AL504",
+	Name:    "manual-event-loop",
+	Summary: "an event loop created and run by hand instead of `asyncio.run()`",
+	Default: true,
+	FixKind: analysis.FixSafe,
+	Run:     reportManualLoops,
+})
+
+// loopFactories maps the calls that hand a program an event loop to run by
+// hand to what goes wrong when it does.
+var loopFactories = map[string]string{
+	"asyncio.get_event_loop": "`asyncio.get_event_loop()` outside a running loop is deprecated " +
+		"(RuntimeError from Python 3.14 when no loop is set), and a loop run by hand skips the cleanup " +
+		"`asyncio.run` does",
+	"asyncio.new_event_loop": "a loop run by hand skips the cleanup `asyncio.run` does: leftover " +
+		"tasks are not cancelled, and async generators and the default executor are not shut down",
+}
+
+// reportManualLoops reports loops made by asyncio.get_event_loop() or
+// new_event_loop() and run with run_until_complete outside a coroutine.
+func reportManualLoops(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	for _, c := range loopCalls(p) {
+		if t.MethodName(c.call) != "run_until_complete" || !inPlainCode(f, c.call) {
+			continue
+		}
+		recv := t.ChildByField(c.callee, syntax.FieldObject)
+		if factory := loopFactory(f, recv); factory != syntax.NoNode {
+			why := loopFactories[f.QualifiedName(t.ChildByField(factory, syntax.FieldFunction))]
+			p.Reportf(c.call, manualLoopFix(f, c.call, t.Unwrap(recv), factory), "%s; use `asyncio.run(...)`", why)
+		}
+	}
+}
+
+// inPlainCode reports whether id runs at module level or in a plain def.
+func inPlainCode(f *semantic.File, id syntax.NodeID) bool {
+	s := f.ExecutingFunction(id)
+	return s == semantic.NoScope || f.Scopes[s].Kind == semantic.FunctionScope && !f.Scopes[s].Async
+}
+
+// loopFactory returns the get_event_loop() or new_event_loop() call that
+// made the loop recv: recv itself, or the value of every assignment to the
+// name recv. It returns NoNode for any other receiver.
+func loopFactory(f *semantic.File, recv syntax.NodeID) syntax.NodeID {
+	t := f.Tree
+	isFactory := func(id syntax.NodeID) bool {
+		if id == syntax.NoNode || t.Kind(id) != syntax.Call {
+			return false
+		}
+		_, ok := loopFactories[f.QualifiedName(t.ChildByField(id, syntax.FieldFunction))]
+		return ok
+	}
+	recv = t.Unwrap(recv)
+	if isFactory(recv) {
+		return recv
+	}
+	if recv == syntax.NoNode || t.Kind(recv) != syntax.Identifier {
+		return syntax.NoNode
+	}
+	bindings := f.Lookup(recv)
+	for _, b := range bindings {
+		if bb := &f.Bindings[b]; bb.Kind != semantic.AssignmentBinding || !isFactory(t.Unwrap(bb.Value)) {
+			return syntax.NoNode
+		}
+	}
+	if len(bindings) == 0 {
+		return syntax.NoNode
+	}
+	return t.Unwrap(f.Bindings[bindings[0]].Value)
+}
+
+// manualLoopFix replaces a loop run by hand with asyncio.run(main()): the
+// one-liner get_event_loop().run_until_complete(main()), or the statements
+// loopStatements matches. Anything else gets no fix: the loop may outlive
+// the run on purpose.
+func manualLoopFix(f *semantic.File, run, recv, factory syntax.NodeID) *analysis.Fix {
+	t := f.Tree
+	positional, keywords, ok := t.CallArguments(run)
+	if !ok || len(positional) != 1 || len(keywords) > 0 {
+		return nil
+	}
+	asyncio, importEdit, ok := moduleName(f, run, t.ChildByField(factory, syntax.FieldFunction), "asyncio")
+	if !ok {
+		return nil
+	}
+	callee := &t.Nodes[t.ChildByField(run, syntax.FieldFunction)]
+	edits := []analysis.TextEdit{{Start: int(callee.Start), End: int(callee.End), NewText: asyncio + ".run"}}
+	if recv != factory {
+		first, runStmt, last, ok := loopStatements(f, run, recv, factory)
+		if !ok {
+			return nil
+		}
+		// Keep the statement with the run, and a comment after it on its
+		// line, in place of all of them.
+		tail := int(t.Nodes[runStmt].End)
+		if t.EndsLine(tail) {
+			line := t.LineOf(tail)
+			tail = t.LineStart(line) + len(t.LineText(line))
+		}
+		head := analysis.TextEdit{Start: int(t.Nodes[first].Start), End: int(t.Nodes[runStmt].Start)}
+		rest := analysis.TextEdit{Start: min(tail, int(t.Nodes[last].End)), End: int(t.Nodes[last].End)}
+		block := t.Parent(first)
+		if t.HasComment(block, head.Start, head.End) || t.HasComment(block, rest.Start, rest.End) {
+			return nil
+		}
+		edits = append(edits, head, rest)
+	}
+	return &analysis.Fix{
+		Message:       "Replace with `asyncio.run(...)`",
+		Applicability: analysis.Safe,
+		Edits:         fix.WithImports(fix.NonEmpty(edits), importEdit),
+	}
+}
+
+// loopStatements matches the consecutive statements
+//
+//	loop = asyncio.new_event_loop()  # or get_event_loop()
+//	asyncio.set_event_loop(loop)     # optional
+//	loop.run_until_complete(main())  # or result = loop.run_until_complete(main())
+//	loop.close()                     # optional
+//
+// where the run and the close may also be try: <run> finally: loop.close(),
+// and the loop is used nowhere else. It returns the first statement, the
+// one with the run and the last.
+func loopStatements(f *semantic.File, run, recv, factory syntax.NodeID) (first, runStmt, last syntax.NodeID, ok bool) {
+	t := f.Tree
+	first, runStmt = t.SimpleStatement(factory), t.SimpleStatement(run)
+	if first == syntax.NoNode || runStmt == syntax.NoNode || len(f.Lookup(recv)) != 1 || !t.PassesOnly(factory) {
+		return first, runStmt, last, false
+	}
+	loop := t.Text(recv)
+	next := t.NextStatement(first)
+	if c := t.StatementCall(next); c != syntax.NoNode &&
+		f.QualifiedName(t.ChildByField(c, syntax.FieldFunction)) == "asyncio.set_event_loop" && t.PassesOnly(c, loop) {
+		next = t.NextStatement(next)
+	}
+	switch {
+	case next == runStmt:
+		last = runStmt
+		if after := t.NextStatement(runStmt); isClose(t, after, loop) {
+			last = after
+		}
+	case next != syntax.NoNode && t.Kind(next) == syntax.TryStatement && isTryClose(t, next, runStmt, loop):
+		last = next
+	default:
+		return first, runStmt, last, false
+	}
+	return first, runStmt, last, !usedOutside(f, recv, int(t.Nodes[first].Start), int(t.Nodes[last].End))
+}
+
+// isTryClose reports whether try is exactly
+//
+//	try:
+//	    <runStmt>
+//	finally:
+//	    loop.close()
+func isTryClose(t *syntax.Tree, try, runStmt syntax.NodeID, loop string) bool {
+	var clauses []syntax.NodeID
+	for c := range t.NamedChildren(try) {
+		clauses = append(clauses, c)
+	}
+	if len(clauses) != 2 || t.Kind(clauses[1]) != syntax.FinallyClause || t.OnlyNamedChild(clauses[0]) != runStmt {
+		return false
+	}
+	block := t.ChildOfKind(clauses[1], syntax.Block)
+	return block != syntax.NoNode && isClose(t, t.OnlyNamedChild(block), loop)
+}
+
+// isClose reports whether stmt is loop.close().
+func isClose(t *syntax.Tree, stmt syntax.NodeID, loop string) bool {
+	c := t.StatementCall(stmt)
+	return c != syntax.NoNode && t.Text(t.ChildByField(c, syntax.FieldFunction)) == loop+".close" && t.PassesOnly(c)
+}
+
+// usedOutside reports whether the name id, as bound where id is, is
+// referred to outside the byte range [start, end).
+func usedOutside(f *semantic.File, id syntax.NodeID, start, end int) bool {
+	t := f.Tree
+	bindings := f.Lookup(id)
+	for use := range t.OfKind(syntax.Identifier) {
+		if t.TextView(use) != t.TextView(id) || !f.IsVariable(use) {
+			continue
+		}
+		if n := &t.Nodes[use]; (int(n.Start) < start || int(n.End) > end) && slices.Equal(f.Lookup(use), bindings) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,104 @@
+package rules
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/fix"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+var removedLoopArgument = newRule(&analysis.Rule{
+	Code:    "AL505",
+	Name:    "removed-loop-argument",
+	Summary: "a `loop=` argument or asyncio function that Python removed",
+	Default: true,
+	FixKind: analysis.FixSafe,
+	Covers:  coveredRemovedAPIs(),
+	Run:     reportRemovedLoopAPIs,
+})
+
+// loopArgumentRemoved lists the asyncio APIs whose loop parameter Python
+// 3.10 removed: passing loop= raises TypeError. ensure_future and
+// run_coroutine_threadsafe still take a loop.
+var loopArgumentRemoved = []string{
+	"asyncio.sleep", "asyncio.gather", "asyncio.wait", "asyncio.wait_for", "asyncio.shield",
+	"asyncio.as_completed",
+	"asyncio.open_connection", "asyncio.start_server",
+	"asyncio.open_unix_connection", "asyncio.start_unix_server",
+	"asyncio.create_subprocess_exec", "asyncio.create_subprocess_shell",
+	"asyncio.subprocess.create_subprocess_exec", "asyncio.subprocess.create_subprocess_shell",
+	"asyncio.Queue", "asyncio.LifoQueue", "asyncio.PriorityQueue",
+	"asyncio.Lock", "asyncio.Event", "asyncio.Condition", "asyncio.Semaphore",
+	"asyncio.BoundedSemaphore",
+}
+
+// removedTaskMethods maps the Task class methods Python 3.9 removed to the
+// asyncio functions that replace them.
+var removedTaskMethods = map[string]string{
+	"asyncio.Task.current_task": "current_task",
+	"asyncio.Task.all_tasks":    "all_tasks",
+}
+
+// coveredRemovedAPIs lists the APIs the rule knows, for its page.
+func coveredRemovedAPIs() []string {
+	covers := []string{"asyncio.async"}
+	for _, name := range loopArgumentRemoved {
+		covers = append(covers, name+"(loop=...)")
+	}
+	for name := range removedTaskMethods {
+		covers = append(covers, name)
+	}
+	slices.Sort(covers)
+	return covers
+}
+
+// reportRemovedLoopAPIs reports loop= arguments that asyncio no longer
+// takes, and the functions it removed.
+func reportRemovedLoopAPIs(p *analysis.Pass) {
+	t := p.Tree()
+	for _, c := range loopCalls(p) {
+		if replacement, ok := removedTaskMethods[c.name]; ok {
+			p.Reportf(c.call, renameCallee(p.File, c, "asyncio", replacement),
+				"`%s()` was removed in Python 3.9 and raises AttributeError; use `asyncio.%s()`", c.name, replacement)
+			continue
+		}
+		if c.name == "asyncio" {
+			reportAsyncioAsync(p, c)
+			continue
+		}
+		if !slices.Contains(loopArgumentRemoved, c.name) {
+			continue
+		}
+		if arg := t.KeywordArgument(c.call, "loop"); arg != syntax.NoNode {
+			var deletion *analysis.Fix
+			if edit, ok := fix.DeleteArgument(t, arg); ok {
+				deletion = &analysis.Fix{Message: "Remove the `loop` argument", Applicability: analysis.Safe,
+					Edits: []analysis.TextEdit{edit}}
+			}
+			p.Reportf(arg, deletion, "`%s()` has no `loop` parameter since Python 3.10: the call raises TypeError; "+
+				"drop the argument, the running loop is used", c.name)
+		}
+	}
+}
+
+// reportAsyncioAsync reports asyncio.async(...), which tree-sitter parses,
+// since async became a keyword, as a call of the module with a stray
+// `.async` before the arguments.
+func reportAsyncioAsync(p *analysis.Pass, c loopCall) {
+	t := p.Tree()
+	stray := t.NextSibling(c.callee)
+	if stray == syntax.NoNode || t.Kind(stray) != syntax.Error || strings.Join(strings.Fields(t.Text(stray)), "") != ".async" {
+		return
+	}
+	end := int(t.Nodes[stray].End)
+	p.Report(analysis.Diagnostic{
+		Start: int(t.Nodes[c.callee].Start),
+		End:   end,
+		Message: "`asyncio.async()` is a SyntaxError since Python 3.7 made `async` a keyword; use " +
+			"`asyncio.ensure_future()`, or `asyncio.create_task()` for a coroutine",
+		Fix: &analysis.Fix{Message: "Use `asyncio.ensure_future`", Applicability: analysis.Safe,
+			Edits: []analysis.TextEdit{{Start: int(t.Nodes[stray].Start), End: end, NewText: ".ensure_future"}}},
+	})
+}
