@@ -21,6 +21,10 @@ func extend(base, child *Config, cat *Catalog) *Config {
 	if c.Origins == nil {
 		c.Origins = map[string]string{}
 	}
+	// Rule selection goes on from base's: its keys are base's own layer.
+	for _, key := range []string{"select", "extend-select", "ignore"} {
+		delete(c.Origins, key)
+	}
 	maps.Copy(c.Origins, child.Origins)
 	set := func(key string) bool { _, ok := child.Origins[key]; return ok }
 

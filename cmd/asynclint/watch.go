@@ -22,10 +22,11 @@ var configNames = []string{"pyproject.toml", "asynclint.toml", ".asynclint.toml"
 func (c *checker) watch(ctx context.Context) int {
 	c.note("Watching for changes (interrupt to stop)...")
 	for {
+		// Taken before the check: a change during it starts another.
+		before := c.snapshot()
 		c.clear()
 		c.note("[%s] Checking...", time.Now().Format("15:04:05"))
 		c.check()
-		before := c.snapshot()
 		for {
 			select {
 			case <-ctx.Done():
