@@ -11,7 +11,6 @@ import (
 	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/config"
-	"github.com/asynclint/asynclint/analysis/diff"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/semantic"
@@ -112,7 +111,7 @@ func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view
 		if err == nil && n > 0 && !bytes.Equal(fixed, src) {
 			o.fixes, o.fixed = n, fixed
 			if b.opts.Diff {
-				o.diff = diff.Unified(path, path, src, fixed)
+				o.diff = b.diffOf(path, src, fixed)
 			} else if tree, err = p.Parse(fixed); err != nil {
 				o.findings = append(o.findings, fileNote(path, "skipped", err.Error()))
 				return o

@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis/diff"
 	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/notebook"
 	"github.com/asynclint/asynclint/analysis/project"
@@ -419,4 +421,36 @@ func Files(opts Options) (*FileList, error) {
 		}
 	}
 	return list, nil
+}
+
+// diffOf returns the unified diff of the fixes of the file at path, whose
+// Python text src became fixed: cell by cell for a notebook, as Jupyter
+// shows the cells.
+func (b *batch) diffOf(path string, src, fixed []byte) string {
+	if !config.IsNotebook(path) {
+		return diff.Unified(path, path, src, fixed)
+	}
+	nb, err := b.notebookOf(path)
+	var updated *notebook.Notebook
+	if err == nil {
+		updated, err = nb.Update(fixed)
+	}
+	if err != nil {
+		return diff.Unified(path, path, src, fixed)
+	}
+	var out strings.Builder
+	after := updated.Cells()
+	for i, cell := range nb.Cells() {
+		name := fmt.Sprintf("%s:cell %d", path, cell.Number)
+		out.WriteString(diff.Unified(name, name, []byte(withNewline(cell.Source)), []byte(withNewline(after[i].Source))))
+	}
+	return out.String()
+}
+
+// withNewline ends s with a newline, as Jupyter's cells are not.
+func withNewline(s string) string {
+	if s == "" || strings.HasSuffix(s, "\n") {
+		return s
+	}
+	return s + "\n"
 }

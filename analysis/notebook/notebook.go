@@ -83,6 +83,22 @@ func (nb *Notebook) Locate(line int) (cellNumber, cellLine int) {
 	return nb.cells[i].number, line - nb.starts[i] + 1
 }
 
+// A Cell is a code cell: its number, counting every cell from 1 as
+// Jupyter shows them, and its source.
+type Cell struct {
+	Number int
+	Source string
+}
+
+// Cells returns the code cells, in order.
+func (nb *Notebook) Cells() []Cell {
+	out := make([]Cell, len(nb.cells))
+	for i, c := range nb.cells {
+		out[i] = Cell{c.number, c.source}
+	}
+	return out
+}
+
 // Line returns the line of the text that is line cellLine of the cell
 // numbered number, as Locate gives them; 0 when there is no such code
 // cell.

@@ -132,6 +132,24 @@ func TestUpdateLayouts(t *testing.T) {
 	}
 }
 
+func TestUpdateCompactList(t *testing.T) {
+	const nb = `{"cells": [{"cell_type": "code", "source": ["import time\n", "time.sleep(1)"]}], "nbformat": 4}`
+	n, err := Parse([]byte(nb))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := n.Update([]byte("import time\ntime.sleep(2)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := strings.Replace(nb, "(1)", "(2)", 1); string(u.Bytes()) != want {
+		t.Errorf("got %s\nwant %s", u.Bytes(), want)
+	}
+	if cells := u.Cells(); len(cells) != 1 || cells[0].Number != 1 || cells[0].Source != "import time\ntime.sleep(2)" {
+		t.Errorf("Cells() = %+v", cells)
+	}
+}
+
 func TestUpdateRefusesToChangeMagics(t *testing.T) {
 	_, nb := readNotebook(t)
 	fixed := strings.Replace(wantPython, "    pass\n", "", 1)

@@ -140,20 +140,48 @@ func (nb *Notebook) encodeSource(c *cell, src string) ([]byte, error) {
 }
 
 // listLayout returns the blanks of a cell's source list: after "[",
-// between items (with the comma) and before "]". A list that was empty
-// takes the layout Jupyter writes, one space deeper than its key.
+// between items (with the comma) and before "]", as the list has them. A
+// list that was empty takes the layout Jupyter writes, one space deeper
+// than its key.
 func (nb *Notebook) listLayout(c *cell) (open, sep, closing string) {
 	old := nb.data[c.start:c.end]
 	inner := old[1 : len(old)-1]
-	if trimmed := bytes.TrimSpace(inner); len(trimmed) > 0 {
-		open = string(inner[:len(inner)-len(bytes.TrimLeft(inner, " \t\r\n"))])
-		closing = string(inner[len(bytes.TrimRight(inner, " \t\r\n")):])
-		return open, "," + open, closing
+	if len(bytes.TrimSpace(inner)) == 0 {
+		lineStart := bytes.LastIndexByte(nb.data[:c.start], '\n') + 1
+		line := nb.data[lineStart:c.start]
+		indent := string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
+		return "\n" + indent + " ", ",\n" + indent + " ", "\n" + indent
 	}
-	lineStart := bytes.LastIndexByte(nb.data[:c.start], '\n') + 1
-	line := nb.data[lineStart:c.start]
-	indent := string(line[:len(line)-len(bytes.TrimLeft(line, " \t"))])
-	return "\n" + indent + " ", ",\n" + indent + " ", "\n" + indent
+	open = string(inner[:len(inner)-len(bytes.TrimLeft(inner, " \t\r\n"))])
+	closing = string(inner[len(bytes.TrimRight(inner, " \t\r\n")):])
+	sep = "," + open
+	if !strings.Contains(open, "\n") {
+		sep = ", "
+	}
+	// Between the first two items, if there are two.
+	first := inner[len(open):]
+	if end := stringEnd(first); end > 0 {
+		if next := bytes.IndexByte(first[end:], '"'); next > 0 {
+			sep = string(first[end : end+next])
+		}
+	}
+	return open, sep, closing
+}
+
+// stringEnd returns the length of the JSON string that b starts with, or 0.
+func stringEnd(b []byte) int {
+	if len(b) == 0 || b[0] != '"' {
+		return 0
+	}
+	for i := 1; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // encodeString encodes s as JSON as Jupyter does: without escaping HTML

@@ -430,6 +430,11 @@ func TestNotebooks(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &findings); err != nil || len(findings) != 1 || findings[0]["cell"] != 2.0 || findings[0]["line"] != 3.0 {
 		t.Errorf("notebook, json: %v\n%s", err, out)
 	}
+	code, out, _ = runCLI(t, "", "check", "--diff")
+	if code != 1 || !strings.Contains(out, "--- analysis.ipynb:cell 2\n") || !strings.Contains(out, "+    await asyncio.sleep(1)\n") ||
+		!strings.Contains(out, "+++ analysis.ipynb:cell 1\n") || strings.Contains(out, "pass") {
+		t.Errorf("notebook --diff: %d\n%s", code, out)
+	}
 	if code, _, _ := runCLI(t, "", "check", "--fix"); code != 0 {
 		t.Errorf("--fix: %d", code)
 	}
