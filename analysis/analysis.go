@@ -201,7 +201,3 @@ func (p *Pass) Reportf(id syntax.NodeID, fix *Fix, format string, args ...any) {
 		Fix:     fix,
 	})
 }
-
-// ToolVersion is asynclint's version, shown by --version and recorded in
-// SARIF output.
-const ToolVersion = "0.1.0"

@@ -1,9 +1,10 @@
 // Package editors holds the editor and CI integrations (editors/vscode,
-// editors/nvim, editors/github, and .pre-commit-hooks.yaml at the root). This
-// test-only package checks them end to end with the real binaries: Neovim
-// attaching asyncls to a Python buffer, pre-commit running the hooks, and the
-// GitHub Actions example's commands. A missing tool skips its test and says
-// how to install it.
+// editors/nvim, editors/github with action.yml at the root, editors/pre-commit
+// and .pre-commit-hooks.yaml at the root). This test-only package checks them
+// end to end with the real binaries: Neovim attaching asyncls to a Python
+// buffer, pre-commit running the hooks, and the GitHub Action's steps. A
+// missing tool skips its test and says how to install it; the tests of the
+// released wheel run when $ASYNCLINT_WHEELS names a directory holding it.
 package editors
 
 import (

@@ -30,10 +30,7 @@ func TestPreCommit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("go env GOMODCACHE: %v", err)
 	}
-	env := map[string]string{
-		"GOMODCACHE": strings.TrimSpace(string(modCache)),
-		"NO_COLOR":   "1",
-	}
+	env := map[string]string{"GOMODCACHE": strings.TrimSpace(string(modCache))}
 
 	// What pre-commit will run first. A tree that does not build is another
 	// package's work in progress, not a broken hook definition: skip.
@@ -43,7 +40,51 @@ func TestPreCommit(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Skipf("the module does not build, so pre-commit's `go install ./...` cannot either:\n%s", firstLines(out, 10))
 	}
+	checkHooks(t, preCommit, git, hookRepo, "asynclint-source", "asynclint-fix-source", env)
+}
 
+// TestPreCommitWheel runs the hooks of the hook repository that
+// scripts/pre-commit-repo.sh writes (language python), with pip installing
+// asynclint from $ASYNCLINT_WHEELS, a directory holding a wheel for this
+// machine as scripts/release.sh writes to dist/, and no package index. Go
+// is left off PATH: the hooks must not need it.
+func TestPreCommitWheel(t *testing.T) {
+	wheels := os.Getenv("ASYNCLINT_WHEELS")
+	if wheels == "" {
+		t.Skip("set ASYNCLINT_WHEELS to a directory with asynclint's wheel for this machine (scripts/release.sh writes dist/)")
+	}
+	preCommit := testenv.Tool(t, "pre-commit", "apt-get install -y pre-commit")
+	git := testenv.Tool(t, "git", "apt-get install -y git")
+	wheels, err := filepath.Abs(wheels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	matches, _ := filepath.Glob(filepath.Join(wheels, "asynclint-*-py3-none-*.whl"))
+	if len(matches) == 0 {
+		t.Fatalf("no asynclint-*.whl in %s", wheels)
+	}
+	// asynclint-0.1.0-py3-none-....whl: the version the hook repository pins.
+	version := strings.Split(filepath.Base(matches[0]), "-")[1]
+
+	hookRepo := filepath.Join(t.TempDir(), "hook-repo")
+	script := exec.Command(filepath.Join(repoRoot(t), "scripts", "pre-commit-repo.sh"), version, hookRepo)
+	if out, err := script.CombinedOutput(); err != nil {
+		t.Fatalf("scripts/pre-commit-repo.sh: %v\n%s", err, out)
+	}
+	commitAll(t, git, hookRepo)
+
+	env := map[string]string{
+		"PIP_FIND_LINKS": wheels,
+		"PIP_NO_INDEX":   "1",
+		"PATH":           pathWithout("go"),
+	}
+	checkHooks(t, preCommit, git, hookRepo, "asynclint", "asynclint-fix", env)
+}
+
+// checkHooks runs a hook repository's check and fix hooks on a sample
+// project with `pre-commit try-repo`, in env.
+func checkHooks(t *testing.T, preCommit, git, hookRepo, checkID, fixID string, env map[string]string) {
+	t.Helper()
 	sample := t.TempDir()
 	writeFiles(t, sample, map[string]string{
 		"pyproject.toml":        "[tool.asynclint]\nexclude = [\"generated/\"]\n",
@@ -61,6 +102,7 @@ func TestPreCommit(t *testing.T) {
 	gitRun(t, git, sample, "init", "-q")
 	gitRun(t, git, sample, "add", ".")
 	env["PRE_COMMIT_HOME"] = filepath.Join(t.TempDir(), "pre-commit")
+	env["NO_COLOR"] = "1"
 
 	tryRepo := func(t *testing.T, hook string, files ...string) (string, int) {
 		t.Helper()
@@ -81,14 +123,14 @@ func TestPreCommit(t *testing.T) {
 	t.Run("clean and excluded files pass", func(t *testing.T) {
 		// generated/ has a finding but pyproject.toml excludes it: a hook
 		// that names files explicitly must still honour exclude.
-		out, code := tryRepo(t, "asynclint", "app/clean.py", "generated/blocking.py", "notes.txt")
+		out, code := tryRepo(t, checkID, "app/clean.py", "generated/blocking.py", "notes.txt")
 		if code != 0 || !strings.Contains(out, "Passed") {
 			t.Errorf("exit %d, want 0 and Passed:\n%s", code, out)
 		}
 	})
 
 	t.Run("a finding fails the hook", func(t *testing.T) {
-		out, code := tryRepo(t, "asynclint", "app/clean.py", "app/blocking.py")
+		out, code := tryRepo(t, checkID, "app/clean.py", "app/blocking.py")
 		if code != 1 || !strings.Contains(out, "Failed") || !strings.Contains(out, "app/blocking.py:5:5: AL201") {
 			t.Errorf("exit %d, want 1, Failed and app/blocking.py:5:5: AL201:\n%s", code, out)
 		}
@@ -109,7 +151,7 @@ func TestPreCommit(t *testing.T) {
 		// No --files: pre-commit passes the staged files, as on a commit.
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
-		cmd := exec.CommandContext(ctx, preCommit, "try-repo", hookRepo, "asynclint", "--color", "never")
+		cmd := exec.CommandContext(ctx, preCommit, "try-repo", hookRepo, checkID, "--color", "never")
 		cmd.Dir = sample
 		cmd.Env = withEnv(env)
 		out, _ := cmd.CombinedOutput()
@@ -124,8 +166,8 @@ func TestPreCommit(t *testing.T) {
 		}
 	})
 
-	t.Run("asynclint-fix rewrites the file", func(t *testing.T) {
-		out, code := tryRepo(t, "asynclint-fix", "app/fixable.py")
+	t.Run(fixID+" rewrites the file", func(t *testing.T) {
+		out, code := tryRepo(t, fixID, "app/fixable.py")
 		if code != 1 || !strings.Contains(out, "files were modified by this hook") {
 			t.Errorf("exit %d, want 1 and files were modified:\n%s", code, out)
 		}
@@ -156,6 +198,18 @@ const notebookPy = `{
 }
 `
 
+// pathWithout returns $PATH without the directories that hold an
+// executable named name.
+func pathWithout(name string) string {
+	var dirs []string
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if _, err := exec.LookPath(filepath.Join(dir, name)); err != nil {
+			dirs = append(dirs, dir)
+		}
+	}
+	return strings.Join(dirs, string(os.PathListSeparator))
+}
+
 // snapshotRepo commits the working tree as it is now (tracked files with
 // their uncommitted changes, and new files git does not ignore) to a fresh
 // repository. try-repo needs a commit to check out, and its own handling of
@@ -176,11 +230,17 @@ func snapshotRepo(t *testing.T, git, root string) string {
 			t.Fatal(err)
 		}
 	}
-	gitRun(t, git, dst, "init", "-q")
-	gitRun(t, git, dst, "add", "-A")
-	gitRun(t, git, dst, "-c", "user.name=asynclint test", "-c", "user.email=test@asynclint.invalid",
-		"commit", "-q", "--no-gpg-sign", "-m", "snapshot of the working tree")
+	commitAll(t, git, dst)
 	return dst
+}
+
+// commitAll makes dir a git repository with one commit of all its files.
+func commitAll(t *testing.T, git, dir string) {
+	t.Helper()
+	gitRun(t, git, dir, "init", "-q")
+	gitRun(t, git, dir, "add", "-A")
+	gitRun(t, git, dir, "-c", "user.name=asynclint test", "-c", "user.email=test@asynclint.invalid",
+		"commit", "-q", "--no-gpg-sign", "-m", "snapshot")
 }
 
 // copyFile copies a regular file or symlink; a file deleted in the working

@@ -3,7 +3,7 @@ package lsp
 import (
 	"context"
 
-	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/version"
 	"go.lsp.dev/protocol"
 	"go.uber.org/zap"
 )
@@ -29,7 +29,7 @@ func (s *Server) Initialize(ctx context.Context, params *protocol.InitializePara
 		zap.Int("folders", len(folders)))
 	return &protocol.InitializeResult{
 		Capabilities: s.capabilities(),
-		ServerInfo:   protocol.ServerInfo{Name: "asyncls", Version: protocol.NewOptional(analysis.ToolVersion)},
+		ServerInfo:   protocol.ServerInfo{Name: "asyncls", Version: protocol.NewOptional(version.Version)},
 	}, nil
 }
 

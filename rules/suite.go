@@ -18,6 +18,9 @@ var all = []*analysis.Rule{
 	danglingTask, swallowedCancellation, coroutinePassedToWait, busyWait,
 	legacyCoroutine, getEventLoopInCoroutine, loopRunInCoroutine, manualEventLoop,
 	removedLoopArgument, preferTimeoutContext,
+	timeoutWithoutAwait, yieldInCancelScope, unshieldedAwaitInCleanup, yieldInAsyncGeneratorContext,
+	contextManagerClosesBeforeTask, startSoonInAenter, earlyExitInTaskGroup, constantAbsoluteDeadline,
+	startableNeverStarted, uselessTaskGroup,
 }
 
 // Suite returns asynclint's rules and the summary of each module they

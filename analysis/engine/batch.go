@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync/atomic"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/config"
@@ -16,6 +15,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/version"
 )
 
 // A batch is one run over a project: the loader's files, then their
@@ -152,7 +152,7 @@ func (b *batch) findingsKey(f *file) string {
 	for _, rule := range b.opts.Suite.Enabled(cfg, f.path) {
 		codes.WriteString(rule.Code)
 	}
-	return cache.Key("findings", analysis.ToolVersion, f.hash, f.path, codes.String(),
+	return cache.Key("findings", version.Version, f.hash, f.path, codes.String(),
 		fmt.Sprintf("%v", cfg.Settings), digest)
 }
 

@@ -9,15 +9,16 @@
 package engine
 
 import (
-	"fmt"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/version"
 )
 
 // Options configure a batch run: the project, and what to do with what
@@ -113,21 +114,26 @@ func openCache(opts ProjectOptions) *cache.Cache {
 		return nil
 	}
 	program, stamp := executable()
-	return cache.OpenDir(opts.cacheDir(), program, analysis.ToolVersion+" "+stamp)
+	return cache.OpenDir(opts.cacheDir(), program, version.Version+" "+stamp)
 }
 
-// executable returns the name of the running binary and what identifies
-// its build (its size and time), so that a rebuilt program, whose rules
-// may have changed, starts a new cache.
+// executable returns the name of the running binary and a hash of its
+// content, so that any other build, whose rules may differ, starts a new
+// cache even when it has the same version, size and time.
 func executable() (name, stamp string) {
 	exe, err := os.Executable()
 	if err != nil {
 		return "asynclint", ""
 	}
 	name = strings.TrimSuffix(filepath.Base(exe), ".exe")
-	info, err := os.Stat(exe)
+	f, err := os.Open(exe)
 	if err != nil {
 		return name, ""
 	}
-	return name, fmt.Sprintf("%d-%d", info.Size(), info.ModTime().UnixNano())
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return name, ""
+	}
+	return name, hex.EncodeToString(h.Sum(nil))
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
+	"github.com/asynclint/asynclint/version"
 )
 
 // DefaultMaxFileSize is the size above which a file is skipped with a note:
@@ -276,7 +277,7 @@ func (l *loader) moduleFile(name string) *file {
 // summaryKey identifies a file's summary: its content, where it sits in
 // the project, and the settings that change what counts as blocking.
 func (l *loader) summaryKey(f *file) string {
-	return cache.Key("summary", analysis.ToolVersion, f.hash, f.path, f.module, f.pkg,
+	return cache.Key("summary", version.Version, f.hash, f.path, f.module, f.pkg,
 		fmt.Sprintf("%v", l.opts.Config.Settings.Blocking))
 }
 

@@ -14,11 +14,11 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/engine"
 	"github.com/asynclint/asynclint/analysis/report"
+	"github.com/asynclint/asynclint/version"
 )
 
 // cacheDirEnv names the cache directory when --cache-dir does not.
@@ -323,7 +323,7 @@ func (c *checker) report(res *engine.Result) int {
 			Color:        c.color,
 			ShowSource:   !f.noShowSource,
 			Rules:        ruleInfos(),
-			ToolVersion:  analysis.ToolVersion,
+			ToolVersion:  version.Version,
 			FixesApplied: res.FixesApplied,
 			UnsafeFixes:  f.unsafeFixes,
 			Quiet:        f.quiet,

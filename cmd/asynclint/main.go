@@ -15,8 +15,8 @@ import (
 	"os"
 	"runtime/debug"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/rules"
+	"github.com/asynclint/asynclint/version"
 )
 
 // suite is the rules asynclint runs.
@@ -73,7 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
 	case "version", "--version", "-V":
-		fmt.Fprintln(stdout, "asynclint", analysis.ToolVersion)
+		fmt.Fprintln(stdout, "asynclint", version.Version)
 		return exitClean
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)

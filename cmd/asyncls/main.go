@@ -39,9 +39,9 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
-	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/lsp"
 	"github.com/asynclint/asynclint/rules"
+	"github.com/asynclint/asynclint/version"
 )
 
 func main() {
@@ -57,7 +57,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	logFile := fs.String("log-file", "", "write the log to this file (appending) instead of standard error")
 	var level zapcore.Level
 	fs.TextVar(&level, "log-level", zapcore.InfoLevel, "least severe level logged: debug, info, warn or error")
-	version := fs.Bool("version", false, "print the version and exit")
+	showVersion := fs.Bool("version", false, "print the version and exit")
 	fs.Bool("stdio", true, "speak LSP on standard input and output (the only transport; accepted for clients that pass it)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -65,8 +65,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		return 2
 	}
-	if *version {
-		fmt.Fprintln(stdout, "asyncls", analysis.ToolVersion)
+	if *showVersion {
+		fmt.Fprintln(stdout, "asyncls", version.Version)
 		return 0
 	}
 	logw := zapcore.AddSync(stderr)

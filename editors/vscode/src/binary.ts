@@ -37,8 +37,12 @@ function pathFor(platform: NodeJS.Platform): path.PlatformPath {
 }
 
 /**
- * Looks for the server in the order users expect: the explicit setting, the
- * binary shipped inside a platform-specific .vsix, then PATH.
+ * Looks for the server in the order users expect: the asynclint.path
+ * setting when it is set, else the binary shipped inside the
+ * platform-specific .vsix, else PATH. The bundled binary is what the
+ * extension was tested with, so it goes before whatever PATH holds; but a
+ * path the user typed is a deliberate choice, such as a development build,
+ * and wins over both.
  *
  * A setting that names no executable is an error rather than a reason to
  * fall back: silently running a different binary than the one configured
@@ -105,8 +109,8 @@ export function resolutionError(res: Exclude<Resolution, { kind: 'found' }>, pla
   }
   return (
     `asynclint: cannot find the ${executableName(platform)} language server. ` +
-    'Install it with "go install github.com/asynclint/asynclint/cmd/asyncls@latest" ' +
-    'and make sure it is on PATH, or set asynclint.path.'
+    'This build of the extension does not include it: install it with "pipx install asynclint" ' +
+    '(or "pip install asynclint" in the environment VS Code runs in) so that it is on PATH, or set asynclint.path.'
   );
 }
 

@@ -15,31 +15,60 @@ export interface Settings {
   path: string;
   args: string[];
   select: string[];
+  extendSelect: string[];
   ignore: string[];
+  /** "" when pyproject.toml decides. */
+  targetVersion: string;
+  /** null when pyproject.toml decides. */
+  allowTopLevelAwait: boolean | null;
   fixAll: boolean;
+  debounceMs: number;
+  /** "" for the server's default. */
+  ruleDocsURL: string;
 }
 
-/** What the server receives under "asynclint". */
+/** What the server receives under "asynclint" (see cmd/asyncls). */
 export interface ServerSettings {
   select?: string[];
+  extendSelect?: string[];
   ignore?: string[];
+  targetVersion?: string;
+  allowTopLevelAwait?: boolean;
   fixAll: boolean;
+  debounceMs: number;
+  ruleDocsURL?: string;
 }
+
+/** The server's quiet time after an edit when nothing is set. */
+export const DEFAULT_DEBOUNCE_MS = 50;
 
 /**
  * Reads the settings, tolerating hand-edited settings.json with wrong types:
  * a bad value falls back to the default instead of reaching the server.
  */
 export function readSettings(cfg: ConfigReader): Settings {
-  const path = cfg.get('path');
   const fixAll = cfg.get('fixAll');
+  const allowTopLevelAwait = cfg.get('allowTopLevelAwait');
+  const debounceMs = cfg.get('debounceMs');
   return {
-    path: typeof path === 'string' ? path : '',
+    path: text(cfg.get('path')),
     args: stringList(cfg.get('args'), false),
     select: stringList(cfg.get('select'), true),
+    extendSelect: stringList(cfg.get('extendSelect'), true),
     ignore: stringList(cfg.get('ignore'), true),
+    targetVersion: text(cfg.get('targetVersion')).trim(),
+    allowTopLevelAwait: typeof allowTopLevelAwait === 'boolean' ? allowTopLevelAwait : null,
     fixAll: typeof fixAll === 'boolean' ? fixAll : true,
+    debounceMs:
+      Number.isInteger(debounceMs) && (debounceMs as number) >= 0 && (debounceMs as number) <= 10_000
+        ? (debounceMs as number)
+        : DEFAULT_DEBOUNCE_MS,
+    ruleDocsURL: text(cfg.get('ruleDocsURL')).trim(),
   };
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function stringList(value: unknown, trim: boolean): string[] {
@@ -53,18 +82,30 @@ function stringList(value: unknown, trim: boolean): string[] {
 }
 
 /**
- * Maps the settings to the server's. An empty select or ignore is left out
- * rather than sent as []: VS Code cannot tell "never set" from "set to
- * nothing", and "select nothing" would silently turn every rule off instead
- * of deferring to pyproject.toml.
+ * Maps the settings to the server's. An empty list, an empty string and a
+ * null are left out rather than sent: VS Code cannot tell "never set" from
+ * "set to nothing", and "select nothing" would silently turn every rule off
+ * instead of deferring to pyproject.toml.
  */
 export function serverSettings(s: Settings): ServerSettings {
-  const out: ServerSettings = { fixAll: s.fixAll };
+  const out: ServerSettings = { fixAll: s.fixAll, debounceMs: s.debounceMs };
   if (s.select.length > 0) {
     out.select = s.select;
   }
+  if (s.extendSelect.length > 0) {
+    out.extendSelect = s.extendSelect;
+  }
   if (s.ignore.length > 0) {
     out.ignore = s.ignore;
+  }
+  if (s.targetVersion !== '') {
+    out.targetVersion = s.targetVersion;
+  }
+  if (s.allowTopLevelAwait !== null) {
+    out.allowTopLevelAwait = s.allowTopLevelAwait;
+  }
+  if (s.ruleDocsURL !== '') {
+    out.ruleDocsURL = s.ruleDocsURL;
   }
   return out;
 }

@@ -25,7 +25,7 @@ async def serve(path, port, handler, sock):
         nursery.start(handler)  # want: AL301 "nursery.start(...)"
         nursery.start_soon(handler)
         await nursery.start(handler)
-        async with trio.open_nursery() as inner:
+        async with trio.open_nursery() as inner:  # want: AL614
             inner.start(handler)  # want: AL301
     kept: trio.Nursery = make_nursery()
     kept.start(handler)  # want: AL301

@@ -71,7 +71,7 @@ async def receivers(session: aiohttp.ClientSession, http: httpx.AsyncClient, pat
     async with aiofiles.open(path, "w") as f:
         f.write("x")  # want: AL301
         await f.flush()
-    async with asyncio.TaskGroup() as tg:
+    async with asyncio.TaskGroup() as tg:  # want: AL614
         tg.create_task(fetch(path))
     condition = asyncio.Condition()
     condition.acquire()  # want: AL301

@@ -41,7 +41,7 @@ async def handler(path):
         print(session)
     with httpx.AsyncClient() as client:  # want: AL304
         print(client)
-    with asyncio.timeout(1):  # want: AL304
+    with asyncio.timeout(1):  # want: AL304 AL601
         pass
     with Resource() as r:  # want: AL304
         print(r)
@@ -52,7 +52,7 @@ async def handler(path):
         Resource() as b,  # want: AL304
     ):
         print(a, b)
-    with lock, asyncio.timeout(1):  # want: AL304 AL304
+    with lock, asyncio.timeout(1):  # want: AL304 AL304 AL601
         pass
     with Both(), Elsewhere():
         pass

@@ -49,7 +49,7 @@ test('nothing found lists where it looked and how to fix it', () => {
   const res = resolveServer(input());
   assert.deepEqual(res, { kind: 'not-found', searched: ['/ext/bin/asyncls', '/usr/local/bin/asyncls', '/usr/bin/asyncls'] });
   const msg = resolutionError(res as Exclude<typeof res, { kind: 'found' }>, 'linux');
-  assert.match(msg, /go install github\.com\/asynclint\/asynclint\/cmd\/asyncls@latest/);
+  assert.match(msg, /pipx install asynclint/);
   assert.match(msg, /asynclint\.path/);
 });
 

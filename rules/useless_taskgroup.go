@@ -1,0 +1,78 @@
+package rules
+
+import (
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+var uselessTaskGroup = newRule(&analysis.Rule{
+	Code:    "AL614",
+	Name:    "useless-taskgroup",
+	Summary: "a TaskGroup or nursery that starts at most one task and does nothing else",
+	Default: true,
+	SameAs:  []string{"ASYNC112"},
+	Run:     reportUselessTaskGroups,
+})
+
+// reportUselessTaskGroups reports the TaskGroups of with statements whose
+// block does nothing, or only starts one task that is not given the
+// TaskGroup.
+func reportUselessTaskGroups(p *analysis.Pass) {
+	f := p.File
+	t := f.Tree
+	for stmt := range t.OfKind(syntax.WithStatement) {
+		body := t.ChildByField(stmt, syntax.FieldBody)
+		for _, s := range scopeItems(f, stmt) {
+			if s.kind != taskGroupScope {
+				continue
+			}
+			word := taskGroupWord(s.library)
+			switch {
+			case isStub(t, body) && !hasRaise(t, body):
+				p.Reportf(s.call, nil, "this %s starts no task: remove it", word)
+			case onlyStartsOneTask(f, s, body):
+				p.Reportf(s.call, nil, "this %s only runs one task, and waits for it: await the task's function "+
+					"directly instead", word)
+			}
+		}
+	}
+}
+
+// hasRaise reports whether a block holds a raise statement.
+func hasRaise(t *syntax.Tree, block syntax.NodeID) bool {
+	for s := range t.NamedChildren(block) {
+		if t.Kind(s) == syntax.RaiseStatement {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyStartsOneTask reports whether the block of TaskGroup s is a single
+// statement that starts a task in it, without handing the TaskGroup to
+// the task.
+func onlyStartsOneTask(f *semantic.File, s scopeItem, body syntax.NodeID) bool {
+	t := f.Tree
+	stmt := t.OnlyNamedChild(body)
+	if stmt == syntax.NoNode || t.Kind(stmt) != syntax.ExpressionStatement {
+		return false
+	}
+	call := t.Unwrap(t.OnlyNamedChild(stmt))
+	if call != syntax.NoNode && t.Kind(call) == syntax.Await {
+		call = t.Unwrap(t.NamedChild(call, 0))
+	}
+	if call == syntax.NoNode || t.Kind(call) != syntax.Call || !startsTask(f, s, call) {
+		return false
+	}
+	args := t.ChildByField(call, syntax.FieldArguments)
+	if args == syntax.NoNode {
+		return false
+	}
+	for id := args; id < t.Nodes[args].After; id++ {
+		if t.Kind(id) == syntax.Identifier && f.IsVariable(id) && t.TextView(id) == t.TextView(s.target) {
+			return false
+		}
+	}
+	return true
+}
