@@ -85,6 +85,12 @@ func Find(dir string, known []string) (*Config, error) {
 	return find(dir, &Catalog{Codes: known})
 }
 
+// FindIn is Find for the rules of cat, whose selectors may name other
+// tools' codes.
+func FindIn(dir string, cat Catalog) (*Config, error) {
+	return find(dir, &cat)
+}
+
 func find(dir string, cat *Catalog) (*Config, error) {
 	start, err := filepath.Abs(dir)
 	if err != nil {

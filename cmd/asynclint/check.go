@@ -123,18 +123,8 @@ func (c *checker) setUp(paths []string, stdin io.Reader) error {
 	if f.set["exclude"] {
 		over.Exclude = slices.Clone(f.exclude)
 	}
-	c.resolver, err = config.NewResolver(catalog(), over, f.configPath)
+	c.resolver, err = config.NewResolver(suite.Catalog(), over, f.configPath)
 	return err
-}
-
-// catalog returns the codes of the rules, with the other tools' codes
-// each stands for.
-func catalog() config.Catalog {
-	cat := config.Catalog{Codes: suite.Codes(), SameAs: map[string][]string{}}
-	for _, r := range suite.Rules {
-		cat.SameAs[r.Code] = r.SameAs
-	}
-	return cat
 }
 
 // createOutput creates the file --output-file names, and its directory.
