@@ -32,6 +32,10 @@ extend-select = ["RUF006"]
 	if !c.Enabled("AL401", false, "a.py") || c.Enabled("AL401", false, filepath.Join(dir, "tests", "a.py")) {
 		t.Error("extend-select = [RUF006] and per-file-ignores ASYNC3 should decide AL401")
 	}
+	// An editor's settings on top keep the other tools' codes.
+	if err := c.Override(nil, nil, []string{"AL3"}, "", known); err != nil || c.Enabled("AL201", true, "a.py") {
+		t.Errorf("Override forgets ASYNC251: %v", err)
+	}
 	writeFiles(t, dir, map[string]string{"asynclint.toml": `ignore = ["ASYNC999"]`})
 	if _, err := find(dir, &catalog); err == nil || !strings.Contains(err.Error(), `unknown rule selector "ASYNC999"`) {
 		t.Errorf("unknown other code: %v", err)

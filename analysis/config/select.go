@@ -239,7 +239,12 @@ func globRegexp(pattern string) *regexp.Regexp {
 // Override applies command-line options on top of the configuration: a
 // non-nil sel replaces Select, extendSelect and ignore are appended, and a
 // non-empty targetVersion replaces the target version. known lists the
-// rule codes selectors must match. On error c is unchanged.
+// rule codes selectors must match; the other tools' codes the
+// configuration was read with still count. On error c is unchanged.
 func (c *Config) Override(sel, extendSelect, ignore []string, targetVersion string, known []string) error {
-	return c.override(Overrides{Select: sel, ExtendSelect: extendSelect, Ignore: ignore, TargetVersion: targetVersion}, &Catalog{Codes: known})
+	cat := &Catalog{Codes: known}
+	if c.m != nil {
+		cat.SameAs = c.m.cat.SameAs
+	}
+	return c.override(Overrides{Select: sel, ExtendSelect: extendSelect, Ignore: ignore, TargetVersion: targetVersion}, cat)
 }
