@@ -72,6 +72,16 @@ func (s *Suite) Codes() []string {
 	return codes
 }
 
+// Catalog returns the codes of the rules, each with the other tools'
+// codes it stands for, which configuration selectors may name.
+func (s *Suite) Catalog() config.Catalog {
+	cat := config.Catalog{Codes: s.Codes(), SameAs: make(map[string][]string, len(s.Rules))}
+	for _, r := range s.Rules {
+		cat.SameAs[r.Code] = r.SameAs
+	}
+	return cat
+}
+
 // Enabled returns the rules that cfg enables for the file at path.
 func (s *Suite) Enabled(cfg *config.Config, path string) []*Rule {
 	var rules []*Rule

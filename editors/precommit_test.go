@@ -93,6 +93,11 @@ func checkHooks(t *testing.T, preCommit, git, hookRepo, checkID, fixID string, e
 		"app/fixable.py":        blockingPy,
 		"generated/blocking.py": blockingPy,
 		"notes.txt":             "time.sleep(1)\n",
+		// A coroutine of a base class in another module, tested without
+		// await in stream.py (AL303): only the project tells.
+		"svc/__init__.py":   "",
+		"svc/background.py": "class BackgroundUpdates:\n    async def have_finished(self):\n        return True\n",
+		"svc/stream.py":     "from .background import BackgroundUpdates\n\n\nclass Stream(BackgroundUpdates):\n    pass\n",
 	})
 	gitRun(t, git, sample, "init", "-q")
 	gitRun(t, git, sample, "add", ".")
@@ -134,6 +139,33 @@ func checkHooks(t *testing.T, preCommit, git, hookRepo, checkID, fixID string, e
 		}
 	})
 
+	t.Run("a staged file is checked with its project", func(t *testing.T) {
+		gitRun(t, git, sample, "-c", "user.name=asynclint test", "-c", "user.email=test@asynclint.invalid",
+			"commit", "-q", "--no-gpg-sign", "-m", "sample")
+		writeFiles(t, sample, map[string]string{
+			"svc/stream.py": "from .background import BackgroundUpdates\n\n\nclass Stream(BackgroundUpdates):\n" +
+				"    async def next(self):\n        if self.have_finished():\n            return None\n",
+			"svc/analysis.ipynb": notebookPy,
+		})
+		gitRun(t, git, sample, "add", "svc/stream.py", "svc/analysis.ipynb")
+		// No --files: pre-commit passes the staged files, as on a commit.
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, preCommit, "try-repo", hookRepo, checkID, "--color", "never")
+		cmd.Dir = sample
+		cmd.Env = withEnv(env)
+		out, _ := cmd.CombinedOutput()
+		code := cmd.ProcessState.ExitCode()
+		for _, want := range []string{"svc/stream.py:6:12: AL303", "svc/analysis.ipynb:cell 1:3:5: AL201"} {
+			if code != 1 || !strings.Contains(string(out), want) {
+				t.Errorf("exit %d, want 1 and %s:\n%s", code, want, out)
+			}
+		}
+		if strings.Contains(string(out), "app/blocking.py") {
+			t.Errorf("a file not staged was reported:\n%s", out)
+		}
+	})
+
 	t.Run(fixID+" rewrites the file", func(t *testing.T) {
 		out, code := tryRepo(t, fixID, "app/fixable.py")
 		if code != 1 || !strings.Contains(out, "files were modified by this hook") {
@@ -148,6 +180,23 @@ func checkHooks(t *testing.T, preCommit, git, hookRepo, checkID, fixID string, e
 		}
 	})
 }
+
+// notebookPy is a notebook whose only code cell blocks in a coroutine.
+const notebookPy = `{
+ "cells": [
+  {
+   "cell_type": "code",
+   "execution_count": null,
+   "metadata": {},
+   "outputs": [],
+   "source": ["import time\n", "async def handler():\n", "    time.sleep(1)"]
+  }
+ ],
+ "metadata": {},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+`
 
 // pathWithout returns $PATH without the directories that hold an
 // executable named name.

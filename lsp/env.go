@@ -32,7 +32,7 @@ func (s *Server) envFor(path string) *env {
 	if path == "" {
 		dir = folder
 	}
-	cfg, err := config.Find(dir, s.known)
+	cfg, err := config.FindIn(dir, s.suite.Catalog())
 	if err != nil {
 		s.warn(err.Error() + "; using the default configuration")
 		cfg = defaultConfig(dir)

@@ -31,7 +31,7 @@ type folderIndex struct {
 // workspaceOptions are the options of the index of the folder dir: those
 // of asynclint check run there.
 func (s *Server) workspaceOptions(dir string) engine.ProjectOptions {
-	cfg, err := config.Find(dir, s.known)
+	cfg, err := config.FindIn(dir, s.suite.Catalog())
 	if err != nil {
 		cfg = defaultConfig(dir) // opening a file there reports the error
 	}

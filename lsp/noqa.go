@@ -13,32 +13,9 @@ import (
 var ruleCode = regexp.MustCompile(`[A-Za-z]+[0-9]+`)
 
 // noqaEdit returns the edit that silences the rule with code on the line
-// holding byte offset off: code is added to the line's "# noqa: ..."
-// comment, or such a comment is added at the end of the line. It reports
-// false when no comment can go there, for a line that ends inside a string
-// or with a line continuation, or one whose bare "# noqa" already silences
-// everything.
+// holding byte offset off (see check.NoqaEdit).
 func noqaEdit(t *syntax.Tree, off int, code string) (analysis.TextEdit, bool) {
-	line := t.LineOf(off)
-	start, end := t.LineStart(line), t.Lines().End(line)
-	if c := commentOn(t, start, end); c != syntax.NoNode {
-		if ok, codesStart, codesEnd := check.FindNoqa(t.Text(c)); ok {
-			if codesStart == codesEnd {
-				return analysis.TextEdit{}, false // a bare noqa silences everything already
-			}
-			at := int(t.Nodes[c].Start) + codesEnd
-			return analysis.TextEdit{Start: at, End: at, NewText: ", " + code}, true
-		}
-	}
-	if strings.HasSuffix(strings.TrimRight(string(t.Src[start:end]), " \t"), "\\") {
-		return analysis.TextEdit{}, false
-	}
-	for i := range t.Nodes {
-		if n := &t.Nodes[i]; n.Kind == syntax.String && int(n.Start) < end && int(n.End) > end {
-			return analysis.TextEdit{}, false
-		}
-	}
-	return analysis.TextEdit{Start: end, End: end, NewText: "  # noqa: " + code}, true
+	return check.NoqaEdit(t, t.LineOf(off), []string{code})
 }
 
 // noqaCodeAt returns the rule code under byte offset off in a noqa comment,

@@ -83,7 +83,8 @@ func TestConfigFiles(t *testing.T) {
 		t.Errorf("with a broken configuration: codes = %v, want the defaults'", got)
 	}
 
-	writeFiles(t, dir, map[string]string{"asynclint.toml": "ignore = [\"AL201\"]\n"})
+	// ASYNC251 is flake8-async's code for AL201.
+	writeFiles(t, dir, map[string]string{"asynclint.toml": "ignore = [\"ASYNC251\"]\n"})
 	changed := func(name string) {
 		c.watched(protocol.FileEvent{URI: uri.File(filepath.Join(dir, name)), Type: protocol.FileChangeTypeChanged})
 	}

@@ -50,6 +50,7 @@ type Cache struct {
 	loadSummaries sync.Once
 	oldSummaries  map[string]Summary
 	summaries     map[string]Summary // of this run
+	kept          []string           // files whose summary is kept from the previous run
 }
 
 // A Summary is a file's summary with its key.
@@ -72,8 +73,13 @@ type file struct {
 // stale findings. Each program keeps its own cache, since each is rebuilt
 // on its own.
 func Open(root, program, version string) *Cache {
+	return OpenDir(filepath.Join(root, Dir), program, version)
+}
+
+// OpenDir is Open with the cache in the directory dir instead.
+func OpenDir(dir, program, version string) *Cache {
 	c := &Cache{
-		path:      filepath.Join(root, Dir, "cache-"+program+"-"+Key(version)[:16]+".gob"),
+		path:      filepath.Join(dir, "cache-"+program+"-"+Key(version)[:16]+".gob"),
 		program:   program,
 		old:       file{Entries: map[string]*Entry{}},
 		new:       file{Entries: map[string]*Entry{}},
@@ -110,25 +116,34 @@ func (c *Cache) Get(path string) *Entry {
 // Summary returns the cached summary of a file, if it has the given key,
 // or nil. The summaries file is read on the first call.
 func (c *Cache) Summary(path, key string) *project.Summary {
-	c.loadSummaries.Do(func() {
-		if !decode(c.summariesPath(), &c.oldSummaries) {
-			c.oldSummaries = nil
-		}
-	})
+	c.readSummaries()
 	if s := c.oldSummaries[path]; s.Key == key {
 		return s.Summary
 	}
 	return nil
 }
 
+func (c *Cache) readSummaries() {
+	c.loadSummaries.Do(func() {
+		if !decode(c.summariesPath(), &c.oldSummaries) {
+			c.oldSummaries = nil
+		}
+	})
+}
+
 // Put records the entry of a file for Save, with its summary if it has
-// one, under the entry's summary key.
+// one, under the entry's summary key. Without a summary, an entry with a
+// summary key keeps the previous run's summary of the file, if it has
+// that key: a run that needed only part of the project keeps the rest.
 func (c *Cache) Put(path string, e *Entry, s *project.Summary) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.new.Entries[path] = e
-	if s != nil {
+	switch {
+	case s != nil:
 		c.summaries[path] = Summary{e.SummaryKey, s}
+	case e.SummaryKey != "":
+		c.kept = append(c.kept, path)
 	}
 }
 
@@ -166,8 +181,16 @@ func (c *Cache) Save() error {
 	if _, err := os.Stat(ignore); err != nil {
 		os.WriteFile(ignore, []byte("# Created by asynclint.\n*\n"), 0o644)
 	}
+	if len(c.kept) > 0 {
+		c.readSummaries()
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for _, path := range c.kept {
+		if s := c.oldSummaries[path]; s.Key == c.new.Entries[path].SummaryKey {
+			c.summaries[path] = s
+		}
+	}
 	if err := encode(dir, c.summariesPath(), c.summaries); err != nil {
 		return err
 	}

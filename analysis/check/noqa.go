@@ -85,8 +85,9 @@ func FindNoqa(comment string) (ok bool, codesStart, codesEnd int) {
 }
 
 // Suppressed reports whether a diagnostic of rule r starting on line is
-// silenced by a noqa comment naming no code, the rule's code, or a code of
-// another tool that flags the same thing, and records what silenced it.
+// silenced by a noqa comment naming no code, the rule's code or a prefix
+// of it ("AL2" for every AL2xx rule), or a code, or prefix, of another
+// tool that flags the same thing, and records what silenced it.
 func (s *Suppressions) Suppressed(r *analysis.Rule, line int) bool {
 	n, ok := s.lines[line]
 	if !ok {
@@ -98,10 +99,24 @@ func (s *Suppressions) Suppressed(r *analysis.Rule, line int) bool {
 	}
 	suppressed := false
 	for i := range n.codes {
-		if r.Names(n.codes[i].code) {
+		if names(r, n.codes[i].code) {
 			n.codes[i].used = true
 			suppressed = true
 		}
 	}
 	return suppressed
+}
+
+// names reports whether the code of a noqa comment, upper case, is r's
+// code, another tool's code for r, or a prefix of one of them.
+func names(r *analysis.Rule, code string) bool {
+	if strings.HasPrefix(r.Code, code) {
+		return true
+	}
+	for _, other := range r.SameAs {
+		if strings.HasPrefix(strings.ToUpper(other), code) {
+			return true
+		}
+	}
+	return false
 }

@@ -32,12 +32,31 @@ type Config struct {
 	// that are on by default.
 	Select, ExtendSelect, Ignore []string
 
-	Exclude        []string // exclude + extend-exclude, gitignore-style patterns
+	Exclude []string // exclude + extend-exclude, gitignore-style patterns
+	// Include holds include + extend-include: glob patterns of the files a
+	// walk checks, matched against a file's name, or against its path
+	// relative to Root when they hold a slash. Nil means DefaultInclude.
+	Include        []string
 	PerFileIgnores []PerFileIgnore
 	Settings       Settings
 
-	m *matcher
+	// Extends lists the configuration files this one extends, nearest
+	// first.
+	Extends []string
+	// Origins says where each key's value came from: the path of a
+	// configuration file, or a command-line flag. Keys left at their
+	// defaults are absent.
+	Origins map[string]string
+
+	inherited                    []selection // of the files extended, farthest first
+	extend                       string      // the extend key, as written
+	extendExclude, extendInclude []string    // as written, for a configuration that extends this one
+	m                            *matcher
 }
+
+// DefaultInclude are the files a walk checks when include is not set:
+// Python sources and Jupyter notebooks.
+var DefaultInclude = []string{"*.py", "*.ipynb"}
 
 // PerFileIgnore turns rules off for the files a glob pattern matches.
 type PerFileIgnore struct {
@@ -63,27 +82,24 @@ const (
 //
 // known lists the rule codes that selectors must match.
 func Find(dir string, known []string) (*Config, error) {
+	return find(dir, &Catalog{Codes: known})
+}
+
+// FindIn is Find for the rules of cat, whose selectors may name other
+// tools' codes.
+func FindIn(dir string, cat Catalog) (*Config, error) {
+	return find(dir, &cat)
+}
+
+func find(dir string, cat *Catalog) (*Config, error) {
 	start, err := filepath.Abs(dir)
 	if err != nil {
 		return nil, err
 	}
 	for d := start; ; {
-		for _, name := range []string{asynclintFile, hiddenFile, pyprojectFile} {
-			path := filepath.Join(d, name)
-			data, err := readFile(path)
-			if errors.Is(err, fs.ErrNotExist) {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			c, found, err := parse(path, data, known)
-			if err != nil {
-				return nil, err
-			}
-			if found {
-				return c, nil
-			}
+		c, err := inDir(d, cat)
+		if c != nil || err != nil {
+			return c, err
 		}
 		parent := filepath.Dir(d)
 		if parent == d {
@@ -91,9 +107,35 @@ func Find(dir string, known []string) (*Config, error) {
 		}
 		d = parent
 	}
-	c := &Config{Root: start, Settings: *DefaultSettings()}
-	c.m = newMatcher(c, known)
-	return c, nil
+	return defaults(start, cat), nil
+}
+
+// inDir returns the configuration file of the directory d, or nil if it
+// has none.
+func inDir(d string, cat *Catalog) (*Config, error) {
+	for _, name := range []string{asynclintFile, hiddenFile, pyprojectFile} {
+		path := filepath.Join(d, name)
+		data, err := readFile(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		c, found, err := loadData(path, data, cat, nil)
+		if err != nil || found {
+			return c, err
+		}
+	}
+	return nil, nil
+}
+
+// defaults returns the configuration of a directory tree without a
+// configuration file.
+func defaults(root string, cat *Catalog) *Config {
+	c := &Config{Root: root, Settings: *DefaultSettings()}
+	c.m = newMatcher(c, cat)
+	return c
 }
 
 // Load reads one configuration file. A file named pyproject.toml is read
@@ -101,12 +143,43 @@ func Find(dir string, known []string) (*Config, error) {
 // defaults with the target version taken from requires-python); any other
 // file is read as asynclint.toml.
 func Load(path string, known []string) (*Config, error) {
+	return loadFile(path, &Catalog{Codes: known}, nil)
+}
+
+func loadFile(path string, cat *Catalog, chain []string) (*Config, error) {
 	data, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	c, _, err := parse(path, data, known)
+	c, _, err := loadData(path, data, cat, chain)
 	return c, err
+}
+
+// loadData decodes a configuration file and the files it extends; chain
+// lists the files that extend it, to refuse a cycle. It reports whether
+// the file configures asynclint, which a pyproject.toml may not.
+func loadData(path string, data []byte, cat *Catalog, chain []string) (*Config, bool, error) {
+	c, found, err := parse(path, data, cat)
+	if err != nil || c.extend == "" {
+		return c, found, err
+	}
+	basePath := c.extend
+	if !filepath.IsAbs(basePath) {
+		basePath = filepath.Join(c.Root, basePath)
+	}
+	basePath = filepath.Clean(basePath)
+	chain = append(chain, c.Path)
+	if slices.Contains(chain, basePath) {
+		return nil, false, fmt.Errorf("%s: extend: %s extends itself through %s", path, basePath, strings.Join(chain, " -> "))
+	}
+	base, err := loadFile(basePath, cat, chain)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, false, fmt.Errorf("%s: extend: %s: no such file", path, c.extend)
+		}
+		return nil, false, err
+	}
+	return extend(base, c, cat), found, nil
 }
 
 // maxFileSize bounds a configuration file: a larger one is not written by
@@ -125,9 +198,10 @@ func readFile(path string) ([]byte, error) {
 	return os.ReadFile(path)
 }
 
-// parse decodes a configuration file. It reports whether the file
-// configures asynclint, which a pyproject.toml may not.
-func parse(path string, data []byte, known []string) (*Config, bool, error) {
+// parse decodes a configuration file, without the files it extends. It
+// reports whether the file configures asynclint, which a pyproject.toml
+// may not.
+func parse(path string, data []byte, cat *Catalog) (*Config, bool, error) {
 	var doc map[string]any
 	md, err := toml.Decode(string(data), &doc)
 	if err != nil {
@@ -147,16 +221,17 @@ func parse(path string, data []byte, known []string) (*Config, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	c := &Config{Path: abs, Root: filepath.Dir(abs), Settings: *DefaultSettings()}
+	c := &Config{Path: abs, Root: filepath.Dir(abs), Settings: *DefaultSettings(), Origins: map[string]string{}}
 	t := &table{file: path, md: md, values: doc}
 	if filepath.Base(path) == pyprojectFile {
 		if v, ok := inferVersion(doc); ok {
 			c.Settings.TargetVersion = v
+			c.Origins["target-version"] = abs + " ([project] requires-python)"
 		}
 		tool, _ := doc["tool"].(map[string]any)
 		v, ok := tool["asynclint"]
 		if !ok {
-			c.m = newMatcher(c, known)
+			c.m = newMatcher(c, cat)
 			return c, false, nil
 		}
 		t.values, ok = v.(map[string]any)
@@ -165,10 +240,10 @@ func parse(path string, data []byte, known []string) (*Config, bool, error) {
 		}
 		t.key = []string{"tool", "asynclint"}
 	}
-	if err := c.decode(t, known); err != nil {
+	if err := c.decode(t, cat); err != nil {
 		return nil, false, err
 	}
-	c.m = newMatcher(c, known)
+	c.m = newMatcher(c, cat)
 	return c, true, nil
 }
 
@@ -177,33 +252,40 @@ var keys = []string{
 	"allow-top-level-await",
 	"blocking",
 	"exclude",
+	"extend",
 	"extend-exclude",
+	"extend-include",
 	"extend-select",
 	"ignore",
+	"include",
 	"per-file-ignores",
 	"select",
 	"target-version",
 }
 
 // decode sets c from the keys of t, checking each one.
-func (c *Config) decode(t *table, known []string) error {
-	var exclude, extendExclude []string
+func (c *Config) decode(t *table, cat *Catalog) error {
+	var exclude, include []string
 	for _, k := range t.names() {
 		v := t.values[k]
 		var err error
 		switch k {
 		case "select":
-			c.Select, err = t.selectors(k, v, known)
+			c.Select, err = t.selectors(k, v, cat)
 		case "extend-select":
-			c.ExtendSelect, err = t.selectors(k, v, known)
+			c.ExtendSelect, err = t.selectors(k, v, cat)
 		case "ignore":
-			c.Ignore, err = t.selectors(k, v, known)
+			c.Ignore, err = t.selectors(k, v, cat)
 		case "exclude":
 			exclude, err = t.strings(k, v)
 		case "extend-exclude":
-			extendExclude, err = t.strings(k, v)
+			c.extendExclude, err = t.strings(k, v)
+		case "include":
+			include, err = t.strings(k, v)
+		case "extend-include":
+			c.extendInclude, err = t.strings(k, v)
 		case "per-file-ignores":
-			c.PerFileIgnores, err = t.perFileIgnores(k, v, known)
+			c.PerFileIgnores, err = t.perFileIgnores(k, v, cat)
 		case "target-version":
 			s, ok := v.(string)
 			if !ok {
@@ -221,14 +303,29 @@ func (c *Config) decode(t *table, known []string) error {
 			c.Settings.TopLevelAwait = b
 		case "blocking":
 			c.Settings.Blocking, err = t.blocking(k, v)
+		case "extend":
+			s, ok := v.(string)
+			if !ok || s == "" {
+				return t.errorf(k, "expected the path of the configuration file to extend, got %s", describe(v))
+			}
+			c.extend = s
 		default:
 			return t.errorf(k, "unknown key (valid keys: %s)", strings.Join(keys, ", "))
 		}
 		if err != nil {
 			return err
 		}
+		c.Origins[k] = c.Path
 	}
-	c.Exclude = append(exclude, extendExclude...)
+	c.Exclude = append(exclude, c.extendExclude...)
+	c.Include = include
+	if c.extendInclude != nil {
+		base := include
+		if base == nil {
+			base = DefaultInclude
+		}
+		c.Include = append(slices.Clone(base), c.extendInclude...)
+	}
 	return nil
 }
 
@@ -335,13 +432,13 @@ func isDottedName(s string) bool {
 }
 
 // selectors returns v as a list of rule selectors.
-func (t *table) selectors(k string, v any, known []string) ([]string, error) {
+func (t *table) selectors(k string, v any, cat *Catalog) ([]string, error) {
 	sels, err := t.strings(k, v)
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range sels {
-		if err := checkSelector(s, known); err != nil {
+		if err := checkSelector(s, cat); err != nil {
 			return nil, t.errorf(k, "%v", err)
 		}
 	}
@@ -349,7 +446,7 @@ func (t *table) selectors(k string, v any, known []string) ([]string, error) {
 }
 
 // perFileIgnores returns v, a table of glob pattern to selectors.
-func (t *table) perFileIgnores(k string, v any, known []string) ([]PerFileIgnore, error) {
+func (t *table) perFileIgnores(k string, v any, cat *Catalog) ([]PerFileIgnore, error) {
 	m, ok := v.(map[string]any)
 	if !ok {
 		return nil, t.errorf(k, "expected a table of glob pattern = list of rule selectors, got %s", describe(v))
@@ -357,7 +454,7 @@ func (t *table) perFileIgnores(k string, v any, known []string) ([]PerFileIgnore
 	sub := &table{file: t.file, key: append(slices.Clip(t.key), k), md: t.md, values: m}
 	var out []PerFileIgnore
 	for _, pat := range sub.names() {
-		codes, err := sub.selectors(pat, m[pat], known)
+		codes, err := sub.selectors(pat, m[pat], cat)
 		if err != nil {
 			return nil, err
 		}

@@ -189,6 +189,7 @@ allow = ["os.path", "mylib.cache.get"]
 			}
 			got := *c
 			got.Path, got.Root, got.m = "", "", nil
+			got.Origins, got.extendExclude = nil, nil
 			if !reflect.DeepEqual(&got, want) {
 				t.Errorf("Load:\n got %+v\nwant %+v", &got, want)
 			}
@@ -299,7 +300,7 @@ func TestTargetVersion(t *testing.T) {
 }
 
 func TestLoadErrors(t *testing.T) {
-	const valid = "allow-top-level-await, blocking, exclude, extend-exclude, extend-select, ignore, per-file-ignores, select, target-version"
+	const valid = "allow-top-level-await, blocking, exclude, extend, extend-exclude, extend-include, extend-select, ignore, include, per-file-ignores, select, target-version"
 	tests := []struct {
 		name, content, want string
 	}{

@@ -3,21 +3,21 @@ package config
 import (
 	"fmt"
 	"path"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
 )
 
-// checkSelector reports whether s selects at least one known code, so that
-// a typo does not silently select nothing.
-func checkSelector(s string, known []string) error {
+// checkSelector reports whether s selects at least one rule of the
+// catalog, by its code or another tool's, so that a typo does not silently
+// select nothing.
+func checkSelector(s string, cat *Catalog) error {
 	if s == "ALL" {
 		return nil
 	}
 	if len(s) >= 2 {
-		for _, code := range known {
-			if strings.HasPrefix(code, s) {
+		for _, code := range cat.Codes {
+			if strings.HasPrefix(code, s) || prefixOfAny(s, cat.SameAs[code]) {
 				return nil
 			}
 		}
@@ -25,16 +25,26 @@ func checkSelector(s string, known []string) error {
 	return fmt.Errorf("unknown rule selector %q (no rule code starts with it)", s)
 }
 
+// prefixOfAny reports whether s starts one of codes.
+func prefixOfAny(s string, codes []string) bool {
+	for _, c := range codes {
+		if strings.HasPrefix(c, s) {
+			return true
+		}
+	}
+	return false
+}
+
 // specificity returns how specific the most specific selector in sels
-// that matches code is, or -1 if none does. ALL is the least specific;
-// longer prefixes are more specific.
-func specificity(sels []string, code string) int {
+// that matches code, or one of the other tools' codes sameAs, is, or -1 if
+// none does. ALL is the least specific; longer prefixes are more specific.
+func specificity(sels []string, code string, sameAs []string) int {
 	best := -1
 	for _, s := range sels {
 		switch {
 		case s == "ALL":
 			best = max(best, 0)
-		case strings.HasPrefix(code, s):
+		case strings.HasPrefix(code, s) || prefixOfAny(s, sameAs):
 			best = max(best, len(s))
 		}
 	}
@@ -51,32 +61,72 @@ const (
 	off
 )
 
-// decide applies select, extend-select and ignore to code as ruff does:
-// the most specific matching selector wins, and ignore wins a tie.
-func (c *Config) decide(code string) state {
-	sel := specificity(c.ExtendSelect, code)
-	if c.Select != nil {
-		sel = max(sel, specificity(c.Select, code))
+// A selection is the select, extend-select and ignore of one
+// configuration file.
+type selection struct {
+	Select, ExtendSelect, Ignore []string
+	From                         string // the file
+}
+
+// A Selection is the rule selection of one configuration file, from
+// which the next one goes on.
+type Selection struct {
+	From                         string // the file, or "" for the command line on the defaults
+	Select, ExtendSelect, Ignore []string
+}
+
+// Selections returns the rule selections that decide which rules run: of
+// the files c extends, farthest first, then c's own, with the command
+// line's.
+func (c *Config) Selections() []Selection {
+	var out []Selection
+	for _, s := range c.inherited {
+		out = append(out, Selection{s.From, s.Select, s.ExtendSelect, s.Ignore})
 	}
-	switch ign := specificity(c.Ignore, code); {
+	return append(out, Selection{c.Path, c.Select, c.ExtendSelect, c.Ignore})
+}
+
+// decide applies the selection to code as ruff does: the most specific
+// matching selector wins, and ignore wins a tie. A code no selector
+// matches keeps the earlier decision prev, unless select is set, which
+// starts afresh.
+func (s *selection) decide(code string, sameAs []string, prev state) state {
+	sel := specificity(s.ExtendSelect, code, sameAs)
+	if s.Select != nil {
+		sel = max(sel, specificity(s.Select, code, sameAs))
+	}
+	switch ign := specificity(s.Ignore, code, sameAs); {
 	case ign >= 0 && ign >= sel:
 		return off
 	case sel >= 0:
 		return on
-	case c.Select != nil:
+	case s.Select != nil:
 		return off
 	}
-	return byDefault
+	return prev
+}
+
+// decide applies the selections of the configurations c extends, then
+// its own.
+func (c *Config) decide(code string, sameAs []string) state {
+	st := byDefault
+	for i := range c.inherited {
+		st = c.inherited[i].decide(code, sameAs, st)
+	}
+	own := selection{Select: c.Select, ExtendSelect: c.ExtendSelect, Ignore: c.Ignore}
+	return own.decide(code, sameAs, st)
 }
 
 // A matcher holds what Enabled needs, computed once: the decision for each
-// known code, the compiled per-file-ignores, and which of them match each
-// file seen so far.
+// code of the catalog, the compiled per-file-ignores, and which of them
+// match each file seen so far.
 type matcher struct {
+	cat     *Catalog
 	rules   map[string]state
 	root    string
 	ignores []fileIgnore
 	files   sync.Map // path -> []*fileIgnore
+	include []includePattern
 }
 
 type fileIgnore struct {
@@ -85,15 +135,15 @@ type fileIgnore struct {
 	codes []string
 }
 
-func newMatcher(c *Config, known []string) *matcher {
-	m := &matcher{rules: make(map[string]state, len(known)), root: c.Root}
-	for _, code := range known {
-		m.rules[code] = c.decide(code)
+func newMatcher(c *Config, cat *Catalog) *matcher {
+	m := &matcher{cat: cat, rules: make(map[string]state, len(cat.Codes)), root: c.Root, include: compileIncludes(c.Include)}
+	for _, code := range cat.Codes {
+		m.rules[code] = c.decide(code, cat.SameAs[code])
 	}
 	for _, pfi := range c.PerFileIgnores {
-		pat := strings.TrimPrefix(strings.TrimPrefix(pfi.Pattern, "./"), "/")
+		pat := strings.TrimPrefix(pfi.Pattern, "./")
 		m.ignores = append(m.ignores, fileIgnore{
-			re:    globRegexp(pat),
+			re:    globRegexp(strings.TrimPrefix(pat, "/")),
 			base:  !strings.Contains(pat, "/"),
 			codes: pfi.Codes,
 		})
@@ -108,17 +158,18 @@ func newMatcher(c *Config, known []string) *matcher {
 func (c *Config) Enabled(code string, defaultOn bool, path string) bool {
 	m := c.m
 	if m == nil { // a Config not made by this package
-		m = newMatcher(c, nil)
+		m = newMatcher(c, &Catalog{})
 	}
+	sameAs := m.cat.SameAs[code]
 	st, ok := m.rules[code]
 	if !ok {
-		st = c.decide(code)
+		st = c.decide(code, sameAs)
 	}
 	if st == off || st == byDefault && !defaultOn {
 		return false
 	}
 	for _, fi := range m.ignoresFor(path) {
-		if specificity(fi.codes, code) >= 0 {
+		if specificity(fi.codes, code, sameAs) >= 0 {
 			return false
 		}
 	}
@@ -133,13 +184,7 @@ func (m *matcher) ignoresFor(file string) []*fileIgnore {
 	if v, ok := m.files.Load(file); ok {
 		return v.([]*fileIgnore)
 	}
-	rel := file
-	if abs, err := filepath.Abs(file); err == nil {
-		if r, err := filepath.Rel(m.root, abs); err == nil {
-			rel = r
-		}
-	}
-	rel = filepath.ToSlash(rel)
+	rel := relativeTo(m.root, file)
 	var hits []*fileIgnore
 	for i := range m.ignores {
 		fi := &m.ignores[i]
@@ -193,31 +238,13 @@ func globRegexp(pattern string) *regexp.Regexp {
 
 // Override applies command-line options on top of the configuration: a
 // non-nil sel replaces Select, extendSelect and ignore are appended, and a
-// non-empty targetVersion replaces the target version. On error c is
-// unchanged.
+// non-empty targetVersion replaces the target version. known lists the
+// rule codes selectors must match; the other tools' codes the
+// configuration was read with still count. On error c is unchanged.
 func (c *Config) Override(sel, extendSelect, ignore []string, targetVersion string, known []string) error {
-	for _, opt := range []struct {
-		name string
-		sels []string
-	}{{"--select", sel}, {"--extend-select", extendSelect}, {"--ignore", ignore}} {
-		for _, s := range opt.sels {
-			if err := checkSelector(s, known); err != nil {
-				return fmt.Errorf("%s: %v", opt.name, err)
-			}
-		}
+	cat := &Catalog{Codes: known}
+	if c.m != nil {
+		cat.SameAs = c.m.cat.SameAs
 	}
-	if targetVersion != "" {
-		v, err := parseTarget(targetVersion)
-		if err != nil {
-			return fmt.Errorf("--target-version: %v", err)
-		}
-		c.Settings.TargetVersion = v
-	}
-	if sel != nil {
-		c.Select = sel
-	}
-	c.ExtendSelect = append(c.ExtendSelect, extendSelect...)
-	c.Ignore = append(c.Ignore, ignore...)
-	c.m = newMatcher(c, known)
-	return nil
+	return c.override(Overrides{Select: sel, ExtendSelect: extendSelect, Ignore: ignore, TargetVersion: targetVersion}, cat)
 }

@@ -171,3 +171,19 @@ func span(start, length int) string {
 	}
 	return fmt.Sprintf("%d,%d", start+1, length)
 }
+
+// Kept returns, for each of the lines x, the index of the line of y it is
+// kept as by the shortest edit script that turns x into y, or -1 for a
+// line the script deletes.
+func Kept(x, y []string) []int {
+	kept := make([]int, len(x))
+	for i := range kept {
+		kept[i] = -1
+	}
+	for _, o := range editScript(x, y) {
+		if o.kind == ' ' {
+			kept[o.i] = o.j
+		}
+	}
+	return kept
+}

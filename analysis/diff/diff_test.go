@@ -62,3 +62,18 @@ func TestPatchApplies(t *testing.T) {
 		}
 	}
 }
+
+func TestKept(t *testing.T) {
+	x := []string{"a\n", "b\n", "c\n", "d\n"}
+	y := []string{"a\n", "new\n", "c\n", "d\n", "e\n"}
+	got := Kept(x, y)
+	want := []int{0, -1, 2, 3}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("Kept = %v, want %v", got, want)
+		}
+	}
+	if got := Kept(nil, y); len(got) != 0 {
+		t.Errorf("Kept(nil) = %v", got)
+	}
+}

@@ -25,6 +25,32 @@ type Options struct {
 	// directories up to the repository root, which is the nearest ancestor containing .git),
 	// plus .git/info/exclude. Default callers pass true.
 	RespectGitignore bool
+	// Include reports whether a file a walk finds is source to check; nil
+	// means IsPython. Files named explicitly need not pass it.
+	Include func(path string) bool
+	// Nested, when set, is asked about each directory a walk enters: when
+	// the directory holds a configuration of its own, it returns the
+	// options that apply below it instead, and true. Their Exclude and
+	// Include replace those above; Nested and RespectGitignore are not
+	// read from them.
+	Nested func(dir string) (Options, bool)
+}
+
+// A scope is what decides which files of a directory tree a walk returns.
+type scope struct {
+	exclude *ruleset // nil if there are no Exclude patterns
+	include func(path string) bool
+}
+
+// scope compiles the options that decide which files a walk returns.
+func (o Options) scope() (*scope, error) {
+	sc := &scope{include: o.Include}
+	if sc.include == nil {
+		sc.include = IsPython
+	}
+	var err error
+	sc.exclude, err = o.excludeRules()
+	return sc, err
 }
 
 // skipDirs holds the names of directories that never contain code to check.
@@ -47,9 +73,9 @@ var skipDirs = map[string]bool{
 // ignores, unless Exclude matches it. A directory named explicitly is walked
 // even if its name would be skipped below, unless Exclude matches it.
 func Walk(paths []string, opts Options) (files []string, errs []error) {
-	w := walker{gitignore: opts.RespectGitignore}
+	w := walker{gitignore: opts.RespectGitignore, nested: opts.Nested}
 	var err error
-	if w.exclude, err = opts.excludeRules(); err != nil {
+	if w.top, err = opts.scope(); err != nil {
 		w.fail(opts.ExcludeRoot, err)
 	}
 	for _, path := range paths {
@@ -82,7 +108,7 @@ func (o Options) Excluded(path string) bool {
 // directory between them may be skipped, excluded or ignored by git.
 func (o Options) Finds(root, path string) bool {
 	w := walker{gitignore: o.RespectGitignore}
-	w.exclude, _ = o.excludeRules() // a walk goes on without them too
+	w.top, _ = o.scope() // a walk goes on without the exclude patterns too
 	rootAbs, err := slashAbs(root)
 	if err != nil {
 		return false
@@ -92,7 +118,7 @@ func (o Options) Finds(root, path string) bool {
 		return false
 	}
 	rel, below := relTo(rootAbs, abs)
-	if !below || !IsPython(abs) || w.exclude.excludes(rootAbs, true) {
+	if !below || !w.top.include(path) || w.top.exclude.excludes(rootAbs, true) {
 		return false
 	}
 	var rules stack
@@ -108,11 +134,11 @@ func (o Options) Finds(root, path string) bool {
 		name, rest, deeper := strings.Cut(rel, "/")
 		child := dir + "/" + name
 		if !deeper {
-			return isFile(filepath.FromSlash(child)) && !w.ignored(rules, child, false)
+			return isFile(filepath.FromSlash(child)) && !w.ignored(w.top, rules, child, false)
 		}
 		// A walk follows no symbolic link to a directory.
 		info, err := os.Lstat(filepath.FromSlash(child))
-		if err != nil || !info.IsDir() || skipDir(filepath.FromSlash(child), name) || w.ignored(rules, child, true) {
+		if err != nil || !info.IsDir() || skipDir(filepath.FromSlash(child), name) || w.ignored(w.top, rules, child, true) {
 			return false
 		}
 		dir, rel = child, rest
@@ -137,8 +163,9 @@ func (o Options) excludeRules() (*ruleset, error) {
 
 // A walker collects the files and errors of one Walk.
 type walker struct {
-	exclude   *ruleset // nil if there are no Exclude patterns
+	top       *scope // of the options given
 	gitignore bool
+	nested    func(dir string) (Options, bool)
 	files     []string
 	errs      []error
 }
@@ -155,7 +182,7 @@ func (w *walker) root(path string) {
 		w.fail(path, err)
 		return
 	}
-	if w.exclude.excludes(abs, info.IsDir()) {
+	if w.top.exclude.excludes(abs, info.IsDir()) {
 		return
 	}
 	path = filepath.Clean(path)
@@ -167,12 +194,23 @@ func (w *walker) root(path string) {
 	if w.gitignore {
 		rules = w.parentRules(abs)
 	}
-	w.dir(path, abs, rules)
+	w.dir(path, abs, rules, w.top)
 }
 
 // dir walks the directory at path, whose slashAbs form is abs, applying the
-// gitignore rules of its parents.
-func (w *walker) dir(path, abs string, rules stack) {
+// gitignore rules of its parents and the scope above it, unless the
+// directory has its own.
+func (w *walker) dir(path, abs string, rules stack, sc *scope) {
+	if w.nested != nil {
+		if o, ok := w.nested(path); ok {
+			nested, err := o.scope()
+			if err != nil {
+				w.fail(path, err)
+			} else {
+				sc = nested
+			}
+		}
+	}
 	entries, err := os.ReadDir(path)
 	if err != nil {
 		w.fail(path, err) // and go on with any entries read before the error
@@ -184,28 +222,29 @@ func (w *walker) dir(path, abs string, rules stack) {
 	}
 	for _, e := range entries {
 		name, typ := e.Name(), e.Type()
-		if !typ.IsDir() && !IsPython(name) {
+		child, childAbs := filepath.Join(path, name), abs+"/"+name
+		if !typ.IsDir() && !sc.include(child) {
 			continue
 		}
-		child, childAbs := filepath.Join(path, name), abs+"/"+name
 		switch {
 		case typ.IsDir():
-			if !skipDir(child, name) && !w.ignored(rules, childAbs, true) {
-				w.dir(child, childAbs, rules)
+			if !skipDir(child, name) && !w.ignored(sc, rules, childAbs, true) {
+				w.dir(child, childAbs, rules, sc)
 			}
 		case typ.IsRegular(), typ&fs.ModeSymlink != 0 && isFile(child):
-			if !w.ignored(rules, childAbs, false) {
+			if !w.ignored(sc, rules, childAbs, false) {
 				w.files = append(w.files, child)
 			}
 		}
 	}
 }
 
-// ignored reports whether Exclude or the gitignore rules ignore abs. Its
-// parent directories have already passed the same test on the way down.
-func (w *walker) ignored(rules stack, abs string, isDir bool) bool {
-	if w.exclude != nil {
-		if _, ignore := w.exclude.match(abs, isDir); ignore {
+// ignored reports whether the scope's Exclude or the gitignore rules ignore
+// abs. Its parent directories have already passed the same test on the
+// way down.
+func (w *walker) ignored(sc *scope, rules stack, abs string, isDir bool) bool {
+	if sc.exclude != nil {
+		if _, ignore := sc.exclude.match(abs, isDir); ignore {
 			return true
 		}
 	}

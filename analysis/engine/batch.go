@@ -9,7 +9,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/check"
-	"github.com/asynclint/asynclint/analysis/diff"
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
 	"github.com/asynclint/asynclint/analysis/semantic"
@@ -27,6 +27,13 @@ type batch struct {
 	notes    []report.Finding // about paths that are not files of the project
 	outcomes []outcome        // by file index
 	changed  atomic.Bool      // something differs from the cache
+	// checked says, by file index, which files are checked and reported;
+	// nil when all are.
+	checked []bool
+	// stdin is the file given as standard input, and stdinFixed its fixed
+	// source.
+	stdin      *file
+	stdinFixed []byte
 }
 
 // outcome is what checking one file produced.
@@ -48,7 +55,7 @@ func newBatch(opts Options, l *loader) *batch {
 func (b *batch) check() {
 	var wanted []int
 	for i, f := range b.files {
-		if f.wanted && !f.skip {
+		if f.wanted && !f.skip && b.reports(f) {
 			wanted = append(wanted, i)
 		}
 	}
@@ -80,7 +87,7 @@ func (b *batch) check() {
 		o.findingsKey = key
 		f.release()
 		if o.fixed != nil && !b.opts.Diff {
-			if err := writeFixes(f.source, o.fixed); err != nil {
+			if err := b.writeFixed(f, o.fixed); err != nil {
 				o.findings = append(o.findings, fileNote(f.path, "io-error", "fixes not written: "+describe(err)))
 				o.fixes = 0
 			}
@@ -91,9 +98,10 @@ func (b *batch) check() {
 // checkTree runs the rules enabled for path over its parsed file, seeing
 // the rest of the project through view, and applies fixes when asked.
 func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view *project.View) *outcome {
+	cfg := b.opts.configFor(path)
 	opts := &check.Options{
-		Rules:    b.opts.Suite.Enabled(b.opts.Config, path),
-		Settings: &b.opts.Config.Settings,
+		Rules:    b.opts.Suite.Enabled(cfg, path),
+		Settings: &cfg.Settings,
 		Project:  func(*semantic.File) *project.View { return view },
 	}
 	o := &outcome{}
@@ -103,7 +111,7 @@ func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view
 		if err == nil && n > 0 && !bytes.Equal(fixed, src) {
 			o.fixes, o.fixed = n, fixed
 			if b.opts.Diff {
-				o.diff = diff.Unified(path, path, src, fixed)
+				o.diff = b.diffOf(path, src, fixed)
 			} else if tree, err = p.Parse(fixed); err != nil {
 				o.findings = append(o.findings, fileNote(path, "skipped", err.Error()))
 				return o
@@ -117,6 +125,9 @@ func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view
 	}
 	for _, d := range res.Diagnostics {
 		o.findings = append(o.findings, loc.finding(d))
+	}
+	if config.IsNotebook(path) {
+		b.locateCells(path, tree.Src, o.findings)
 	}
 	return o
 }
@@ -137,22 +148,24 @@ func (b *batch) findingsKey(f *file) string {
 		digest = b.index.Digest(f.summary)
 	}
 	var codes bytes.Buffer
-	for _, rule := range b.opts.Suite.Enabled(b.opts.Config, f.path) {
+	cfg := b.opts.configFor(f.path)
+	for _, rule := range b.opts.Suite.Enabled(cfg, f.path) {
 		codes.WriteString(rule.Code)
 	}
 	return cache.Key("findings", version.Version, f.hash, f.path, codes.String(),
-		fmt.Sprintf("%v", b.opts.Config.Settings), digest)
+		fmt.Sprintf("%v", cfg.Settings), digest)
 }
 
 // store saves what this run learned for the next one, unless it learned
 // nothing: every file came from the cache unchanged. Fixed files are left
 // out: their content changed since they were read.
 func (b *batch) store() {
-	b.loader.store(b.changed.Load(), b.runKey(func(f *file) bool { return f.wanted }), func(f *file, e *cache.Entry) bool {
+	b.loader.store(b.changed.Load(), b.storedRun(), func(f *file, e *cache.Entry) bool {
 		o := &b.outcomes[f.index]
-		if o.fixes > 0 {
+		if o.fixes > 0 || f == b.stdin {
 			return false
 		}
+		b.carry(f, e)
 		if f.wanted {
 			e.FindingsKey, e.Findings = o.findingsKey, o.findings
 		}
@@ -160,11 +173,15 @@ func (b *batch) store() {
 	})
 }
 
-func (b *batch) result() *Result {
-	res := &Result{Files: len(b.files), Parsed: int(b.parsed.Load())}
+func (b *batch) result(w *walk) *Result {
+	res := &Result{Parsed: int(b.parsed.Load()), Empty: w.empty}
 	res.Findings = append(res.Findings, b.notes...)
 	var diffs strings.Builder
 	for _, f := range b.files {
+		if !b.reports(f) {
+			continue
+		}
+		res.Files++
 		o := &b.outcomes[f.index]
 		res.Findings = append(append(res.Findings, f.notes...), o.findings...)
 		res.FixesApplied += o.fixes
@@ -181,6 +198,9 @@ func sortFindings(fs []report.Finding) {
 		a, b := &fs[i], &fs[j]
 		if a.Path != b.Path {
 			return a.Path < b.Path
+		}
+		if a.Cell != b.Cell {
+			return a.Cell < b.Cell
 		}
 		if a.Start.Line != b.Start.Line {
 			return a.Start.Line < b.Start.Line

@@ -11,18 +11,13 @@ package engine
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis/cache"
-	"github.com/asynclint/asynclint/analysis/discover"
-	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/report"
-	"github.com/asynclint/asynclint/analysis/source"
-	"github.com/asynclint/asynclint/analysis/syntax"
 	"github.com/asynclint/asynclint/version"
 )
 
@@ -33,8 +28,9 @@ type Options struct {
 	// Fix applies safe fixes (and unsafe ones with UnsafeFixes). With Diff,
 	// nothing is written: Result.Diff shows what would change.
 	Fix, UnsafeFixes, Diff bool
-	// Stdin, when set, is checked instead of Paths, as file StdinFilename.
-	// Fixed source is written to Output instead of the file.
+	// Stdin, when set, is checked instead of Paths, as file StdinFilename
+	// of the project. Fixed source is written to Output instead of the
+	// file; with Fix, Output receives the source, fixed or not.
 	Stdin         io.Reader
 	StdinFilename string
 	Output        io.Writer
@@ -46,98 +42,70 @@ type Options struct {
 type Result struct {
 	Findings     []report.Finding
 	FixesApplied int
-	Diff         string // unified diff of the fixes, with Options.Diff
-	Files        int    // number of files found
-	Parsed       int    // number of files parsed (the rest came from the cache or needed no tree)
-	Bytes        int64  // total size of the files found
+	Diff         string   // unified diff of the fixes, with Options.Diff
+	Files        int      // number of files checked
+	Parsed       int      // number of files parsed (the rest came from the cache or needed no tree)
+	Bytes        int64    // total size of the files checked
+	Empty        []string // the paths under which no file to check was found
 }
 
 // Run checks the files named by opts.
 func Run(opts Options) (*Result, error) {
 	opts.ProjectOptions = opts.ProjectOptions.withDefaults()
+	var given []byte
 	if opts.Stdin != nil {
-		return runStdin(opts)
+		// Outside a project, standard input is a project of its own, whose
+		// cache would replace that of the directory.
+		opts.Cache = opts.Cache && opts.Root != ""
+		var err error
+		if given, err = readStdin(opts); err != nil {
+			return nil, err
+		}
 	}
 	opened := make(chan *cache.Cache, 1)
-	go func() { opened <- batchCache(opts) }() // decoding the cache overlaps the walk
-	paths, errs := discover.Walk(opts.Paths, opts.discovery())
-	b := newBatch(opts, newLoader(opts.ProjectOptions, paths, <-opened))
-	for _, err := range errs {
+	go func() { opened <- openCache(opts.ProjectOptions) }() // decoding the cache overlaps the walk
+	w := opts.walk()
+	if err := opts.configError(); err != nil {
+		<-opened
+		return nil, err
+	}
+	b := newBatch(opts, newLoader(opts.ProjectOptions, w.files, <-opened))
+	b.limit(w)
+	for _, err := range w.errs {
 		b.notes = append(b.notes, fileNote(pathOf(err), "io-error", describe(err)))
 	}
 	defer b.progress.stop()
 	b.load()
-	if b.unchanged() {
-		b.reuse()
-		return b.result(), nil
+	if opts.Stdin != nil {
+		b.overlay(given)
 	}
-	b.summarize()
+	if opts.Fix || opts.Diff {
+		b.forgetFindings()
+	} else if opts.Stdin == nil && b.unchanged() {
+		b.reuse()
+		return b.result(w), nil
+	}
+	if b.checked != nil {
+		b.summarizeChecked()
+	} else {
+		b.summarize()
+	}
 	b.index = b.buildIndex()
 	b.check()
 	if b.cache != nil {
 		b.store()
 	}
-	return b.result(), nil
-}
-
-func runStdin(opts Options) (*Result, error) {
-	sf, err := source.ReadFrom(opts.Stdin, opts.MaxFileSize)
-	if sf == nil {
-		return nil, fmt.Errorf("standard input: %w", err)
-	}
-	src := sf.Text
-	name := opts.StdinFilename
-	if name == "" {
-		name = "-"
-	}
-	res := &Result{Files: 1, Bytes: int64(len(src))}
-	excluded := name != "-" && (discover.Options{Exclude: opts.Config.Exclude, ExcludeRoot: opts.Config.Root}).Excluded(name)
-	b := newBatch(opts, newLoader(opts.ProjectOptions, nil, nil))
-	p := syntax.NewParser()
-	defer p.Close()
-	o := &outcome{}
-	if !excluded {
-		o = b.checkAlone(p, name, src)
-		res.Parsed = 1
-	}
-	if opts.Fix && !opts.Diff && opts.Output != nil {
-		fixed := src
-		if o.fixed != nil {
-			fixed = o.fixed
-		}
-		out, err := sf.Encode(fixed)
-		if err != nil {
-			return nil, fmt.Errorf("standard input: %w", err)
+	res := b.result(w)
+	if opts.Stdin != nil && opts.Fix && !opts.Diff && opts.Output != nil {
+		out := given
+		if b.stdinFixed != nil {
+			out = b.stdinFixed
 		}
 		if _, err := opts.Output.Write(out); err != nil {
 			return nil, err
 		}
 	}
-	res.Findings, res.FixesApplied, res.Diff = o.findings, o.fixes, o.diff
-	sortFindings(res.Findings)
 	return res, nil
-}
-
-// checkAlone checks a source that is its own project, as standard input is.
-func (b *batch) checkAlone(p *syntax.Parser, path string, src []byte) *outcome {
-	tree, err := parse(p, src)
-	if err != nil {
-		return &outcome{findings: []report.Finding{fileNote(path, "skipped", err.Error())}}
-	}
-	var view *project.View
-	if b.opts.Suite.Summarize != nil {
-		s, _ := b.summarizeTree(tree, path, "", false)
-		view = project.NewIndex([]*project.Summary{s}, project.Options{Allowed: b.opts.Config.Settings.Blocking.Allowed}).For(s)
-	}
-	return b.checkTree(p, path, tree, view)
-}
-
-// batchCache opens the cache of a batch run, or returns nil without one.
-func batchCache(opts Options) *cache.Cache {
-	if opts.Fix || opts.Diff {
-		return nil
-	}
-	return openCache(opts.ProjectOptions)
 }
 
 // openCache opens the cache of a project, or returns nil without one.
@@ -146,7 +114,7 @@ func openCache(opts ProjectOptions) *cache.Cache {
 		return nil
 	}
 	program, stamp := executable()
-	return cache.Open(opts.Config.Root, program, version.Version+" "+stamp)
+	return cache.OpenDir(opts.cacheDir(), program, version.Version+" "+stamp)
 }
 
 // executable returns the name of the running binary and a hash of its

@@ -20,6 +20,7 @@ type file struct {
 	size, modTime int64
 	text          []byte       // the decoded source; nil until read (an unchanged file may never be)
 	source        *source.File // what was read, to write fixes back
+	given         []byte       // what the file holds for this run instead of its content on disk (standard input)
 	hash          string
 	entry         *cache.Entry // the previous run's, when the file is unchanged
 	// skip is set for a file that is unreadable or too large: only its
@@ -51,12 +52,12 @@ func (f *file) read(limit int64) bool {
 	if f.text != nil {
 		return true
 	}
-	sf, err := source.Read(f.path, limit)
+	sf, text, err := readSource(f, limit)
 	if sf == nil {
 		f.skipWith(fileNote(f.path, "io-error", describe(err)))
 		return false
 	}
-	f.source, f.text, f.hash = sf, sf.Text, sf.Hash()
+	f.source, f.text, f.hash = sf, text, sf.Hash()
 	return true
 }
 

@@ -41,8 +41,17 @@ type ProjectOptions struct {
 	Workers     int
 	MaxFileSize int64
 	// Cache keeps summaries and findings in .asynclint_cache in the
-	// configuration's directory.
-	Cache bool
+	// project's root (or the configuration's directory), or in CacheDir.
+	Cache    bool
+	CacheDir string
+	// Configs, when set, gives each file its nearest configuration; Config
+	// is then that of the project's root, whose blocking settings the
+	// project index uses for every file.
+	Configs *config.Resolver
+	// Root, when set, is the directory of the whole project: the files
+	// found under it make the project index, and only those under Paths
+	// are checked and reported.
+	Root string
 }
 
 // withDefaults returns opts with the defaults of the fields left zero.
@@ -82,7 +91,7 @@ func newLoader(opts ProjectOptions, paths []string, c *cache.Cache) *loader {
 		opts:     opts,
 		byModule: map[string]*file{},
 		cache:    c,
-		modules:  project.NewModules(append(append([]string{}, opts.Paths...), opts.Config.Root)...),
+		modules:  project.NewModules(opts.moduleRoots()...),
 		progress: newProgress(nil),
 	}
 	for i, p := range paths {

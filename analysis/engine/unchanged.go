@@ -46,7 +46,11 @@ func (b *batch) runKey(wanted func(*file) bool) string {
 			continue
 		}
 		io.WriteString(h, f.path)
-		for _, rule := range b.opts.Suite.Enabled(b.opts.Config, f.path) {
+		cfg := b.opts.configFor(f.path)
+		if cfg != b.opts.Config {
+			fmt.Fprintf(h, " %v", cfg.Settings)
+		}
+		for _, rule := range b.opts.Suite.Enabled(cfg, f.path) {
 			io.WriteString(h, " "+rule.Code)
 		}
 		io.WriteString(h, "\x00")

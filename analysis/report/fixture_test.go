@@ -54,6 +54,21 @@ var (
 			{Path: filepath.FromSlash("lib/config.py"), Start: Position{Line: 2, Column: 12}, End: Position{Line: 2, Column: 27}, Message: "`read_config` calls `open`"},
 		},
 	}
+	// inNotebook is in cell 3 of a notebook; its fix adds an import to
+	// cell 2.
+	inNotebook = Finding{
+		Path: "nb/fetch.ipynb", Code: "AL201", Name: "blocking-sleep",
+		Message: "`time.sleep` blocks the event loop", Severity: "warning", Cell: 3,
+		Start: Position{Line: 2, Column: 5}, End: Position{Line: 2, Column: 18},
+		SourceLine: "    time.sleep(1)",
+		Fix: &Fix{
+			Message: "Replace with `await asyncio.sleep(1)`", Applicability: "safe",
+			Edits: []Edit{
+				{Cell: 2, Start: Position{Line: 2, Column: 1}, End: Position{Line: 2, Column: 1}, Content: "import asyncio\n"},
+				{Cell: 3, Start: Position{Line: 2, Column: 5}, End: Position{Line: 2, Column: 18}, Content: "await asyncio.sleep(1)"},
+			},
+		},
+	}
 	all = []Finding{safeFix, unsafeFix, note, nonASCII, multiLine, related}
 
 	rules = []RuleInfo{

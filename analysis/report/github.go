@@ -25,10 +25,15 @@ func writeGitHub(w io.Writer, findings []Finding) error {
 		if f.Code != "" {
 			title = f.Code + " (" + f.Name + ")"
 		}
+		message := f.Message
+		if f.Cell > 0 {
+			// GitHub knows no cells: the lines are those of the cell.
+			message = fmt.Sprintf("cell %d: %s", f.Cell, message)
+		}
 		fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n",
 			level(f.Severity), githubProperty.Replace(filepath.ToSlash(f.Path)),
 			f.Start.Line, f.Start.Column, f.End.Line, f.End.Column,
-			githubProperty.Replace(title), githubMessage.Replace(f.Message))
+			githubProperty.Replace(title), githubMessage.Replace(message))
 	}
 	return bw.Flush()
 }

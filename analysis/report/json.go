@@ -8,6 +8,7 @@ type jsonFinding struct {
 	Name      string        `json:"name"`
 	Message   string        `json:"message"`
 	Path      string        `json:"path"`
+	Cell      *int          `json:"cell"`
 	Line      int           `json:"line"`
 	Column    int           `json:"column"`
 	EndLine   int           `json:"end_line"`
@@ -25,6 +26,7 @@ type jsonFix struct {
 
 type jsonEdit struct {
 	Content     string       `json:"content"`
+	Cell        *int         `json:"cell"`
 	Location    jsonLocation `json:"location"`
 	EndLocation jsonLocation `json:"end_location"`
 }
@@ -36,6 +38,7 @@ type jsonLocation struct {
 
 type jsonRelated struct {
 	Path      string `json:"path"`
+	Cell      *int   `json:"cell"`
 	Line      int    `json:"line"`
 	Column    int    `json:"column"`
 	EndLine   int    `json:"end_line"`
@@ -54,6 +57,7 @@ func jsonFindings(findings []Finding) []jsonFinding {
 			Name:      f.Name,
 			Message:   f.Message,
 			Path:      filepath.ToSlash(f.Path),
+			Cell:      cellOf(f.Cell),
 			Line:      f.Start.Line,
 			Column:    f.Start.Column,
 			EndLine:   f.End.Line,
@@ -65,6 +69,7 @@ func jsonFindings(findings []Finding) []jsonFinding {
 		for j, r := range f.Related {
 			out[i].Related[j] = jsonRelated{
 				Path:      filepath.ToSlash(r.Path),
+				Cell:      cellOf(r.Cell),
 				Line:      r.Start.Line,
 				Column:    r.Start.Column,
 				EndLine:   r.End.Line,
@@ -88,6 +93,7 @@ func jsonFixOf(fix *Fix) *jsonFix {
 	for i, e := range fix.Edits {
 		out.Edits[i] = jsonEdit{
 			Content:     e.Content,
+			Cell:        cellOf(e.Cell),
 			Location:    jsonLocation(e.Start),
 			EndLocation: jsonLocation(e.End),
 		}
@@ -101,4 +107,12 @@ func nullable(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// cellOf returns nil, null in JSON, outside a notebook.
+func cellOf(cell int) *int {
+	if cell == 0 {
+		return nil
+	}
+	return &cell
 }

@@ -20,6 +20,7 @@ func TestJSONGolden(t *testing.T) {
     "name": "blocking-sleep",
     "message": "` + "`time.sleep`" + ` blocks the event loop",
     "path": "app/main.py",
+    "cell": null,
     "line": 3,
     "column": 5,
     "end_line": 3,
@@ -31,6 +32,7 @@ func TestJSONGolden(t *testing.T) {
       "edits": [
         {
           "content": "await asyncio.sleep(1)",
+          "cell": null,
           "location": {
             "line": 3,
             "column": 5
@@ -53,6 +55,7 @@ func TestJSONGolden(t *testing.T) {
     "name": "io-error",
     "message": "a < b & c",
     "path": "a.py",
+    "cell": null,
     "line": 1,
     "column": 1,
     "end_line": 1,
@@ -87,11 +90,11 @@ func decode[T any](t *testing.T, raw []byte) T {
 
 func TestJSONKeys(t *testing.T) {
 	var (
-		findingKeys  = []string{"code", "column", "end_column", "end_line", "fix", "line", "message", "name", "path", "related", "severity"}
+		findingKeys  = []string{"cell", "code", "column", "end_column", "end_line", "fix", "line", "message", "name", "path", "related", "severity"}
 		fixKeys      = []string{"applicability", "edits", "message"}
-		editKeys     = []string{"content", "end_location", "location"}
+		editKeys     = []string{"cell", "content", "end_location", "location"}
 		locationKeys = []string{"column", "line"}
-		relatedKeys  = []string{"column", "end_column", "end_line", "line", "message", "path"}
+		relatedKeys  = []string{"cell", "column", "end_column", "end_line", "line", "message", "path"}
 	)
 	check := func(what string, o object, want []string) {
 		t.Helper()

@@ -17,7 +17,9 @@ type Options struct {
 	ShowSource   bool       // text format: show the source line and a caret under the range
 	Rules        []RuleInfo // every rule, for SARIF's tool.driver.rules
 	ToolVersion  string
-	FixesApplied int // number of fixes applied by --fix, summarised by text and concise
+	FixesApplied int  // number of fixes applied by --fix, summarised by text and concise
+	UnsafeFixes  bool // unsafe fixes are enabled: --fix would apply them too
+	Quiet        bool // text and concise: the findings only, without the closing summary
 }
 
 // Write writes findings, already sorted by path, line and column, in the

@@ -43,12 +43,18 @@ type (
 		Text string `json:"text"`
 	}
 	sarifResult struct {
-		RuleID           string          `json:"ruleId"`
-		RuleIndex        *int            `json:"ruleIndex,omitempty"`
-		Level            string          `json:"level"`
-		Message          sarifMessage    `json:"message"`
-		Locations        []sarifLocation `json:"locations"`
-		RelatedLocations []sarifLocation `json:"relatedLocations,omitempty"`
+		RuleID           string           `json:"ruleId"`
+		RuleIndex        *int             `json:"ruleIndex,omitempty"`
+		Level            string           `json:"level"`
+		Message          sarifMessage     `json:"message"`
+		Locations        []sarifLocation  `json:"locations"`
+		RelatedLocations []sarifLocation  `json:"relatedLocations,omitempty"`
+		Properties       *sarifProperties `json:"properties,omitempty"`
+	}
+	// sarifProperties holds, for a finding in a notebook, the cell whose
+	// lines its region counts.
+	sarifProperties struct {
+		Cell int `json:"cell"`
 	}
 	sarifLocation struct {
 		ID               int                   `json:"id,omitempty"` // from 1 in relatedLocations
@@ -116,6 +122,9 @@ func sarifResultOf(f *Finding, index map[string]int) sarifResult {
 		Level:     level(f.Severity),
 		Message:   sarifMessage{f.Message},
 		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical(f.Path, f.Start, f.End)}},
+	}
+	if f.Cell > 0 {
+		res.Properties = &sarifProperties{f.Cell}
 	}
 	if f.Code == "" {
 		res.RuleID = f.Name

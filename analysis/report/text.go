@@ -63,7 +63,7 @@ func writeText(w io.Writer, findings []Finding, opts Options) error {
 		}
 		p.WriteByte('\n')
 	}
-	p.summary(findings, opts.FixesApplied)
+	p.summary(findings, opts)
 	return p.Flush()
 }
 
@@ -73,7 +73,7 @@ func writeConcise(w io.Writer, findings []Finding, opts Options) error {
 	for i := range findings {
 		p.heading(&findings[i], true)
 	}
-	p.summary(findings, opts.FixesApplied)
+	p.summary(findings, opts)
 	return p.Flush()
 }
 
@@ -86,7 +86,7 @@ func (p *printer) heading(f *Finding, mark bool) {
 		code = "error:"
 	}
 	fmt.Fprintf(p, "%s %s ",
-		p.paint(styleBold, fmt.Sprintf("%s:%d:%d:", f.Path, f.Start.Line, f.Start.Column)),
+		p.paint(styleBold, Where(f.Path, f.Cell, f.Start)+":"),
 		p.paint(severityStyle(f), code))
 	if mark && isSafe(f.Fix) {
 		p.WriteString(p.paint(styleCyan, "[*]") + " ")
@@ -116,48 +116,74 @@ func (p *printer) help(fix *Fix) {
 }
 
 // summary writes the closing lines of the text and concise formats.
-func (p *printer) summary(findings []Finding, fixed int) {
-	if len(findings) == 0 && fixed == 0 {
+func (p *printer) summary(findings []Finding, opts Options) {
+	if opts.Quiet {
+		return
+	}
+	if len(findings) == 0 && opts.FixesApplied == 0 {
 		p.WriteString("All checks passed!\n")
 		return
 	}
 	if len(findings) > 0 {
-		fmt.Fprintf(p, "Found %s.\n", countErrors(len(findings)))
-		p.fixHints(findings)
+		fmt.Fprintf(p, "Found %s.\n", CountFindings(findings))
+		p.fixHints(findings, opts.UnsafeFixes)
 	}
-	if fixed > 0 {
-		fmt.Fprintf(p, "Fixed %s.\n", countErrors(fixed))
+	if opts.FixesApplied > 0 {
+		fmt.Fprintf(p, "Fixed %s.\n", Count(opts.FixesApplied, "finding", "findings"))
 	}
 }
 
-// fixHints tells how many findings --fix and --unsafe-fixes would resolve.
-func (p *printer) fixHints(findings []Finding) {
+// fixHints tells how many findings --fix would resolve, and how many more
+// --unsafe-fixes would.
+func (p *printer) fixHints(findings []Finding, unsafeFixes bool) {
 	var safe, unsafe int
 	for i := range findings {
 		switch fix := findings[i].Fix; {
-		case isSafe(fix):
+		case isSafe(fix), fix != nil && unsafeFixes:
 			safe++
 		case fix != nil:
 			unsafe++
 		}
 	}
-	var hints []string
-	if safe > 0 {
-		hints = append(hints, fmt.Sprintf("%s %d fixable with --fix", p.paint(styleCyan, "[*]"), safe))
-	}
-	if unsafe > 0 {
-		hints = append(hints, fmt.Sprintf("(%d more with --unsafe-fixes)", unsafe))
-	}
-	if hints != nil {
-		p.WriteString(strings.Join(hints, " ") + "\n")
+	switch {
+	case safe > 0 && unsafe > 0:
+		fmt.Fprintf(p, "%s %d fixable with `--fix` (%s available with `--unsafe-fixes`).\n",
+			p.paint(styleCyan, "[*]"), safe, Count(unsafe, "more fix", "more fixes"))
+	case safe > 0:
+		fmt.Fprintf(p, "%s %d fixable with `--fix`.\n", p.paint(styleCyan, "[*]"), safe)
+	case unsafe > 0:
+		fmt.Fprintf(p, "%s available with `--unsafe-fixes`.\n", Count(unsafe, "fix", "fixes"))
 	}
 }
 
-func countErrors(n int) string {
-	if n == 1 {
-		return "1 error"
+// CountFindings says how many findings there are and of which severity:
+// "3 findings (1 error, 2 warnings)". Errors are what Python refuses to
+// run (AL1xx) and files that cannot be checked; the rest are warnings, as
+// every format says.
+func CountFindings(findings []Finding) string {
+	errs := 0
+	for i := range findings {
+		if level(findings[i].Severity) == "error" {
+			errs++
+		}
 	}
-	return fmt.Sprintf("%d errors", n)
+	warnings := len(findings) - errs
+	var parts []string
+	if errs > 0 {
+		parts = append(parts, Count(errs, "error", "errors"))
+	}
+	if warnings > 0 {
+		parts = append(parts, Count(warnings, "warning", "warnings"))
+	}
+	return fmt.Sprintf("%s (%s)", Count(len(findings), "finding", "findings"), strings.Join(parts, ", "))
+}
+
+// Count returns "1 finding" or "n findings".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // underline returns line with its tabs expanded and the display columns

@@ -51,8 +51,8 @@ func TestText(t *testing.T) {
 				"        load()\n" +
 				"        ^^^^^^\n" +
 				"\n" +
-				"Found 6 errors.\n" +
-				"[*] 1 fixable with --fix (1 more with --unsafe-fixes)\n",
+				"Found 6 findings (4 errors, 2 warnings).\n" +
+				"[*] 1 fixable with `--fix` (1 more fix available with `--unsafe-fixes`).\n",
 		},
 		{
 			name:     "no source",
@@ -63,15 +63,15 @@ func TestText(t *testing.T) {
 				"\n" +
 				"broken.py:1:8: error: expected ':'\n" +
 				"\n" +
-				"Found 2 errors.\n" +
-				"[*] 1 fixable with --fix\n" +
-				"Fixed 1 error.\n",
+				"Found 2 findings (2 errors).\n" +
+				"[*] 1 fixable with `--fix`.\n" +
+				"Fixed 1 finding.\n",
 		},
 		{
 			name:     "unknown source line",
 			findings: []Finding{{Path: "a.py", Code: "AL1", Message: "m", Start: Position{Line: 1, Column: 1}}},
 			opts:     Options{ShowSource: true},
-			want:     "a.py:1:1: AL1 m\n\nFound 1 error.\n",
+			want:     "a.py:1:1: AL1 m\n\nFound 1 finding (1 error).\n",
 		},
 		{
 			name: "empty",
@@ -93,8 +93,8 @@ func TestText(t *testing.T) {
 				"données/clé.py:2:17: AL203 `requests.get` blocks the event loop\n" +
 				"lock.py:10:5: AL210 `threading.Lock` held across an `await`\n" +
 				"svc.py:4:5: AL220 `load` blocks the event loop through `read_config`\n" +
-				"Found 6 errors.\n" +
-				"[*] 1 fixable with --fix (1 more with --unsafe-fixes)\n",
+				"Found 6 findings (4 errors, 2 warnings).\n" +
+				"[*] 1 fixable with `--fix` (1 more fix available with `--unsafe-fixes`).\n",
 		},
 	}
 	for _, tt := range tests {
@@ -114,18 +114,18 @@ func TestSummary(t *testing.T) {
 		want     string
 	}{
 		{"clean", nil, 0, "All checks passed!\n"},
-		{"all fixed", nil, 1, "Fixed 1 error.\n"},
-		{"all fixed, many", nil, 3, "Fixed 3 errors.\n"},
-		{"one", []Finding{related}, 0, "Found 1 error.\n"},
-		{"one safe", []Finding{safeFix}, 0, "Found 1 error.\n[*] 1 fixable with --fix\n"},
-		{"one unsafe", []Finding{unsafeFix}, 0, "Found 1 error.\n(1 more with --unsafe-fixes)\n"},
-		{"many", []Finding{safeFix, safeFix, unsafeFix, related}, 2,
-			"Found 4 errors.\n[*] 2 fixable with --fix (1 more with --unsafe-fixes)\nFixed 2 errors.\n"},
+		{"all fixed", nil, 1, "Fixed 1 finding.\n"},
+		{"all fixed, many", nil, 3, "Fixed 3 findings.\n"},
+		{"one", []Finding{related}, 0, "Found 1 finding (1 error).\n"},
+		{"one safe", []Finding{safeFix}, 0, "Found 1 finding (1 error).\n[*] 1 fixable with `--fix`.\n"},
+		{"one unsafe", []Finding{unsafeFix}, 0, "Found 1 finding (1 warning).\n1 fix available with `--unsafe-fixes`.\n"},
+		{"many", []Finding{safeFix, safeFix, unsafeFix, unsafeFix, related}, 2,
+			"Found 5 findings (3 errors, 2 warnings).\n[*] 2 fixable with `--fix` (2 more fixes available with `--unsafe-fixes`).\nFixed 2 findings.\n"},
 	}
 	for _, tt := range tests {
 		var b strings.Builder
 		p := newPrinter(&b, false)
-		p.summary(tt.findings, tt.fixed)
+		p.summary(tt.findings, Options{FixesApplied: tt.fixed})
 		if err := p.Flush(); err != nil {
 			t.Fatal(err)
 		}
@@ -185,5 +185,50 @@ func TestColor(t *testing.T) {
 		if got := write(t, all, Options{Format: format, ShowSource: true}); strings.Contains(got, "\x1b") {
 			t.Errorf("%s without Color has an escape sequence:\n%s", format, got)
 		}
+	}
+}
+
+func TestQuiet(t *testing.T) {
+	if got := write(t, []Finding{safeFix}, Options{Format: "concise", Quiet: true}); got != "app/main.py:3:5: AL201 [*] `time.sleep` blocks the event loop\n" {
+		t.Errorf("quiet: %q", got)
+	}
+	if got := write(t, nil, Options{Quiet: true}); got != "" {
+		t.Errorf("quiet, nothing found: %q", got)
+	}
+}
+
+func TestSummaryWithUnsafeFixes(t *testing.T) {
+	var b strings.Builder
+	p := newPrinter(&b, false)
+	p.summary([]Finding{safeFix, unsafeFix}, Options{UnsafeFixes: true})
+	p.Flush()
+	if want := "Found 2 findings (1 error, 1 warning).\n[*] 2 fixable with `--fix`.\n"; b.String() != want {
+		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
+	}
+}
+
+func TestNotebookCells(t *testing.T) {
+	got := write(t, []Finding{inNotebook}, Options{Format: "concise"})
+	if want := "nb/fetch.ipynb:cell 3:2:5: AL201 [*] `time.sleep` blocks the event loop\n"; !strings.HasPrefix(got, want) {
+		t.Errorf("concise: %s", got)
+	}
+	got = write(t, []Finding{inNotebook}, Options{Format: "json"})
+	for _, want := range []string{`"cell": 3,`, `"line": 2,`, `"cell": 2,`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("json lacks %s:\n%s", want, got)
+		}
+	}
+	if got := write(t, []Finding{safeFix}, Options{Format: "json"}); !strings.Contains(got, `"cell": null`) {
+		t.Errorf("json outside a notebook:\n%s", got)
+	}
+	got = write(t, []Finding{inNotebook}, Options{Format: "sarif"})
+	if !strings.Contains(got, `"properties": {
+            "cell": 3
+          }`) || !strings.Contains(got, `"startLine": 2`) {
+		t.Errorf("sarif:\n%s", got)
+	}
+	got = write(t, []Finding{inNotebook}, Options{Format: "github"})
+	if !strings.Contains(got, "line=2,") || !strings.Contains(got, "::cell 3: `time.sleep`") {
+		t.Errorf("github: %s", got)
 	}
 }

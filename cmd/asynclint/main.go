@@ -79,6 +79,6 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitClean
 	}
-	fmt.Fprintf(stderr, "asynclint: unknown command %q\n\n%s", args[0], usage)
+	fmt.Fprintf(stderr, "asynclint: unknown command %q\nRun \"asynclint help\" for the commands.\n", args[0])
 	return exitUsage
 }

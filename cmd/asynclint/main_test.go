@@ -39,7 +39,7 @@ func TestExitStatus(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "bad.py:5:5: AL201") || !strings.Contains(out, "^^^^^^^^^^^^^") {
 		t.Errorf("findings: %d\n%s", code, out)
 	}
-	if code, _, errOut := runCLI(t, "", "check", "--format", "xml", dir); code != 2 || !strings.Contains(errOut, "unknown format") {
+	if code, _, errOut := runCLI(t, "", "check", "--format", "xml", dir); code != 2 || !strings.Contains(errOut, "unknown output format") {
 		t.Errorf("bad format: %d %q", code, errOut)
 	}
 	if code, _, _ := runCLI(t, "", "check", "--bogus"); code != 2 {
@@ -102,7 +102,7 @@ func TestFixAndDiff(t *testing.T) {
 	}
 	code, out, _ = runCLI(t, "", "check", "--fix", dir)
 	got, _ := os.ReadFile(path)
-	if code != 0 || !strings.Contains(out, "Fixed 1 error") || !strings.Contains(string(got), "import asyncio\n") {
+	if code != 0 || !strings.Contains(out, "Fixed 1 finding") || !strings.Contains(string(got), "import asyncio\n") {
 		t.Errorf("--fix: %d %q\n%s", code, out, got)
 	}
 }

@@ -36,12 +36,15 @@ type ruleJSON struct {
 
 func runRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("asynclint rules", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	format := fs.String("format", "text", "output format: text or json")
+	fs.SetOutput(io.Discard)
+	format := fs.String("output-format", "text", "output format: text or json")
+	fs.StringVar(format, "format", "text", "same as --output-format")
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
+			fmt.Fprintln(stdout, "Usage: asynclint rules [--output-format text|json]")
 			return exitClean
 		}
+		fmt.Fprintf(stderr, "asynclint rules: %s\nRun \"asynclint rules --help\" for the flags.\n", flagError(err, fs))
 		return exitUsage
 	}
 	rules := suite.Rules
