@@ -122,7 +122,7 @@ func (s *Server) push(d *document) {
 			return
 		}
 	}
-	superseded := func() bool { return d.current() != sn }
+	superseded := func() bool { return d.current() != sn || s.ctx.Err() != nil }
 	res := s.result(sn, superseded)
 	if res == nil {
 		s.log.Debug("stopped the analysis of a superseded version", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version))

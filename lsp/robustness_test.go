@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"path/filepath"
 	"strings"
@@ -121,18 +122,39 @@ func code(err error) jsonrpc2.Code {
 
 func TestMalformedMessages(t *testing.T) {
 	r := startRaw(t)
+	// A request whose id can be read is answered with it: its client
+	// waits on that id.
 	for _, tc := range []struct {
 		body string
+		id   *int
 		want jsonrpc2.Code
 	}{
-		{`{"jsonrpc":"2.0","id":1,"method":`, jsonrpc2.ParseError},
-		{`{"id":1,"method":"initialize","params":{}}`, jsonrpc2.InvalidRequest},
-		{`[{"jsonrpc":"2.0","id":1`, jsonrpc2.ParseError},
-		{`not json at all`, jsonrpc2.ParseError},
+		{`{"jsonrpc":"2.0","id":11,"method":`, ptr(11), jsonrpc2.ParseError},
+		{`{"id":12,"method":"initialize","params":{}}`, ptr(12), jsonrpc2.InvalidRequest},
+		{`[{"jsonrpc":"2.0","id":1`, ptr(1), jsonrpc2.ParseError},
+		{`not json at all`, nil, jsonrpc2.ParseError},
 	} {
 		r.send(tc.body)
-		if got := code(r.response(nil).Err()); got != tc.want {
+		if got := code(r.response(tc.id).Err()); got != tc.want {
 			t.Errorf("%s: error code %d, want %d", tc.body, got, tc.want)
+		}
+	}
+	// A wrong Content-Length, too long or too short, and lines that are no
+	// header: the server finds the next header and answers what follows.
+	hover := func(id int) string {
+		return fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///x.py"},"position":{"line":0,"character":0}}}`, id)
+	}
+	for i, frames := range []string{
+		fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(hover(21))+40, hover(21)) + fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(hover(22)), hover(22)) + strings.Repeat(" ", 40),
+		fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(hover(23))-10, hover(23)) + fmt.Sprintf("\r\nContent-Length: %d\r\n\r\n%s", len(hover(24)), hover(24)),
+		"garbage\r\nmore garbage\r\n" + fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(hover(25)), hover(25)),
+	} {
+		if _, err := io.WriteString(r.conn, frames); err != nil {
+			t.Fatal(err)
+		}
+		last := []int{22, 24, 25}[i]
+		if got := code(r.response(ptr(last)).Err()); got != jsonrpc2.ServerNotInitialized {
+			t.Errorf("frames %d: the request after a bad frame: error code %d, want %d", i, got, jsonrpc2.ServerNotInitialized)
 		}
 	}
 	r.call(2, "textDocument/hover", `{"textDocument":{"uri":"file:///x.py"},"position":{"line":0,"character":0}}`)

@@ -83,7 +83,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	ctx = protocol.WithLogger(ctx, slog.New(zapslog.NewHandler(s.log.Core())))
-	stream := &tolerantStream{frameStream: jsonrpc2.NewStream(rwc).(frameStream), log: s.log}
+	stream := newTolerantStream(rwc, s.log)
 	conn := jsonrpc2.NewConn(stream, jsonrpc2.WithCodec(codec{}))
 	s.ctx, s.client = ctx, protocol.ClientDispatcher(conn)
 	conn.Go(ctx, s.handler())

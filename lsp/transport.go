@@ -1,9 +1,16 @@
 package lsp
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -45,30 +52,179 @@ type frameStream interface {
 	WriteFrame(ctx context.Context, data []byte) (int64, error)
 }
 
-// tolerantStream answers a frame that is not a JSON-RPC message with an
-// error response, as JSON-RPC asks, and reads on. jsonrpc2 would otherwise
-// end the connection: one malformed message from a client must not end
-// the session. The connection reads through ReadFrame only.
+// tolerantStream reads frames itself, so that a client's mistakes do not
+// end the session: a frame that is not a JSON-RPC message is answered with
+// an error response, as JSON-RPC asks, with the request's id when it can
+// be read, and reading goes on; a header that cannot be read, or a frame
+// whose Content-Length is wrong, is skipped up to the next header. jsonrpc2
+// would end the connection on either. Writing stays with jsonrpc2's
+// stream, which never reads: the connection reads through ReadFrame only.
 type tolerantStream struct {
 	frameStream
+	in  *frameReader
 	log *zap.Logger
+}
+
+func newTolerantStream(rwc io.ReadWriteCloser, log *zap.Logger) *tolerantStream {
+	return &tolerantStream{
+		frameStream: jsonrpc2.NewStream(rwc).(frameStream),
+		in:          &frameReader{r: bufio.NewReader(rwc)},
+		log:         log,
+	}
 }
 
 func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 	for {
-		frame, n, err := s.frameStream.ReadFrame(ctx)
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		frame, n, err := s.in.next()
+		if errors.Is(err, errBadHeader) {
+			s.log.Warn("skipped input that is not an LSP header", zap.Error(err))
+			continue
+		}
 		if err != nil {
 			return frame, n, err
 		}
 		if err := validate(frame); err != nil {
 			s.log.Warn("malformed message", zap.Error(err), zap.ByteString("frame", truncate(frame, 200)))
-			if _, werr := s.Write(ctx, jsonrpc2.NewResponse(jsonrpc2.ID{}, nil, err)); werr != nil {
+			if _, werr := s.Write(ctx, jsonrpc2.NewResponse(requestID(frame), nil, err)); werr != nil {
 				return nil, 0, werr
 			}
 			continue
 		}
 		return frame, n, nil
 	}
+}
+
+// maxFrame bounds a frame's Content-Length: a larger one is a client's
+// mistake, not a document.
+const maxFrame = 256 << 20
+
+var errBadHeader = errors.New("bad header")
+
+// A frameReader reads LSP frames, and finds the next header again after a
+// bad one. Input it has read too far is kept in pending and read first.
+type frameReader struct {
+	r       *bufio.Reader
+	pending []byte
+}
+
+// next returns the body of the next frame. A body whose Content-Length
+// ran into the next frame's header is cut before that header, which is
+// read next.
+func (fr *frameReader) next() ([]byte, int64, error) {
+	length, headerLen, err := fr.header()
+	if err != nil {
+		return nil, 0, err
+	}
+	body := make([]byte, length)
+	if err := fr.readFull(body); err != nil {
+		return nil, 0, err
+	}
+	if !json.Valid(body) {
+		if i := bytes.Index(body, []byte("Content-Length:")); i > 0 {
+			fr.pending = append(append([]byte(nil), body[i:]...), fr.pending...)
+			body = bytes.TrimRight(body[:i], "\r\n")
+		}
+	}
+	return body, int64(headerLen + len(body)), nil
+}
+
+// header reads a header block and returns its Content-Length. On a line
+// that is no header, it skips to a line that starts one and fails with
+// errBadHeader.
+func (fr *frameReader) header() (length, n int, err error) {
+	length = -1
+	for {
+		line, err := fr.line()
+		if err != nil {
+			return 0, 0, err
+		}
+		n += len(line)
+		text := strings.TrimRight(string(line), "\r\n")
+		if text == "" {
+			if length <= 0 || length > maxFrame {
+				return 0, 0, fmt.Errorf("%w: Content-Length %d", errBadHeader, length)
+			}
+			return length, n, nil
+		}
+		key, value, ok := strings.Cut(text, ":")
+		if !ok {
+			return 0, 0, fr.skipToHeader(text)
+		}
+		if strings.EqualFold(strings.TrimSpace(key), "Content-Length") {
+			if length, err = strconv.Atoi(strings.TrimSpace(value)); err != nil {
+				return 0, 0, fmt.Errorf("%w: Content-Length %q", errBadHeader, value)
+			}
+		}
+	}
+}
+
+// skipToHeader discards input up to a line that starts a header, which is
+// read next.
+func (fr *frameReader) skipToHeader(first string) error {
+	for {
+		line, err := fr.line()
+		if err != nil {
+			return err
+		}
+		if len(line) >= 15 && strings.EqualFold(string(line[:15]), "Content-Length:") {
+			fr.pending = append(line, fr.pending...)
+			return fmt.Errorf("%w: %.40q", errBadHeader, first)
+		}
+	}
+}
+
+// line reads a line, with its ending.
+func (fr *frameReader) line() ([]byte, error) {
+	if len(fr.pending) > 0 {
+		i := bytes.IndexByte(fr.pending, '\n')
+		if i >= 0 {
+			line := fr.pending[:i+1]
+			fr.pending = fr.pending[i+1:]
+			return line, nil
+		}
+		rest, err := fr.r.ReadBytes('\n')
+		line := append(fr.pending, rest...)
+		fr.pending = nil
+		return line, err
+	}
+	return fr.r.ReadBytes('\n')
+}
+
+// readFull fills buf.
+func (fr *frameReader) readFull(buf []byte) error {
+	n := copy(buf, fr.pending)
+	fr.pending = fr.pending[n:]
+	if _, err := io.ReadFull(fr.r, buf[n:]); err != nil {
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF
+		}
+		return err
+	}
+	return nil
+}
+
+// idPattern finds the id of a request that cannot be decoded.
+var idPattern = regexp.MustCompile(`"id"\s*:\s*(-?[0-9]+|"(?:[^"\\]|\\.)*")`)
+
+// requestID returns the id of a frame that is not a valid message, when it
+// can be read, so that the client waiting on it gets its answer; otherwise
+// the null id JSON-RPC prescribes.
+func requestID(frame []byte) jsonrpc2.ID {
+	m := idPattern.FindSubmatch(frame)
+	if m == nil {
+		return jsonrpc2.ID{}
+	}
+	if n, err := strconv.ParseInt(string(m[1]), 10, 64); err == nil {
+		return jsonrpc2.NewNumberID(n)
+	}
+	var str string
+	if json.Unmarshal(m[1], &str) == nil {
+		return jsonrpc2.NewStringID(str)
+	}
+	return jsonrpc2.ID{}
 }
 
 // validate reports why frame is not a JSON-RPC message or batch. The members
