@@ -1,0 +1,37 @@
+import asyncio
+
+from shop.helpers import blocking_helper, chdir, fetch, lines, outer, poll, run, serve
+
+
+async def awaited():
+    return await blocking_helper()  # want: AL210 "awaited -> blocking_helper -> time.sleep"
+
+
+async def offloaded():
+    blocking_helper()  # want: AL210
+
+
+async def dispatched():
+    return await fetch()
+
+
+async def constant_arguments(app):
+    await serve(app, run_async=True)
+    serve(app)  # want: AL210 "constant_arguments -> serve -> time.sleep"
+    outer(app, run_async=True)
+    outer(app, False)  # want: AL210 "outer -> serve -> time.sleep"
+    run(app, background=True)
+    run(app, True)
+    run(app)  # want: AL210 "constant_arguments -> run -> time.sleep"
+    poll(app)
+    poll(app, wait=True)  # want: AL210
+    settings = {"background": True}
+    run(app, **settings)
+    await asyncio.sleep(0)
+
+
+async def generators(tmp):
+    with chdir(tmp):  # want: AL210 "`chdir` blocks the event loop when the `with` block exits"
+        pass
+    for line in lines(tmp):  # want: AL210 "generators -> lines -> open"
+        print(line)
