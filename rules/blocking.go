@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"fmt"
 	"iter"
 	"sort"
@@ -39,10 +40,17 @@ var blockingFunctions, blockingMethods = func() (map[string]*blockingAPI, map[st
 }()
 
 // blockingRule returns the rule that reports the catalog rows with its
-// code. Its page lists them.
+// code. Its page lists them, and describes the fix.
 func blockingRule(r *analysis.Rule) *analysis.Rule {
 	r = newRule(r)
 	r.Default = true
+	switch {
+	case r.FixKind == analysis.FixNone:
+	case r.Run == nil:
+		describeFix(r, toThreadPage+libraryPage)
+	default:
+		describeFix(r, libraryPage)
+	}
 	if r.Run == nil {
 		r.Run = func(p *analysis.Pass) { reportBlocking(p, toThreadFix) }
 	}
@@ -53,6 +61,21 @@ func blockingRule(r *analysis.Rule) *analysis.Rule {
 	}
 	sort.Strings(r.Covers)
 	return r
+}
+
+// toThreadPage describes toThreadFix on the pages of the rules that offer
+// it, and libraryPage which library the fixes of the blocking rules call.
+var (
+	//go:embed docs/fixes/to_thread.md
+	toThreadPage string
+	//go:embed docs/fixes/library.md
+	libraryPage string
+)
+
+// describeFix adds text to a rule's page, before its example.
+func describeFix(r *analysis.Rule, text string) {
+	before, after, _ := strings.Cut(r.Doc, "## Example")
+	r.Doc = strings.TrimRight(before, "\n") + "\n\n" + strings.TrimSpace(text) + "\n\n## Example" + after
 }
 
 // blockingCall is a blocking call (or a with statement on a thread lock)
@@ -218,8 +241,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 		return nil
 	}
 	callee := t.Text(c.callee)
-	var imports []*analysis.TextEdit
-	imports = append(imports, importEdit)
+	imports := []*analysis.TextEdit{importEdit}
 	head, tail := "await "+runner+"("+callee, ""
 	if library != "asyncio" && hasKeywords {
 		partial := fix.ImportedName(f, c.node, "functools.partial")
@@ -228,7 +250,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 			if !ok {
 				return nil
 			}
-			imports = append(imports, edit)
+			imports = []*analysis.TextEdit{edit, importEdit} // the standard library's section first
 			partial = functools + ".partial"
 		}
 		head, tail = "await "+runner+"("+partial+"("+callee, ")"

@@ -9,14 +9,18 @@ import (
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-var blockingViaCall = newRule(&analysis.Rule{
-	Code:    "AL210",
-	Name:    "blocking-via-call",
-	Summary: "a call of a project function that blocks, directly or through further calls",
-	Default: true,
-	FixKind: analysis.FixUnsafe,
-	Run:     reportBlockingChains,
-})
+var blockingViaCall = func() *analysis.Rule {
+	r := newRule(&analysis.Rule{
+		Code:    "AL210",
+		Name:    "blocking-via-call",
+		Summary: "a call of a project function that blocks, directly or through further calls",
+		Default: true,
+		FixKind: analysis.FixUnsafe,
+		Run:     reportBlockingChains,
+	})
+	describeFix(r, toThreadPage+libraryPage)
+	return r
+}()
 
 // reportBlockingChains reports calls from coroutines to project functions
 // that block, with the chain of calls that leads to the blocking API. It

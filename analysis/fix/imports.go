@@ -260,20 +260,19 @@ func UnusedImports(before, after *semantic.File) []analysis.TextEdit {
 			continue
 		}
 		if edit, ok := DeleteLines(t, stmt, int(t.Nodes[stmt].End)); ok && !t.HasComment(block, edit.Start, edit.End) {
-			edits = append(edits, withSeparator(t, edit))
+			edits = append(edits, withSeparator(t, edit, block != 0 && t.NamedChild(block, 0) == stmt))
 		}
 	}
 	return edits
 }
 
 // withSeparator extends the deletion of whole lines over the blank line
-// after them when a blank line or the start of the file precedes them, so
-// that an import that was a section of its own takes the blank line that
-// set it apart; at the start of the file, over all the blank lines after
-// it.
-func withSeparator(t *syntax.Tree, edit analysis.TextEdit) analysis.TextEdit {
-	first := t.LineOf(edit.Start)
-	if edit.Start > 0 && strings.TrimSpace(t.LineText(first-1)) != "" {
+// after them when a blank line precedes them, so that an import that was a
+// section of its own takes the blank line that set it apart; at the start
+// of the file or of a block, over all the blank lines after it.
+func withSeparator(t *syntax.Tree, edit analysis.TextEdit, startsBlock bool) analysis.TextEdit {
+	starts := edit.Start == 0 || startsBlock
+	if !starts && strings.TrimSpace(t.LineText(t.LineOf(edit.Start)-1)) != "" {
 		return edit
 	}
 	for edit.End < len(t.Src) {
@@ -282,7 +281,7 @@ func withSeparator(t *syntax.Tree, edit analysis.TextEdit) analysis.TextEdit {
 			break
 		}
 		edit.End = t.LineStart(line + 1)
-		if edit.Start > 0 {
+		if !starts {
 			break
 		}
 	}
