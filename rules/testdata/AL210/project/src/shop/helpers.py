@@ -61,3 +61,19 @@ def chdir(path):
 def lines(path):
     with open(path) as f:
         yield from f
+
+
+def pick(kind, fast=False):
+    if fast:
+        return kind
+    elif kind:
+        return kind
+    else:
+        time.sleep(1)
+    return None
+
+
+def cached(key, cache=None):
+    if cache is None:
+        time.sleep(1)
+    return key

@@ -1,6 +1,6 @@
 import asyncio
 
-from shop.helpers import blocking_helper, chdir, fetch, lines, outer, poll, run, serve
+from shop.helpers import blocking_helper, cached, chdir, fetch, lines, outer, pick, poll, run, serve
 
 
 async def awaited():
@@ -27,7 +27,20 @@ async def constant_arguments(app):
     poll(app, wait=True)  # want: AL210
     settings = {"background": True}
     run(app, **settings)
+    settings["name"] = app
+    if "background" in settings:
+        run(app, **settings)
+    overridden = {"background": True, **app.settings}
+    run(app, **overridden)  # want: AL210
     await asyncio.sleep(0)
+
+
+async def branches(key):
+    pick("shop")
+    pick(None, fast=True)
+    pick("")  # want: AL210 "branches -> pick -> time.sleep"
+    cached(key, cache="memory")
+    cached(key)  # want: AL210
 
 
 async def generators(tmp):
