@@ -193,11 +193,11 @@ func reportBlocking(p *analysis.Pass, fixOf func(*analysis.Pass, blockingCall) *
 		if c.api.method {
 			called = fmt.Sprintf("`%s` (`%s`)", shortText(p.Tree(), c.callee), c.api.name)
 		}
-		var fix *analysis.Fix
+		var offered *analysis.Fix
 		if p.Rule.FixKind != analysis.FixNone {
-			fix = fixOf(p, c)
+			offered = fixOf(p, c)
 		}
-		p.Reportf(c.node, fix, "%s blocks the event loop in a coroutine; use %s", called, replacement)
+		p.Reportf(c.node, offered, "%s blocks the event loop in a coroutine; use %s", called, replacement)
 	}
 }
 
@@ -314,12 +314,11 @@ func holdsThreadLock(f *semantic.File, id syntax.NodeID) bool {
 		if t.Kind(a) != syntax.WithStatement || t.HasToken(a, syntax.AsyncKeyword) {
 			continue
 		}
-		body := t.ChildByField(a, syntax.FieldBody)
-		if body == syntax.NoNode || !t.Contains(body, id) {
+		if body := t.ChildByField(a, syntax.FieldBody); body == syntax.NoNode || !t.Contains(body, id) {
 			continue
 		}
-		for item := a; item < body; item++ {
-			if t.Kind(item) == syntax.WithItem && t.Parent(t.Parent(item)) == a && isThreadLock(f, t.WithItemValue(item)) {
+		for _, value := range withValues(t, a) {
+			if isThreadLock(f, value) {
 				return true
 			}
 		}

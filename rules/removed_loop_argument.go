@@ -70,13 +70,8 @@ func expectsError(t *syntax.Tree, id syntax.NodeID) bool {
 		if t.Kind(a) != syntax.WithStatement {
 			continue
 		}
-		body := t.ChildByField(a, syntax.FieldBody)
-		for item := a; item < body; item++ {
-			if t.Kind(item) != syntax.WithItem || t.Parent(t.Parent(item)) != a {
-				continue
-			}
-			value := t.Unwrap(t.WithItemValue(item))
-			if value == syntax.NoNode || t.Kind(value) != syntax.Call {
+		for _, value := range withValues(t, a) {
+			if value = t.Unwrap(value); value == syntax.NoNode || t.Kind(value) != syntax.Call {
 				continue
 			}
 			callee := t.ChildByField(value, syntax.FieldFunction)
