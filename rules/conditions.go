@@ -208,10 +208,10 @@ func parameterOf(f *semantic.File, frame semantic.ScopeID, id syntax.NodeID) str
 	return ""
 }
 
-// argumentsOf returns the arguments of call the index can follow:
-// constants, and parameters of the calling function passed on, by
-// position or keyword, and the constant items of a dictionary literal
-// unpacked with **.
+// argumentsOf returns the arguments of call, by position or keyword, with
+// what the index can follow of each: a constant's truth value, or the
+// parameter of the calling function passed on; a dictionary display
+// unpacked with ** gives its items with string keys.
 func argumentsOf(f *semantic.File, call syntax.NodeID) project.Arguments {
 	t := f.Tree
 	var out project.Arguments
@@ -220,16 +220,17 @@ func argumentsOf(f *semantic.File, call syntax.NodeID) project.Arguments {
 		return out
 	}
 	frame := f.ExecutingFunction(call)
-	follow := func(value syntax.NodeID) (project.Argument, bool) {
+	// follow returns what the index can know of an argument: nothing, when
+	// it is neither a constant nor a parameter, which still fills the
+	// parameter in place of its default.
+	follow := func(value syntax.NodeID) project.Argument {
 		if truth := truthOf(t, value); truth != project.UnknownTruth {
-			return project.Argument{Value: truth}, true
+			return project.Argument{Value: truth}
 		}
 		if value = t.Unwrap(value); t.Kind(value) == syntax.Identifier && frame != semantic.NoScope {
-			if name := parameterOf(f, frame, value); name != "" {
-				return project.Argument{Param: name}, true
-			}
+			return project.Argument{Param: parameterOf(f, frame, value)}
 		}
-		return project.Argument{}, false
+		return project.Argument{}
 	}
 	position, starred := 0, false
 	for a := range t.NamedChildren(args) {
@@ -241,18 +242,17 @@ func argumentsOf(f *semantic.File, call syntax.NodeID) project.Arguments {
 			items, ok := dictionaryItems(f, t.NamedChild(a, 0))
 			out.Open = out.Open || !ok
 			for key, value := range items {
-				if arg, ok := follow(value); ok {
-					arg.Keyword = key
-					out.List = append(out.List, arg)
-				}
-			}
-		case syntax.KeywordArgument:
-			if arg, ok := follow(t.ChildByField(a, syntax.FieldValue)); ok {
-				arg.Keyword = strings.Clone(t.Text(t.ChildByField(a, syntax.FieldName)))
+				arg := follow(value)
+				arg.Keyword = key
 				out.List = append(out.List, arg)
 			}
+		case syntax.KeywordArgument:
+			arg := follow(t.ChildByField(a, syntax.FieldValue))
+			arg.Keyword = strings.Clone(t.Text(t.ChildByField(a, syntax.FieldName)))
+			out.List = append(out.List, arg)
 		default:
-			if arg, ok := follow(a); ok && !starred {
+			if !starred {
+				arg := follow(a)
 				arg.Position = position
 				out.List = append(out.List, arg)
 			}

@@ -30,8 +30,9 @@ type Param struct {
 	Default    Truth
 }
 
-// An Argument is what a call passes for a parameter, when the index can
-// follow it: a constant, or a parameter of the caller passed on as it is.
+// An Argument is what a call passes for a parameter, as far as the index
+// can follow it: a constant, a parameter of the caller passed on as it
+// is, or neither (Value and Param unset).
 type Argument struct {
 	Keyword  string // the parameter's name; "" for a positional argument
 	Position int    // the place of a positional argument
@@ -39,9 +40,9 @@ type Argument struct {
 	Param    string // or the caller's parameter passed on
 }
 
-// Arguments are the arguments of a call that the index can follow. Open is
-// set when the call also unpacks *args or **kwargs it cannot see into,
-// which may fill any other parameter.
+// Arguments are the arguments of a call. Open is set when the call also
+// unpacks *args or **kwargs it cannot see into, which may fill any other
+// parameter.
 type Arguments struct {
 	List []Argument
 	Open bool

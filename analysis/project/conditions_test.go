@@ -43,6 +43,7 @@ func TestConstantArgumentsSkipBlockingCalls(t *testing.T) {
 		{Arguments{List: []Argument{{Position: 1, Value: Truthy}}}, false},
 		{Arguments{List: []Argument{{Position: 1, Value: Falsy}}}, true},
 		{Arguments{List: []Argument{{Keyword: "run_async", Param: "x"}}}, true},
+		{Arguments{List: []Argument{{Keyword: "run_async"}}}, true}, // passed, not known: not the default
 		{Arguments{Open: true}, true}, // **kwargs may pass anything
 	} {
 		if got := serve.BlocksWith(c.args); got != c.blocks {

@@ -25,6 +25,7 @@ async def constant_arguments(app):
     run(app)  # want: AL210 "constant_arguments -> run -> time.sleep"
     poll(app)
     poll(app, wait=True)  # want: AL210
+    poll(app, wait=app.waits)  # want: AL210
     settings = {"background": True}
     run(app, **settings)
     settings["name"] = app
