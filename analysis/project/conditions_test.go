@@ -44,7 +44,7 @@ func TestConstantArgumentsSkipBlockingCalls(t *testing.T) {
 		{Arguments{List: []Argument{{Position: 1, Value: Falsy}}}, true},
 		{Arguments{List: []Argument{{Keyword: "run_async", Param: "x"}}}, true},
 		{Arguments{List: []Argument{{Keyword: "run_async"}}}, true}, // passed, not known: not the default
-		{Arguments{Open: true}, true}, // **kwargs may pass anything
+		{Arguments{Open: true}, true},                               // **kwargs may pass anything
 	} {
 		if got := serve.BlocksWith(c.args); got != c.blocks {
 			t.Errorf("serve blocks with %+v: %v, want %v", c.args, got, c.blocks)
