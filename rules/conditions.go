@@ -135,7 +135,7 @@ func reachOf(f *semantic.File, call syntax.NodeID) project.Reach {
 	}
 	if f.Scopes[frame].Yields {
 		for id := def; id < call; id++ {
-			if t.Kind(id) == syntax.Yield && f.ExecutingFunction(id) == frame {
+			if t.Kind(id) == syntax.Yield && f.ExecutingFunction(id) == frame && !t.Contains(id, call) {
 				reach.AfterYield = true
 				break
 			}

@@ -77,3 +77,8 @@ def cached(key, cache=None):
     if cache is None:
         time.sleep(1)
     return key
+
+
+@contextmanager
+def opened(path):
+    yield open(path)

@@ -1,6 +1,6 @@
 import asyncio
 
-from shop.helpers import blocking_helper, cached, chdir, fetch, lines, outer, pick, poll, run, serve
+from shop.helpers import blocking_helper, cached, chdir, fetch, lines, opened, outer, pick, poll, run, serve
 
 
 async def awaited():
@@ -49,3 +49,5 @@ async def generators(tmp):
         pass
     for line in lines(tmp):  # want: AL210 "generators -> lines -> open"
         print(line)
+    with opened(tmp) as f:  # want: AL210 "`opened` blocks the event loop: generators -> opened -> open"
+        print(f)
