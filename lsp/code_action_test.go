@@ -13,10 +13,12 @@ import (
 )
 
 // withNoqa is sample with a line whose noqa comment names another rule.
+// withNoqa adds a warning with a safe fix (AL502) to sample.
 const withNoqa = sample + `
 
 async def other():
     time.sleep(2)  # noqa: AL202
+    return asyncio.get_event_loop()
 `
 
 // actions returns the code actions for rng, by title.
@@ -54,16 +56,20 @@ func TestCodeActions(t *testing.T) {
 	c.diagnostics(u, 1)
 
 	sleep := c.actions(u, c.rangeOf(withNoqa, "time.sleep(1)"))
-	want := []string{"Disable AL201 for this line", "Fix all safe asynclint problems", "Use `await asyncio.sleep(...)`"}
+	want := []string{"Disable AL201 for this line", "Fix all safe asynclint problems", "Use `await asyncio.sleep(...)` (unsafe)"}
 	if got := titles(sleep); !slices.Equal(got, want) {
 		t.Fatalf("actions on the sleep: %q, want %q", got, want)
 	}
-	fix := sleep["Use `await asyncio.sleep(...)`"]
-	if *fix.Kind != protocol.CodeActionKindQuickFix || fix.IsPreferred == nil || !*fix.IsPreferred || len(fix.Diagnostics) != 1 {
-		t.Errorf("safe fix: %+v", fix)
+	slept := strings.Replace(withNoqa, "time.sleep(1)", "await asyncio.sleep(1)", 1)
+	if got := c.apply(withNoqa, u, sleep["Use `await asyncio.sleep(...)` (unsafe)"].Edit); got != slept {
+		t.Errorf("the sleep's fix gives\n%s\nwant\n%s", got, slept)
 	}
-	fixed := strings.Replace(strings.Replace(withNoqa, "time.sleep(1)", "await asyncio.sleep(1)", 1),
-		"import requests\n", "import requests\nimport asyncio\n", 1)
+	running := c.actions(u, c.rangeOf(withNoqa, "asyncio.get_event_loop()"))
+	fix := running["Use `asyncio.get_running_loop()`"]
+	if fix == nil || *fix.Kind != protocol.CodeActionKindQuickFix || fix.IsPreferred == nil || !*fix.IsPreferred || len(fix.Diagnostics) != 1 {
+		t.Fatalf("safe fix: %+v among %q", fix, titles(running))
+	}
+	fixed := strings.Replace(withNoqa, "asyncio.get_event_loop()", "asyncio.get_running_loop()", 1)
 	if got := c.apply(withNoqa, u, fix.Edit); got != fixed {
 		t.Errorf("safe fix gives\n%s\nwant\n%s", got, fixed)
 	}
@@ -91,8 +97,9 @@ func TestCodeActions(t *testing.T) {
 	if got := titles(all); !slices.Equal(got, []string{"Fix all safe asynclint problems"}) {
 		t.Fatalf("source.fixAll actions: %q", got)
 	}
-	// AL901 removes the noqa comment, which silences nothing once AL202 does not fire there.
-	allFixed := strings.Replace(fixed, "time.sleep(2)  # noqa: AL202", "await asyncio.sleep(2)", 1)
+	// AL901 removes the noqa comment, which silences nothing since AL202
+	// does not fire there; AL201's fix is unsafe, so the sleep stays.
+	allFixed := strings.Replace(fixed, "time.sleep(2)  # noqa: AL202", "time.sleep(2)", 1)
 	if got := c.apply(withNoqa, u, all["Fix all safe asynclint problems"].Edit); got != allFixed {
 		t.Errorf("fix-all gives\n%s\nwant\n%s", got, allFixed)
 	}
@@ -113,8 +120,8 @@ func TestResolveCodeActions(t *testing.T) {
 		t.Fatalf("codeActionProvider = %+v, want resolveProvider", c.init.Capabilities.CodeActionProvider)
 	}
 	u := uri.File(filepath.Join(t.TempDir(), "sample.py"))
-	c.open(u, sample)
-	actions := c.actions(u, c.rangeOf(sample, "time.sleep(1)"))
+	c.open(u, withNoqa)
+	actions := c.actions(u, c.rangeOf(withNoqa, "time.sleep(1)"))
 	for title, a := range actions {
 		if a.Edit != nil || len(a.Data) == 0 {
 			t.Errorf("%q: edit %v, data %s: want data only", title, a.Edit, a.Data)
@@ -124,22 +131,22 @@ func TestResolveCodeActions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := strings.Replace(sample, "time.sleep(1)", "time.sleep(1)  # noqa: AL201", 1)
-	if got := c.apply(sample, u, resolved.Edit); got != want {
+	want := strings.Replace(withNoqa, "time.sleep(1)", "time.sleep(1)  # noqa: AL201", 1)
+	if got := c.apply(withNoqa, u, resolved.Edit); got != want {
 		t.Errorf("resolved noqa gives\n%s", got)
 	}
 	resolved, err = c.server.CodeActionResolve(ctx(t), actions["Fix all safe asynclint problems"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := c.apply(sample, u, resolved.Edit); !strings.Contains(got, "await asyncio.sleep(1)") {
+	if got := c.apply(withNoqa, u, resolved.Edit); !strings.Contains(got, "asyncio.get_running_loop()") {
 		t.Errorf("resolved fix-all gives\n%s", got)
 	}
 
 	// A new check of the same text, as when the project index becomes
 	// ready, leaves the actions valid.
 	c.srv.docs.get(u).reconfigure(nil)
-	if _, err := c.server.CodeActionResolve(ctx(t), actions["Use `await asyncio.sleep(...)`"]); err != nil {
+	if _, err := c.server.CodeActionResolve(ctx(t), actions["Use `await asyncio.sleep(...)` (unsafe)"]); err != nil {
 		t.Errorf("resolving after the same text was checked again: %v", err)
 	}
 
@@ -147,7 +154,7 @@ func TestResolveCodeActions(t *testing.T) {
 	// refused rather than applied to the new one.
 	c.edit(u, 2, protocol.Range{}, "# edited\n")
 	c.diagnostics(u, 2)
-	_, err = c.server.CodeActionResolve(ctx(t), actions["Use `await asyncio.sleep(...)`"])
+	_, err = c.server.CodeActionResolve(ctx(t), actions["Use `await asyncio.sleep(...)` (unsafe)"])
 	if !errors.Is(err, protocol.ErrContentModified) {
 		t.Errorf("resolving a stale action: %v, want content modified", err)
 	}

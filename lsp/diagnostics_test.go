@@ -13,9 +13,10 @@ import (
 	"go.lsp.dev/uri"
 )
 
-// sample has a warning with a safe fix (AL201), one with an unsafe fix
-// (AL202) and an error (AL101).
-const sample = `import time
+// sample has warnings with unsafe fixes (AL201, AL202) and an error
+// (AL101).
+const sample = `import asyncio
+import time
 
 import requests
 

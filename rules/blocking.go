@@ -1,8 +1,11 @@
 package rules
 
 import (
+	_ "embed"
 	"fmt"
+	"iter"
 	"sort"
+	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
@@ -39,10 +42,17 @@ var blockingFunctions, blockingMethods = func() (map[string]*blockingAPI, map[st
 }()
 
 // blockingRule returns the rule that reports the catalog rows with its
-// code. Its page lists them.
+// code. Its page lists them, and describes the fix.
 func blockingRule(r *analysis.Rule) *analysis.Rule {
 	r = newRule(r)
 	r.Default = true
+	switch {
+	case r.FixKind == analysis.FixNone:
+	case r.Run == nil:
+		describeFix(r, toThreadPage+libraryPage)
+	default:
+		describeFix(r, libraryPage)
+	}
 	if r.Run == nil {
 		r.Run = func(p *analysis.Pass) { reportBlocking(p, toThreadFix) }
 	}
@@ -53,6 +63,21 @@ func blockingRule(r *analysis.Rule) *analysis.Rule {
 	}
 	sort.Strings(r.Covers)
 	return r
+}
+
+// toThreadPage describes toThreadFix on the pages of the rules that offer
+// it, and libraryPage which library the fixes of the blocking rules call.
+var (
+	//go:embed docs/fixes/to_thread.md
+	toThreadPage string
+	//go:embed docs/fixes/library.md
+	libraryPage string
+)
+
+// describeFix adds text to a rule's page, before its example.
+func describeFix(r *analysis.Rule, text string) {
+	before, after, _ := strings.Cut(r.Doc, "## Example")
+	r.Doc = strings.TrimRight(before, "\n") + "\n\n" + strings.TrimSpace(text) + "\n\n## Example" + after
 }
 
 // blockingCall is a blocking call (or a with statement on a thread lock)
@@ -145,7 +170,7 @@ func returnsAtOnce(t *syntax.Tree, call syntax.NodeID, keyword string) bool {
 }
 
 // reportBlocking reports the blocking calls of the pass's rule, with the
-// fix fixOf computes.
+// fix fixOf computes unless the rule offers none.
 func reportBlocking(p *analysis.Pass, fixOf func(*analysis.Pass, blockingCall) *analysis.Fix) {
 	for _, c := range blockingCalls(p) {
 		if c.api.code != p.Rule.Code {
@@ -167,21 +192,40 @@ func reportBlocking(p *analysis.Pass, fixOf func(*analysis.Pass, blockingCall) *
 		if c.api.method {
 			called = fmt.Sprintf("`%s` (`%s`)", shortText(p.Tree(), c.callee), c.api.name)
 		}
-		p.Reportf(c.node, fixOf(p, c), "%s blocks the event loop in a coroutine; use %s", called, replacement)
+		var offered *analysis.Fix
+		if p.Rule.FixKind != analysis.FixNone {
+			offered = fixOf(p, c)
+		}
+		p.Reportf(c.node, offered, "%s blocks the event loop in a coroutine; use %s", called, replacement)
 	}
+}
+
+// lazyIterators return at once and do their work while they are iterated:
+// called in a worker thread, that work still runs on the event loop.
+var lazyIterators = map[string]bool{
+	"os.walk": true, "os.fwalk": true, "os.scandir": true, "glob.iglob": true,
+	"pathlib.Path.iterdir": true, "pathlib.Path.glob": true, "pathlib.Path.rglob": true,
+	"pathlib.Path.walk": true,
 }
 
 // toThreadFix moves a blocking call to a worker thread:
 // await asyncio.to_thread(f, *args, **kwargs), or the trio or anyio
 // to_thread.run_sync, with functools.partial for keyword arguments. The
 // arguments keep their text, comments included. Unsafe: the call now runs
-// concurrently with the loop, so shared state may need a lock.
+// concurrently with the loop, so shared state may need a lock. There is no
+// fix where moving the call would not help (a lazy iterator), where
+// awaiting is not possible or not harmless (see awaitFixLibrary), and
+// where asyncio's default executor has been shut down.
 func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 	f := p.File
 	t := f.Tree
 	args := t.ChildByField(c.node, syntax.FieldArguments)
-	if c.api.noFix || args == syntax.NoNode || t.Kind(args) != syntax.ArgumentList ||
-		t.IsWithContext(c.node) || !fix.CanAwait(f, c.node, p.Settings) {
+	if c.api.noFix || lazyIterators[c.api.name] || args == syntax.NoNode || t.Kind(args) != syntax.ArgumentList ||
+		t.IsWithContext(c.node) {
+		return nil
+	}
+	library := awaitFixLibrary(p, c.node)
+	if library == "" || library == "asyncio" && executorShutDown(f, c.node) {
 		return nil
 	}
 	hasArgs, hasKeywords := false, false
@@ -191,26 +235,24 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 			hasKeywords = true
 		}
 	}
-	library := asyncLibrary(f)
-	lib, importEdit, ok := fix.ImportModule(f, c.node, library)
+	runner, importEdit, ok := threadRunner(f, c.node, library)
 	if !ok {
 		return nil
 	}
 	callee := t.Text(c.callee)
-	runner := lib + ".to_thread"
-	if library != "asyncio" {
-		runner = lib + ".to_thread.run_sync"
-	}
-	var imports []*analysis.TextEdit
-	imports = append(imports, importEdit)
+	imports := []*analysis.TextEdit{importEdit}
 	head, tail := "await "+runner+"("+callee, ""
 	if library != "asyncio" && hasKeywords {
-		functools, edit, ok := fix.ImportModule(f, c.node, "functools")
-		if !ok {
-			return nil
+		partial := fix.ImportedName(f, c.node, "functools.partial")
+		if partial == "" {
+			functools, edit, ok := fix.ImportModule(f, c.node, "functools")
+			if !ok {
+				return nil
+			}
+			imports = []*analysis.TextEdit{edit, importEdit} // the standard library's section first
+			partial = functools + ".partial"
 		}
-		imports = append(imports, edit)
-		head, tail = "await "+runner+"("+functools+".partial("+callee, ")"
+		head, tail = "await "+runner+"("+partial+"("+callee, ")"
 	}
 	if hasArgs {
 		head += fix.ArgumentSeparator(t, args)
@@ -220,5 +262,126 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 		Message:       fmt.Sprintf("Run `%s` in a worker thread with `%s`", displayName(c.api.name), runner),
 		Applicability: analysis.Unsafe,
 		Edits:         fix.WithImports(edits, imports...),
+	}
+}
+
+// threadRunner returns how code at use calls library's function that runs
+// a function in a worker thread (asyncio.to_thread, or to_thread.run_sync
+// of trio or anyio), reusing what the module imports of it, and the import
+// to add when it imports nothing that serves.
+func threadRunner(f *semantic.File, use syntax.NodeID, library string) (string, *analysis.TextEdit, bool) {
+	runner := library + ".to_thread"
+	if library != "asyncio" {
+		if name := fix.ImportedName(f, use, runner); name != "" {
+			return name + ".run_sync", nil, true
+		}
+		runner += ".run_sync"
+	}
+	if name := fix.ImportedName(f, use, runner); name != "" {
+		return name, nil, true
+	}
+	name, edit, ok := fix.ImportModule(f, use, library)
+	return name + strings.TrimPrefix(runner, library), edit, ok
+}
+
+// awaitFixLibrary returns the library whose call a fix may await in place
+// of the blocking call at id (see fixLibrary), or "" when no await may be
+// added there: outside an async def's own code, where the call is already
+// awaited (a second await would await its result), or while the coroutine
+// holds a thread's lock, which other threads would then wait for across
+// the suspension.
+func awaitFixLibrary(p *analysis.Pass, id syntax.NodeID) string {
+	f := p.File
+	if !fix.CanAwait(f, id, p.Settings) || fix.Awaited(f.Tree, id) || holdsThreadLock(f, id) {
+		return ""
+	}
+	return fixLibrary(f, p.Settings)
+}
+
+// holdsThreadLock reports whether the code at id runs while its function
+// holds a lock of the thread: in the body of a plain with statement on a
+// threading lock (or on a name that says it is a lock: a coroutine has
+// no other use for one), or after a call of acquire() that is not awaited
+// with no release() of the same receiver in between.
+func holdsThreadLock(f *semantic.File, id syntax.NodeID) bool {
+	t := f.Tree
+	scope := f.Scopes[f.ExecutingFunction(id)].Node
+	for a := range t.Ancestors(id) {
+		if a == scope {
+			break
+		}
+		if t.Kind(a) != syntax.WithStatement || t.HasToken(a, syntax.AsyncKeyword) {
+			continue
+		}
+		if body := t.ChildByField(a, syntax.FieldBody); body == syntax.NoNode || !t.Contains(body, id) {
+			continue
+		}
+		for _, value := range withValues(t, a) {
+			if isThreadLock(f, value) {
+				return true
+			}
+		}
+	}
+	held := map[string]bool{}
+	for call := range callsBefore(f, id) {
+		method := t.MethodName(call)
+		if method != "acquire" && method != "release" {
+			continue
+		}
+		recv := t.Text(t.ChildByField(t.ChildByField(call, syntax.FieldFunction), syntax.FieldObject))
+		if method == "release" {
+			delete(held, recv)
+		} else if !fix.Awaited(t, call) {
+			held[recv] = true
+		}
+	}
+	return len(held) > 0
+}
+
+// isThreadLock reports whether a sync with statement's context expression
+// is a lock of the thread.
+func isThreadLock(f *semantic.File, value syntax.NodeID) bool {
+	t := f.Tree
+	value = t.Unwrap(value)
+	if value == syntax.NoNode {
+		return false
+	}
+	if blockingLocks[f.TypeOf(value, blockingTypes)] {
+		return true
+	}
+	name := value
+	if t.Kind(name) == syntax.Attribute {
+		name = t.ChildByField(name, syntax.FieldAttr)
+	}
+	if t.Kind(name) != syntax.Identifier {
+		return false
+	}
+	lower := strings.ToLower(t.Text(name))
+	return strings.Contains(lower, "lock") || strings.Contains(lower, "mutex")
+}
+
+// executorShutDown reports whether the function that runs id calls
+// shutdown_default_executor() before it: asyncio.to_thread would then
+// raise RuntimeError.
+func executorShutDown(f *semantic.File, id syntax.NodeID) bool {
+	for call := range callsBefore(f, id) {
+		if f.Tree.MethodName(call) == "shutdown_default_executor" {
+			return true
+		}
+	}
+	return false
+}
+
+// callsBefore yields, in source order, the calls that the frame running id
+// makes before it (in nested functions excluded).
+func callsBefore(f *semantic.File, id syntax.NodeID) iter.Seq[syntax.NodeID] {
+	return func(yield func(syntax.NodeID) bool) {
+		t := f.Tree
+		frame := f.ExecutingFunction(id)
+		for n := f.Scopes[frame].Node; n < id; n++ {
+			if t.Kind(n) == syntax.Call && f.ExecutingFunction(n) == frame && !yield(n) {
+				return
+			}
+		}
 	}
 }

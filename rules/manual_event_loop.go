@@ -56,7 +56,7 @@ func reportManualLoops(p *analysis.Pass) {
 			!setBefore(f, loop) {
 			why = getDeprecated
 		}
-		p.Reportf(c.call, manualLoopFix(f, c.call, t.Unwrap(recv), made[0]), "%s; use `asyncio.run(...)`", why)
+		p.Reportf(c.call, manualLoopFix(p, c.call, t.Unwrap(recv), made[0]), "%s; use `asyncio.run(...)`", why)
 	}
 }
 
@@ -126,15 +126,32 @@ func loopFactories(f *semantic.File, recv syntax.NodeID) []syntax.NodeID {
 	return made
 }
 
+// loopSetters choose the loop that get_event_loop() and new_event_loop()
+// return, which asyncio.run would not use: a loop set as the current one,
+// a custom policy.
+var loopSetters = map[string]bool{
+	"asyncio.set_event_loop": true, "asyncio.set_event_loop_policy": true,
+	"asyncio.get_event_loop_policy": true, "asyncio.events.set_event_loop_policy": true,
+	"uvloop.install": true,
+}
+
 // manualLoopFix replaces a loop run by hand with asyncio.run(main()): the
 // one-liner get_event_loop().run_until_complete(main()), or the statements
 // loopStatements matches. Anything else gets no fix: the loop may outlive
-// the run on purpose.
-func manualLoopFix(f *semantic.File, run, recv, factory syntax.NodeID) *analysis.Fix {
+// the run on purpose. Neither does a module that sets the current loop or
+// the loop policy anywhere: the loop it runs may be one asyncio.run would
+// not make.
+func manualLoopFix(p *analysis.Pass, run, recv, factory syntax.NodeID) *analysis.Fix {
+	f := p.File
 	t := f.Tree
 	positional, keywords, ok := t.CallArguments(run)
 	if !ok || len(positional) != 1 || len(keywords) > 0 {
 		return nil
+	}
+	for _, c := range loopCalls(p) {
+		if loopSetters[c.name] {
+			return nil
+		}
 	}
 	asyncio, importEdit, ok := moduleName(f, run, t.ChildByField(factory, syntax.FieldFunction), "asyncio")
 	if !ok {
@@ -172,7 +189,6 @@ func manualLoopFix(f *semantic.File, run, recv, factory syntax.NodeID) *analysis
 // loopStatements matches the consecutive statements
 //
 //	loop = asyncio.new_event_loop()  # or get_event_loop()
-//	asyncio.set_event_loop(loop)     # optional
 //	loop.run_until_complete(main())  # or result = loop.run_until_complete(main())
 //	loop.close()                     # optional
 //
@@ -187,10 +203,6 @@ func loopStatements(f *semantic.File, run, recv, factory syntax.NodeID) (first, 
 	}
 	loop := t.Text(recv)
 	next := t.NextStatement(first)
-	if c := t.StatementCall(next); c != syntax.NoNode &&
-		f.QualifiedName(t.ChildByField(c, syntax.FieldFunction)) == "asyncio.set_event_loop" && t.PassesOnly(c, loop) {
-		next = t.NextStatement(next)
-	}
 	switch {
 	case next == runStmt:
 		last = runStmt

@@ -54,18 +54,56 @@ func coveredRemovedAPIs() []string {
 	return covers
 }
 
+// errorChecks are the context managers with which a test expects an
+// exception or a warning from the code in their block: unittest's and
+// pytest's.
+var errorChecks = map[string]bool{
+	"assertRaises": true, "assertRaisesRegex": true, "assertWarns": true, "assertWarnsRegex": true,
+	"raises": true, "warns": true, "deprecated_call": true,
+}
+
+// expectsError reports whether id runs in the block of a with statement
+// that expects an exception or a warning: a test of the error the removed
+// API raises, which the fix would make fail.
+func expectsError(t *syntax.Tree, id syntax.NodeID) bool {
+	for a := range t.Ancestors(id) {
+		if t.Kind(a) != syntax.WithStatement {
+			continue
+		}
+		for _, value := range withValues(t, a) {
+			if value = t.Unwrap(value); value == syntax.NoNode || t.Kind(value) != syntax.Call {
+				continue
+			}
+			callee := t.ChildByField(value, syntax.FieldFunction)
+			if t.Kind(callee) == syntax.Attribute {
+				callee = t.ChildByField(callee, syntax.FieldAttr)
+			}
+			if errorChecks[t.Text(callee)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // reportRemovedLoopAPIs reports loop= arguments that asyncio no longer
-// takes, and the functions it removed.
+// takes, and the functions it removed. Their fixes are safe, save in a
+// test that expects the error: there they are left out.
 func reportRemovedLoopAPIs(p *analysis.Pass) {
 	t := p.Tree()
 	for _, c := range loopCalls(p) {
+		tested := expectsError(t, c.call)
 		if replacement, ok := removedTaskMethods[c.name]; ok {
-			p.Reportf(c.call, renameCallee(p.File, c, "asyncio", replacement),
+			var rename *analysis.Fix
+			if !tested {
+				rename = renameCallee(p.File, c, "asyncio", replacement)
+			}
+			p.Reportf(c.call, rename,
 				"`%s()` was removed in Python 3.9 and raises AttributeError; use `asyncio.%s()`", c.name, replacement)
 			continue
 		}
 		if c.name == "asyncio" {
-			reportAsyncioAsync(p, c)
+			reportAsyncioAsync(p, c, !tested)
 			continue
 		}
 		if !slices.Contains(loopArgumentRemoved, c.name) {
@@ -73,7 +111,7 @@ func reportRemovedLoopAPIs(p *analysis.Pass) {
 		}
 		if arg := t.KeywordArgument(c.call, "loop"); arg != syntax.NoNode {
 			var deletion *analysis.Fix
-			if edit, ok := fix.DeleteArgument(t, arg); ok {
+			if edit, ok := fix.DeleteArgument(t, arg); ok && !tested {
 				deletion = &analysis.Fix{Message: "Remove the `loop` argument", Applicability: analysis.Safe,
 					Edits: []analysis.TextEdit{edit}}
 			}
@@ -85,20 +123,24 @@ func reportRemovedLoopAPIs(p *analysis.Pass) {
 
 // reportAsyncioAsync reports asyncio.async(...), which tree-sitter parses,
 // since async became a keyword, as a call of the module with a stray
-// `.async` before the arguments.
-func reportAsyncioAsync(p *analysis.Pass, c loopCall) {
+// `.async` before the arguments; with a fix when withFix is set.
+func reportAsyncioAsync(p *analysis.Pass, c loopCall, withFix bool) {
 	t := p.Tree()
 	stray := t.NextSibling(c.callee)
 	if stray == syntax.NoNode || t.Kind(stray) != syntax.Error || strings.Join(strings.Fields(t.Text(stray)), "") != ".async" {
 		return
 	}
 	end := int(t.Nodes[stray].End)
+	var rename *analysis.Fix
+	if withFix {
+		rename = &analysis.Fix{Message: "Use `asyncio.ensure_future`", Applicability: analysis.Safe,
+			Edits: []analysis.TextEdit{{Start: int(t.Nodes[stray].Start), End: end, NewText: ".ensure_future"}}}
+	}
 	p.Report(analysis.Diagnostic{
 		Start: int(t.Nodes[c.callee].Start),
 		End:   end,
 		Message: "`asyncio.async()` is a SyntaxError since Python 3.7 made `async` a keyword; use " +
 			"`asyncio.ensure_future()`, or `asyncio.create_task()` for a coroutine",
-		Fix: &analysis.Fix{Message: "Use `asyncio.ensure_future`", Applicability: analysis.Safe,
-			Edits: []analysis.TextEdit{{Start: int(t.Nodes[stray].Start), End: end, NewText: ".ensure_future"}}},
+		Fix: rename,
 	})
 }

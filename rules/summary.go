@@ -35,8 +35,10 @@ func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
 			}
 			name := f.DefinitionName(id)
 			fn := &project.Function{Name: name, Async: f.IsAsyncDef(id), AsyncGen: f.IsAsyncGenerator(id),
-				Wrapped: decoratedValue(f, id, asyncValue{kind: awaitable}).kind != awaitable,
-				Loc:     location(t, t.ChildByField(id, syntax.FieldName))}
+				Wrapped:   decoratedValue(f, id, asyncValue{kind: awaitable}).kind != awaitable,
+				Loc:       location(t, t.ChildByField(id, syntax.FieldName)),
+				Generator: !f.IsAsyncDef(id) && f.Scopes[f.OwnedScope(id)].Yields,
+				Params:    functionParams(t, id)}
 			s.Functions[name] = fn
 			functions[f.OwnedScope(id)] = fn
 		case syntax.ClassDefinition:
@@ -57,9 +59,11 @@ func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
 				continue
 			}
 			if api := blockingAPIOf(f, nil, id, &settings.Blocking); api != nil && api.inChains() {
-				fn.Blocking = append(fn.Blocking, project.BlockingCall{API: displayName(api.name), Loc: location(t, id)})
+				fn.Blocking = append(fn.Blocking, project.BlockingCall{API: displayName(api.name), Loc: location(t, id),
+					Reach: reachOf(f, id)})
 			} else if target.Name != "" {
-				fn.Calls = append(fn.Calls, project.Call{Target: target, Loc: location(t, id)})
+				fn.Calls = append(fn.Calls, project.Call{Target: target, Loc: location(t, id),
+					Args: argumentsOf(f, id), Reach: reachOf(f, id)})
 			}
 		}
 	}

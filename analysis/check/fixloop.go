@@ -5,6 +5,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/fix"
+	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -16,7 +17,8 @@ var ErrStopped = errors.New("check stopped")
 const maxFixRounds = 10
 
 // Fix applies the fixes of the diagnostics Run reports with opts,
-// re-parsing and re-checking after each round until nothing more applies.
+// re-parsing and re-checking after each round until nothing more applies,
+// and deletes the imports each round leaves unused.
 // Unsafe fixes are applied only when unsafe is set. A round is kept only if
 // the result has no more syntax errors than before, counting what CPython
 // rejects though tree-sitter accepts it (syntax.Tree.RejectedCount);
@@ -45,9 +47,34 @@ func Fix(p *syntax.Parser, src []byte, opts *Options, unsafe bool) ([]byte, int,
 		if n == 0 {
 			break
 		}
+		if next, err = withoutUnusedImports(p, tree, next); err != nil {
+			return tree.Src, total, err
+		}
 		tree, total = next, total+n
 	}
 	return tree.Src, total, nil
+}
+
+// withoutUnusedImports deletes from after the imports that the fixes which
+// turned before into after left unused (fix.UnusedImports), unless that
+// would add syntax errors.
+func withoutUnusedImports(p *syntax.Parser, before, after *syntax.Tree) (*syntax.Tree, error) {
+	old, cur := semantic.Build(before), semantic.Build(after)
+	edits := fix.UnusedImports(old, cur)
+	old.Release()
+	cur.Release()
+	if len(edits) == 0 {
+		return after, nil
+	}
+	out, _ := fix.Apply(after.Src, []*analysis.Fix{{Edits: edits}})
+	next, err := p.Parse(out)
+	if err != nil {
+		return nil, err
+	}
+	if next.RejectedCount() > after.RejectedCount() {
+		return after, nil
+	}
+	return next, nil
 }
 
 func fixesOf(diags []analysis.Diagnostic, unsafe bool) []*analysis.Fix {

@@ -57,7 +57,7 @@ func names(res *Result) []string {
 	return out
 }
 
-const blocking = "import time\n\n\nasync def f():\n    time.sleep(1)\n"
+const blocking = "import asyncio\nimport time\n\nasync def f():\n    time.sleep(1)\n"
 
 func TestHostileFiles(t *testing.T) {
 	dir := t.TempDir()
@@ -86,14 +86,14 @@ func TestHostileFiles(t *testing.T) {
 func TestFixWritesAtomicallyAndDiffWritesNothing(t *testing.T) {
 	dir := t.TempDir()
 	path := write(t, dir, "a.py", blocking)
-	res := runLint(t, Options{ProjectOptions: ProjectOptions{Paths: []string{dir}}, Diff: true, Fix: true})
+	res := runLint(t, Options{ProjectOptions: ProjectOptions{Paths: []string{dir}}, Diff: true, Fix: true, UnsafeFixes: true})
 	if !strings.Contains(res.Diff, "+    await asyncio.sleep(1)") {
 		t.Errorf("diff:\n%s", res.Diff)
 	}
 	if got, _ := os.ReadFile(path); string(got) != blocking {
 		t.Fatal("--diff wrote the file")
 	}
-	res = runLint(t, Options{ProjectOptions: ProjectOptions{Paths: []string{dir}}, Fix: true})
+	res = runLint(t, Options{ProjectOptions: ProjectOptions{Paths: []string{dir}}, Fix: true, UnsafeFixes: true})
 	got, _ := os.ReadFile(path)
 	if res.FixesApplied != 1 || !strings.Contains(string(got), "await asyncio.sleep(1)") {
 		t.Errorf("fixed %d:\n%s", res.FixesApplied, got)
@@ -109,7 +109,7 @@ func TestFixWritesAtomicallyAndDiffWritesNothing(t *testing.T) {
 
 func TestStdin(t *testing.T) {
 	var out bytes.Buffer
-	res := runLint(t, Options{Stdin: strings.NewReader(blocking), StdinFilename: "pkg/mod.py", Fix: true, Output: &out})
+	res := runLint(t, Options{Stdin: strings.NewReader(blocking), StdinFilename: "pkg/mod.py", Fix: true, UnsafeFixes: true, Output: &out})
 	if res.FixesApplied != 1 || !strings.Contains(out.String(), "await asyncio.sleep(1)") {
 		t.Errorf("stdin fix: %d\n%s", res.FixesApplied, out.String())
 	}

@@ -107,7 +107,9 @@ func TestStdinInAProject(t *testing.T) {
 	// Fixing standard input writes the fixed source to Output, not the file.
 	opts = projectOptions(t, dir)
 	var out bytes.Buffer
-	opts.Stdin, opts.StdinFilename, opts.Output, opts.Fix = strings.NewReader(crossModule["app/other.py"]), filepath.Join(dir, "app", "other.py"), &out, true
+	// (AL201's fix is unsafe, and only for code whose library is known.)
+	stdin := "import asyncio\n" + crossModule["app/other.py"]
+	opts.Stdin, opts.StdinFilename, opts.Output, opts.Fix, opts.UnsafeFixes = strings.NewReader(stdin), filepath.Join(dir, "app", "other.py"), &out, true, true
 	res = runLint(t, opts)
 	if res.FixesApplied != 1 || !strings.Contains(out.String(), "await asyncio.sleep(1)") {
 		t.Errorf("stdin --fix: %d fixes, output %q", res.FixesApplied, out.String())
@@ -188,13 +190,17 @@ func TestNotebook(t *testing.T) {
 		t.Errorf("finding %+v", f)
 	}
 	opts := projectOptions(t, dir, dir)
-	opts.Fix = true
+	opts.Fix, opts.UnsafeFixes = true, true // AL201's fix is unsafe
 	if res := runLint(t, opts); res.FixesApplied != 1 || len(res.Findings) != 0 {
 		t.Fatalf("--fix: %d fixes, findings %v", res.FixesApplied, names(res))
 	}
 	data, _ := os.ReadFile(path)
-	want := strings.Replace(notebookWithSleep, `    "%matplotlib inline\n",`, `    "import asyncio\n",
-    "%matplotlib inline\n",`, 1)
+	// asyncio imported at the top, and time, which the fix left unused,
+	// removed.
+	want := strings.Replace(notebookWithSleep, `    "%matplotlib inline\n",
+    "import time"`, `    "import asyncio\n",
+    "\n",
+    "%matplotlib inline"`, 1)
 	want = strings.Replace(want, `"    time.sleep(1)\n"`, `"    await asyncio.sleep(1)\n"`, 1)
 	if string(data) != want {
 		t.Errorf("fixed notebook:\n%q\nwant\n%q", data, want)

@@ -152,3 +152,9 @@ func CanAwait(f *semantic.File, id syntax.NodeID, s *config.Settings) bool {
 	}
 	return false
 }
+
+// Awaited reports whether expression id, parentheses aside, is the operand
+// of an await: a fix must not add a second await to it.
+func Awaited(t *syntax.Tree, id syntax.NodeID) bool {
+	return t.Kind(t.Parent(t.OuterParens(id))) == syntax.Await
+}

@@ -7,23 +7,21 @@ import (
 )
 
 // WithImports puts the import edits (nil ones skipped) before edits,
-// merging imports at the same place into one edit.
+// merging the imports added at the same place into one edit, in the order
+// given: the one that sorts first comes first.
 func WithImports(edits []analysis.TextEdit, imports ...*analysis.TextEdit) []analysis.TextEdit {
-	var merged *analysis.TextEdit
+	var merged []analysis.TextEdit
 	for _, imp := range imports {
-		switch {
-		case imp == nil:
-		case merged == nil:
-			copied := *imp
-			merged = &copied
-		default:
-			merged.NewText += imp.NewText
+		if imp == nil {
+			continue
+		}
+		if i := slices.IndexFunc(merged, func(e analysis.TextEdit) bool { return e.Start == imp.Start }); i >= 0 {
+			merged[i].NewText += imp.NewText
+		} else {
+			merged = append(merged, *imp)
 		}
 	}
-	if merged == nil {
-		return edits
-	}
-	return append([]analysis.TextEdit{*merged}, edits...)
+	return append(merged, edits...)
 }
 
 // NonEmpty drops the edits that change nothing.

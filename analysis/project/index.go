@@ -3,6 +3,7 @@ package project
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,7 +80,8 @@ func (x *Index) add(summaries []*Summary) {
 		x.keys[s], x.modules[key] = key, s
 		for _, fn := range s.Functions {
 			name := key + "." + fn.Name
-			x.facts[name] = &Facts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen, Wrapped: fn.Wrapped}
+			x.facts[name] = &Facts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen, Wrapped: fn.Wrapped,
+				Generator: fn.Generator, Params: fn.Params}
 		}
 	}
 }
@@ -280,7 +282,8 @@ func (x *Index) propagate(summaries []*Summary) {
 			}
 			if len(fn.Blocking) > 0 {
 				b := fn.Blocking[0]
-				x.facts[name].Chain = []Hop{{Function: name, Callee: b.API, Path: s.Path, Start: b.Loc.Start, End: b.Loc.End}}
+				x.facts[name].Chain = []Hop{{Function: name, Callee: b.API, Path: s.Path, Start: b.Loc.Start, End: b.Loc.End,
+					AfterYield: b.AfterYield}}
 				byLength[1] = append(byLength[1], name)
 			}
 			for _, c := range fn.Calls {
@@ -305,12 +308,14 @@ func (x *Index) propagate(summaries []*Summary) {
 				if f.Chain != nil || f.Async {
 					continue
 				}
-				hop := Hop{Function: e.caller, Callee: shortName(callee), Path: e.path, Start: e.call.Loc.Start, End: e.call.Loc.End}
+				hop := Hop{Function: e.caller, Callee: shortName(callee), Path: e.path, Start: e.call.Loc.Start, End: e.call.Loc.End,
+					AfterYield: e.call.AfterYield}
 				f.Chain = append([]Hop{hop}, chain...)
 				byLength[n+1] = append(byLength[n+1], e.caller)
 			}
 		}
 	}
+	x.refine(summaries, maxDepth)
 }
 
 // shortName drops the module from a function's absolute name.
@@ -335,10 +340,12 @@ func (x *Index) Digest(s *Summary) string {
 		}
 		b = append(append(append(append(b, t.String()...), '='), f.Name...), ',')
 		b = strconv.AppendBool(append(strconv.AppendBool(append(strconv.AppendBool(b, f.Async), ','), f.AsyncGen), ','), f.Wrapped)
+		b = fmt.Appendf(b, ",%t,%v,%v", f.Generator, f.Params, f.Requires)
 		for _, hop := range f.Chain {
 			b = append(append(append(append(append(append(b, ';'), hop.Function...), '>'), hop.Callee...), '@'), hop.Path...)
 			b = strconv.AppendInt(append(b, ':'), int64(hop.Start.Line), 10)
 			b = strconv.AppendInt(append(b, ':'), int64(hop.Start.Column), 10)
+			b = strconv.AppendBool(append(b, ':'), hop.AfterYield)
 		}
 		b = append(b, '\n')
 	}

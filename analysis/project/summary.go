@@ -54,6 +54,10 @@ type Function struct {
 	AsyncGen bool
 	Wrapped  bool     // decorated by something that may change its result
 	Loc      Location // of its name
+	// Generator is set for a def that yields: calling it runs nothing.
+	Generator bool
+	// Params are its parameters, in order.
+	Params []Param
 	// Blocking are the calls of blocking APIs on the function's own frame.
 	Blocking []BlockingCall
 	// Calls are the calls on the function's own frame whose callee may be
@@ -70,13 +74,16 @@ type Class struct {
 // A Call is a call site of a function that may be the project's.
 type Call struct {
 	Target Target
+	Args   Arguments
 	Loc    Location
+	Reach
 }
 
 // A BlockingCall is a call site of a blocking API, by its qualified name.
 type BlockingCall struct {
 	API string
 	Loc Location
+	Reach
 }
 
 // A Location is a range in a file, 1-based.

@@ -74,9 +74,15 @@ type Facts struct {
 	// Wrapped is set for a function whose decorators may change what a
 	// call returns.
 	Wrapped bool
+	// Generator is set for a sync def that yields.
+	Generator bool
+	Params    []Param
 	// Chain is the shortest chain of calls from the function to a blocking
 	// API, one hop per call; nil when the function does not block.
 	Chain []Hop
+	// Requires lists what parameters must be for the function to reach
+	// any of its blocking calls (see BlocksWith).
+	Requires []Condition
 }
 
 // A Hop is one call of a chain: in Function (at Path, Start-End), a call
@@ -86,6 +92,7 @@ type Hop struct {
 	Callee     string
 	Path       string
 	Start, End source.Position
+	AfterYield bool // the call runs after the generator's first yield
 }
 
 // A View is the project as one module sees it: the facts of the functions

@@ -68,7 +68,7 @@ func TestStdinOfAProject(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "-:5:5: AL201") {
 		t.Errorf("-: %d\n%s", code, out)
 	}
-	code, out, errOut := runCLI(t, sleepy, "check", "--fix", "--stdin-filename", "app/new.py")
+	code, out, errOut := runCLI(t, sleepy, "check", "--fix", "--unsafe-fixes", "--stdin-filename", "app/new.py")
 	if code != 0 || !strings.Contains(out, "await asyncio.sleep(1)") || !strings.Contains(errOut, "Fixed 1 finding") {
 		t.Errorf("stdin --fix: %d\nstdout %q\nstderr %q", code, out, errOut)
 	}
@@ -199,20 +199,21 @@ func TestColor(t *testing.T) {
 }
 
 func TestFixFlags(t *testing.T) {
-	dir := project(t, map[string]string{"a.py": sleepy, "b.py": "async def f():\n    return open(\"x\").read()\n"})
+	dir := project(t, map[string]string{"a.py": sleepy, "b.py": "import asyncio\nimport os\n\n\nasync def f():\n    return os.listdir(\"x\")\n"})
 	t.Chdir(dir)
-	// --fix-only fixes, reports nothing left and exits 0 ...
-	code, out, _ := runCLI(t, "", "check", "--fix-only", "a.py")
+	// --fix-only fixes, reports nothing left and exits 0 (AL201's fix is
+	// unsafe) ...
+	code, out, _ := runCLI(t, "", "check", "--fix-only", "--unsafe-fixes", "a.py")
 	if code != 0 || out != "Fixed 1 finding.\n" {
 		t.Errorf("--fix-only: %d %q", code, out)
 	}
 	// ... unless --exit-non-zero-on-fix.
 	project2 := project(t, map[string]string{"a.py": sleepy})
-	code, out, _ = runCLI(t, "", "check", "--fix", "--exit-non-zero-on-fix", project2)
+	code, out, _ = runCLI(t, "", "check", "--fix", "--unsafe-fixes", "--exit-non-zero-on-fix", project2)
 	if code != 1 || out != "Fixed 1 finding.\n" {
 		t.Errorf("--exit-non-zero-on-fix: %d %q", code, out)
 	}
-	if code, _, _ := runCLI(t, "", "check", "--fix", project2); code != 0 {
+	if code, _, _ := runCLI(t, "", "check", "--fix", "--unsafe-fixes", project2); code != 0 {
 		t.Errorf("--fix with nothing to fix: %d", code)
 	}
 	// An unsafe fix: counted as fixable with --unsafe-fixes.
@@ -430,17 +431,21 @@ func TestNotebooks(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &findings); err != nil || len(findings) != 1 || findings[0]["cell"] != 2.0 || findings[0]["line"] != 3.0 {
 		t.Errorf("notebook, json: %v\n%s", err, out)
 	}
-	code, out, _ = runCLI(t, "", "check", "--diff")
+	code, out, _ = runCLI(t, "", "check", "--diff", "--unsafe-fixes")
 	if code != 1 || !strings.Contains(out, "--- analysis.ipynb:cell 2\n") || !strings.Contains(out, "+    await asyncio.sleep(1)\n") ||
 		!strings.Contains(out, "+++ analysis.ipynb:cell 1\n") || strings.Contains(out, "pass") {
 		t.Errorf("notebook --diff: %d\n%s", code, out)
 	}
-	if code, _, _ := runCLI(t, "", "check", "--fix"); code != 0 {
+	if code, _, _ := runCLI(t, "", "check", "--fix", "--unsafe-fixes"); code != 0 {
 		t.Errorf("--fix: %d", code)
 	}
 	got, _ := os.ReadFile("analysis.ipynb")
-	want := strings.Replace(notebookWithSleep, `    "!pip install requests\n",`, `    "import asyncio\n",
-    "!pip install requests\n",`, 1)
+	// asyncio imported at the top, and time, which the fix left unused,
+	// removed.
+	want := strings.Replace(notebookWithSleep, `    "!pip install requests\n",
+    "import time"`, `    "import asyncio\n",
+    "\n",
+    "!pip install requests"`, 1)
 	want = strings.Replace(want, `"    time.sleep(1)\n"`, `"    await asyncio.sleep(1)\n"`, 1)
 	if string(got) != want {
 		t.Errorf("fixed notebook:\n%s\nwant\n%s", got, want)

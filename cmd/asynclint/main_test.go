@@ -28,7 +28,7 @@ func project(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-const sleepy = "import time\n\n\nasync def handler():\n    time.sleep(1)\n"
+const sleepy = "import asyncio\nimport time\n\nasync def handler():\n    time.sleep(1)\n"
 
 func TestExitStatus(t *testing.T) {
 	dir := project(t, map[string]string{"clean.py": "async def f():\n    pass\n", "sub/bad.py": sleepy})
@@ -96,11 +96,11 @@ func TestSelectIgnoreAndConfig(t *testing.T) {
 func TestFixAndDiff(t *testing.T) {
 	dir := project(t, map[string]string{"a.py": sleepy})
 	path := filepath.Join(dir, "a.py")
-	code, out, _ := runCLI(t, "", "check", "--diff", dir)
+	code, out, _ := runCLI(t, "", "check", "--diff", "--unsafe-fixes", dir)
 	if code != 1 || !strings.Contains(out, "-    time.sleep(1)") || !strings.Contains(out, "+    await asyncio.sleep(1)") {
 		t.Errorf("--diff: %d\n%s", code, out)
 	}
-	code, out, _ = runCLI(t, "", "check", "--fix", dir)
+	code, out, _ = runCLI(t, "", "check", "--fix", "--unsafe-fixes", dir)
 	got, _ := os.ReadFile(path)
 	if code != 0 || !strings.Contains(out, "Fixed 1 finding") || !strings.Contains(string(got), "import asyncio\n") {
 		t.Errorf("--fix: %d %q\n%s", code, out, got)
@@ -112,7 +112,7 @@ func TestStdinFilename(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "svc/handler.py:5:5: AL201") {
 		t.Errorf("%d %q", code, out)
 	}
-	code, out, errOut := runCLI(t, sleepy, "check", "--stdin-filename", "h.py", "--fix")
+	code, out, errOut := runCLI(t, sleepy, "check", "--stdin-filename", "h.py", "--fix", "--unsafe-fixes")
 	if code != 0 || !strings.Contains(out, "await asyncio.sleep(1)") || strings.Contains(out, "Fixed") || !strings.Contains(errOut, "Fixed 1") {
 		t.Errorf("%d\nstdout %q\nstderr %q", code, out, errOut)
 	}

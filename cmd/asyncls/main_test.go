@@ -104,7 +104,7 @@ func TestNeovim(t *testing.T) {
 	nvim := testenv.Tool(t, "nvim", "apt-get install neovim")
 	dir := t.TempDir()
 	file, result := filepath.Join(dir, "app.py"), filepath.Join(dir, "result.txt")
-	src := "import time\n\n\nasync def main():\n    s = \"é🎉\"; time.sleep(1)\n"
+	src := "import asyncio\nimport time\n\n\nasync def main():\n    s = \"é🎉\"; time.sleep(1)\n"
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestNeovim(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "import time\nimport asyncio\n\n\nasync def main():\n    s = \"é🎉\"; await asyncio.sleep(1)\n"
+	want := "import asyncio\nimport time\n\n\nasync def main():\n    s = \"é🎉\"; await asyncio.sleep(1)\n"
 	if string(got) != want {
 		t.Errorf("buffer after the quick fix:\n%s\nwant:\n%s", got, want)
 	}

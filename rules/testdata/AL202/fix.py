@@ -1,7 +1,8 @@
+import aiohttp
 import requests
 
 
-async def fetch(url, session: requests.Session):
+async def fetch(url, session: requests.Session, client: aiohttp.ClientSession):
     requests.get(url, timeout=5)  # want: AL202
     data = session.get(url).json()  # want: AL202
     requests.get(  # want: AL202

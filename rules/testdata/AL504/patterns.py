@@ -17,9 +17,8 @@ def with_close():
     loop.close()
 
 
-def with_set_and_result():
+def with_result():
     event_loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(event_loop)
     result = event_loop.run_until_complete(main(1, 2))  # want: AL504 "use `asyncio.run(...)`"
     event_loop.close()
     return result
@@ -27,7 +26,6 @@ def with_set_and_result():
 
 def try_finally():
     loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
     try:
         loop.run_until_complete(main())  # want: AL504
     finally:

@@ -25,11 +25,12 @@ const {
 const binary = process.argv[2];
 const uri = 'file://' + path.join(os.tmpdir(), 'asyncls-node-e2e', 'app.py');
 const text = [
+  'import asyncio',
   'import time',
-  '',
   '',
   'async def main():',
   '    s = "é🎉"; time.sleep(1)',
+  '    return asyncio.get_event_loop()',
   '',
 ].join('\n');
 
@@ -90,7 +91,8 @@ async function waitFor(what, cond) {
   throw new Error('timed out waiting for ' + what);
 }
 
-const fixed = text.replace('time.sleep(1)', 'await asyncio.sleep(1)').replace('import time\n', 'import time\nimport asyncio\n');
+const slept = text.replace('time.sleep(1)', 'await asyncio.sleep(1)');
+const fixed = text.replace('get_event_loop', 'get_running_loop');
 
 async function push() {
   const server = await start({
@@ -98,7 +100,7 @@ async function push() {
   });
   assert.equal(server.init.capabilities.positionEncoding, 'utf-16');
   const report = await waitFor('pushed diagnostics', () => server.published.find((p) => p.uri === uri && p.version === 1));
-  assert.equal(report.diagnostics.length, 1);
+  assert.equal(report.diagnostics.length, 2);
   const d = report.diagnostics[0];
   assert.equal(d.code, 'AL201');
   assert.equal(d.source, 'asynclint');
@@ -113,10 +115,10 @@ async function push() {
     context: { diagnostics: [d], only: ['quickfix'] },
   });
   const titles = actions.map((a) => a.title).sort();
-  assert.deepEqual(titles, ['Disable AL201 for this line', 'Use `await asyncio.sleep(...)`']);
+  assert.deepEqual(titles, ['Disable AL201 for this line', 'Use `await asyncio.sleep(...)` (unsafe)']);
   const fix = actions.find((a) => a.title.startsWith('Use'));
-  assert.equal(fix.isPreferred, true);
-  assert.equal(apply(text, fix.edit), fixed);
+  assert.equal(fix.isPreferred, undefined);
+  assert.equal(apply(text, fix.edit), slept);
   await stop(server);
 }
 
@@ -135,7 +137,7 @@ async function pull() {
   assert.equal(server.init.capabilities.codeActionProvider.resolveProvider, true);
   const report = await server.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri } });
   assert.equal(report.kind, 'full');
-  assert.deepEqual(report.items.map((d) => d.code), ['AL201']);
+  assert.deepEqual(report.items.map((d) => d.code), ['AL201', 'AL502']);
   const again = await server.conn.sendRequest(DocumentDiagnosticRequest.type, { textDocument: { uri }, previousResultId: report.resultId });
   assert.equal(again.kind, 'unchanged');
 
