@@ -292,7 +292,6 @@ func (fl *checkpointFlow) visit(id syntax.NodeID) {
 	}
 }
 
-
 // visitIf joins the ends of the branches, and the state after the last
 // condition when there is no else.
 func (fl *checkpointFlow) visitIf(id syntax.NodeID) {
@@ -502,7 +501,6 @@ func (fl *checkpointFlow) visitMatch(id syntax.NodeID) {
 		fl.cur.add(base)
 	}
 }
-
 
 // matchesAnything reports whether a case pattern is the wildcard _ or a
 // capture pattern.
