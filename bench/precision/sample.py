@@ -2,7 +2,7 @@
 
     sample.py sample --asynclint BIN [--template FILE] [--verdicts FILE]
                      [--save FILE] [--compare FILE] PROJECT_DIR...
-    sample.py render VERDICTS DOC
+    sample.py render [--findings FILE] VERDICTS DOC
 
 `sample` checks each project as a user would (`asynclint check --no-cache
 --output-format json DIR`, the default rules) and draws a sample of the
@@ -18,7 +18,9 @@ given by --verdicts are kept.
 
 `render` reads a filled template and rewrites the part of DOC between the
 lines `<!-- precision tables -->` and `<!-- end precision tables -->`: a
-table of verdicts per code, and a summary.
+summary per code and in all, and a table of verdicts per code. Given the
+findings the sample was drawn from (--findings, written by --save), it
+also weighs the verdicts by how often each code fires.
 """
 
 import argparse
@@ -33,7 +35,7 @@ import sys
 from collections import Counter, defaultdict
 
 VERDICTS = ("TRUE", "FALSE", "TRIVIAL")
-COLUMNS = ("project", "path", "line", "column", "code", "test", "verdict", "reason")
+COLUMNS = ("project", "place", "column", "code", "test", "verdict", "reason")
 BEGIN = "<!-- precision tables -->"
 END = "<!-- end precision tables -->"
 
@@ -81,6 +83,7 @@ def collect(asynclint, dirs):
                     "project": project,
                     "root": root,
                     "path": path,
+                    "cell": f.get("cell"),
                     "line": f["line"],
                     "column": f["column"],
                     "code": f["code"],
@@ -93,7 +96,19 @@ def collect(asynclint, dirs):
 
 
 def key(f):
-    return (f["project"], f["path"], int(f["line"]), int(f["column"]), f["code"])
+    return (f["project"], place(f), int(f["column"]), f["code"])
+
+
+def rank_id(f):
+    """What a finding's rank in its stratum is drawn from."""
+    where = (f["project"], f["path"], int(f["line"]), int(f["column"]), f["code"])
+    return where + (f["cell"],) if f.get("cell") else where
+
+
+def place(f):
+    """file:line, or file:cell:line in a notebook."""
+    cell = f.get("cell")
+    return f"{f['path']}:{cell}:{f['line']}" if cell not in (None, "") else f"{f['path']}:{f['line']}"
 
 
 def quota(n, test):
@@ -108,19 +123,24 @@ def draw(findings, seed):
         strata[(f["code"], f["test"])].append(f)
     sample = []
     for (_, test), group in strata.items():
-        rank = lambda f: hashlib.sha256(f"{seed}\0{key(f)}".encode()).hexdigest()
+        rank = lambda f: hashlib.sha256(f"{seed}\0{rank_id(f)}".encode()).hexdigest()
         sample += sorted(group, key=rank)[: quota(len(group), test)]
-    return sorted(sample, key=lambda f: (f["code"], f["test"], key(f)))
+    return sorted(sample, key=lambda f: (f["code"], f["test"], f["project"], f["path"], f["cell"] or 0, f["line"], f["column"]))
 
 
-def read_lines(path, cache={}):
-    if path not in cache:
+def read_lines(path, cell=None, cache={}):
+    """The lines of a file, or of a notebook's cell (numbered from 1)."""
+    if (path, cell) not in cache:
         try:
             with open(path, encoding="utf-8", errors="replace") as fh:
-                cache[path] = fh.read().splitlines()
-        except OSError:
-            cache[path] = []
-    return cache[path]
+                text = fh.read()
+            if cell:
+                source = json.loads(text)["cells"][int(cell) - 1]["source"]
+                text = "".join(source) if isinstance(source, list) else source
+            cache[(path, cell)] = text.splitlines()
+        except (OSError, ValueError, LookupError, TypeError):
+            cache[(path, cell)] = []
+    return cache[(path, cell)]
 
 
 def enclosing_defs(lines, line):
@@ -144,9 +164,9 @@ def enclosing_defs(lines, line):
 
 def show(f, n, context):
     where = "tests" if f["test"] else "outside tests"
-    out = [f"[{n}] {f['code']} {f['project']} {f['path']}:{f['line']}:{f['column']} ({where})"]
+    out = [f"[{n}] {f['code']} {f['project']} {place(f)}:{f['column']} ({where})"]
     out.append(f"    {f['message']}")
-    lines = read_lines(os.path.join(f["root"], f["path"]))
+    lines = read_lines(os.path.join(f["root"], f["path"]), f["cell"])
     for ln, text in enclosing_defs(lines, f["line"]):
         out.append(f"    in {ln}: {text.strip()}")
     lo, hi = max(1, f["line"] - context), min(len(lines), f["line"] + context)
@@ -155,7 +175,7 @@ def show(f, n, context):
         out.append(f"  {mark}{i:6} | {lines[i - 1]}")
     for r in f["related"]:
         path = os.path.relpath(os.path.realpath(r["path"]), f["root"])
-        rl = read_lines(r["path"])
+        rl = read_lines(r["path"], r.get("cell"))
         text = rl[r["line"] - 1].strip() if 0 < r["line"] <= len(rl) else ""
         out.append(f"    -> {path}:{r['line']}  {r['message']}")
         for ln, d in enclosing_defs(rl, r["line"])[-1:]:
@@ -177,7 +197,7 @@ def read_verdicts(path):
 
 
 def row_key(r):
-    return (r["project"], r["path"], int(r["line"]), int(r["column"]), r["code"])
+    return (r["project"], r["place"], int(r["column"]), r["code"])
 
 
 def write_template(path, sample, earlier):
@@ -187,7 +207,7 @@ def write_template(path, sample, earlier):
         for f in sample:
             old = earlier.get(key(f), {})
             w.writerow(
-                [f["project"], f["path"], f["line"], f["column"], f["code"],
+                [f["project"], place(f), f["column"], f["code"],
                  "yes" if f["test"] else "no", old.get("verdict", ""), old.get("reason", "")]
             )
 
@@ -211,8 +231,8 @@ def print_counts(findings, sample):
 
 def save(path, findings):
     with open(path, "w", encoding="utf-8") as fh:
-        for f in sorted(findings, key=key):
-            fh.write(json.dumps({k: f[k] for k in ("project", "path", "line", "column", "code", "test", "message")}) + "\n")
+        for f in sorted(findings, key=rank_id):
+            fh.write(json.dumps({k: f[k] for k in ("project", "path", "cell", "line", "column", "code", "test", "message")}) + "\n")
 
 
 def compare(path, findings):
@@ -222,7 +242,7 @@ def compare(path, findings):
     now = {key(f): f for f in findings}
     gone = [before[k] for k in sorted(before.keys() - now.keys())]
     new = [now[k] for k in sorted(now.keys() - before.keys())]
-    b, a = Counter(k[4] for k in before), Counter(k[4] for k in now)
+    b, a = Counter(k[3] for k in before), Counter(k[3] for k in now)
     print(f"\nsince {path}: {len(gone)} findings gone, {len(new)} new")
     for code in sorted(b.keys() | a.keys()):
         if b[code] != a[code]:
@@ -230,7 +250,7 @@ def compare(path, findings):
     for label, items in (("gone", gone), ("new", new)):
         for f in items:
             t = " (test)" if f["test"] else ""
-            print(f"  {label}: {f['code']} {f['project']} {f['path']}:{f['line']}{t}  {f['message'][:120]}")
+            print(f"  {label}: {f['code']} {f['project']} {place(f)}{t}  {f['message'][:120]}")
 
 
 def cmd_sample(args):
@@ -251,7 +271,7 @@ def cmd_sample(args):
     if args.verdicts:
         dropped = sorted(set(earlier) - {key(f) for f in sample})
         for k in dropped:
-            print(f"no longer sampled: {k[4]} {k[0]} {k[1]}:{k[2]}  was {earlier[k]['verdict']}: {earlier[k]['reason']}")
+            print(f"no longer sampled: {k[3]} {k[0]} {k[1]}  was {earlier[k]['verdict']}: {earlier[k]['reason']}")
     if args.template:
         write_template(args.template, sample, earlier)
         todo = sum(1 for f in sample if key(f) not in earlier)
@@ -266,40 +286,63 @@ def md(s):
     return s.replace("|", "\\|")
 
 
-def render(rows):
-    out = []
+def render(rows, fired):
+    """The summary and the tables of verdicts per code. fired counts, per
+    (code, test), the findings the sample was drawn from, or is empty."""
     by_code = defaultdict(list)
     for r in rows:
         by_code[r["code"]].append(r)
-    for code in sorted(by_code):
-        out += [f"### {code}", "", "| file:line | project | test | verdict | reason |", "|---|---|---|---|---|"]
-        for r in sorted(by_code[code], key=lambda r: (r["test"], row_key(r))):
-            out.append(f"| {md(r['path'])}:{r['line']} | {r['project']} | {r['test']} | {r['verdict'] or '?'} | {md(r['reason'])} |")
-        out.append("")
 
     def tally(rs):
-        c = Counter(r["verdict"] or "?" for r in rs)
-        return [len(rs)] + [c[v] for v in VERDICTS] + ([c["?"]] if c["?"] else [])
+        c = Counter(r["verdict"] for r in rs)
+        return [len(rs)] + [c[v] for v in VERDICTS]
 
     def pct(part, whole):
         return f"{part} ({100 * part / whole:.1f}%)" if whole else "0"
 
-    out += ["### Summary", "",
-            "| code | sampled | TRUE | FALSE | TRIVIAL | outside tests: sampled | TRUE | FALSE | TRIVIAL |",
-            "|---|---|---|---|---|---|---|---|---|"]
+    head = "| code | fired outside tests | sampled | TRUE | FALSE | TRIVIAL | fired in tests | sampled | TRUE | FALSE | TRIVIAL |"
+    out = ["### Summary", "", head, "|---" * 11 + "|"]
     for code in sorted(by_code):
-        rs = by_code[code]
-        a = tally(rs)[:4]
-        o = tally([r for r in rs if r["test"] == "no"])[:4]
-        out.append(f"| {code} | " + " | ".join(map(str, a + o)) + " |")
+        cells = []
+        for test in ("no", "yes"):
+            n = fired.get((code, test == "yes"), 0) if fired else ""
+            cells += [str(n)] + [str(x) for x in tally([r for r in by_code[code] if r["test"] == test])]
+        out.append(f"| {code} | " + " | ".join(cells) + " |")
     out += ["", "| where | sampled | TRUE | FALSE | TRIVIAL | no verdict |", "|---|---|---|---|---|---|"]
     for label, rs in (("outside tests", [r for r in rows if r["test"] == "no"]),
                       ("in tests", [r for r in rows if r["test"] == "yes"]),
                       ("all", rows)):
-        c = Counter(r["verdict"] or "?" for r in rs)
-        cells = [str(len(rs))] + [pct(c[v], len(rs)) for v in VERDICTS] + [str(c["?"])]
+        c = Counter(r["verdict"] for r in rs)
+        cells = [str(len(rs))] + [pct(c[v], len(rs)) for v in VERDICTS] + [str(c[""])]
         out.append(f"| {label} | " + " | ".join(cells) + " |")
+    if fired:
+        out += ["", "Weighted by how often each code fires (each sampled finding stands for the findings of "
+                "its code and place that were not sampled), the shares of all findings are:", "",
+                "| where | findings | TRUE | FALSE | TRIVIAL |", "|---|---|---|---|---|"]
+        for label, test in (("outside tests", False), ("in tests", True)):
+            share, total = Counter(), 0
+            for code in by_code:
+                judged = [r for r in by_code[code] if r["test"] == ("yes" if test else "no") and r["verdict"]]
+                n = fired.get((code, test), 0)
+                total += n
+                for r in judged:
+                    share[r["verdict"]] += n / len(judged)
+            cells = [f"{100 * share[v] / total:.1f}%" if total else "0" for v in VERDICTS]
+            out.append(f"| {label} | {total} | " + " | ".join(cells) + " |")
+    for code in sorted(by_code):
+        out += ["", f"### {code}", "", "| file:line | project | test | verdict | reason |", "|---|---|---|---|---|"]
+        for r in by_code[code]:
+            out.append(f"| {md(r['place'])} | {r['project']} | {r['test']} | {r['verdict'] or '?'} | {md(r['reason'])} |")
     return "\n".join(out)
+
+
+def read_fired(path):
+    """Findings per (code, test) in a file written by --save."""
+    fired = Counter()
+    with open(path, encoding="utf-8") as fh:
+        for f in map(json.loads, fh):
+            fired[(f["code"], f["test"])] += 1
+    return fired
 
 
 def cmd_render(args):
@@ -311,7 +354,7 @@ def cmd_render(args):
     head, rest = doc.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
     with open(args.doc, "w", encoding="utf-8") as fh:
-        fh.write(f"{head}{BEGIN}\n\n{render(rows)}\n\n{END}{tail}")
+        fh.write(f"{head}{BEGIN}\n\n{render(rows, read_fired(args.findings) if args.findings else {})}\n\n{END}{tail}")
 
 
 def main():
@@ -330,6 +373,7 @@ def main():
     r = sub.add_parser("render", help="write the tables of a filled template into a document")
     r.add_argument("verdicts")
     r.add_argument("doc")
+    r.add_argument("--findings", help="the findings the sample was drawn from, written by --save, to weigh the verdicts")
     r.set_defaults(run=cmd_render)
     args = p.parse_args()
     args.run(args)
