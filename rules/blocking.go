@@ -113,7 +113,7 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 				if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(id) {
 					continue
 				}
-				if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) {
+				if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) && !briefLock(p, value) {
 					found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
 						name: typ, code: "AL208", replacement: lockInWith, noFix: true}})
 				}
