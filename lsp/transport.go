@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -63,6 +64,10 @@ type tolerantStream struct {
 	frameStream
 	in  *frameReader
 	log *zap.Logger
+	// ended is closed once the input has ended: no message will come. The
+	// connection itself ends only once the calls under way are answered.
+	ended   chan struct{}
+	endOnce sync.Once
 }
 
 func newTolerantStream(rwc io.ReadWriteCloser, log *zap.Logger) *tolerantStream {
@@ -70,6 +75,7 @@ func newTolerantStream(rwc io.ReadWriteCloser, log *zap.Logger) *tolerantStream 
 		frameStream: jsonrpc2.NewStream(rwc).(frameStream),
 		in:          &frameReader{r: bufio.NewReader(rwc)},
 		log:         log,
+		ended:       make(chan struct{}),
 	}
 }
 
@@ -84,6 +90,7 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 			continue
 		}
 		if err != nil {
+			s.endOnce.Do(func() { close(s.ended) })
 			return frame, n, err
 		}
 		if err := validate(frame); err != nil {
