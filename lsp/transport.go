@@ -183,7 +183,11 @@ func (fr *frameReader) skipToHeader(first string) error {
 	}
 }
 
-// line reads a line, with its ending.
+// maxLine bounds the part of a line that is kept: a header line is short,
+// and the rest of a longer one, garbage, is read past without being kept.
+const maxLine = 1 << 10
+
+// line reads a line, with its ending unless it is longer than maxLine.
 func (fr *frameReader) line() ([]byte, error) {
 	if len(fr.pending) > 0 {
 		i := bytes.IndexByte(fr.pending, '\n')
@@ -192,12 +196,22 @@ func (fr *frameReader) line() ([]byte, error) {
 			fr.pending = fr.pending[i+1:]
 			return line, nil
 		}
-		rest, err := fr.r.ReadBytes('\n')
-		line := append(fr.pending, rest...)
+		line := fr.pending
 		fr.pending = nil
-		return line, err
+		return fr.readLine(line)
 	}
-	return fr.r.ReadBytes('\n')
+	return fr.readLine(nil)
+}
+
+// readLine reads the rest of a line that starts with line.
+func (fr *frameReader) readLine(line []byte) ([]byte, error) {
+	for {
+		chunk, err := fr.r.ReadSlice('\n')
+		line = append(line, chunk[:min(len(chunk), max(maxLine-len(line), 0))]...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
 }
 
 // readFull fills buf.
