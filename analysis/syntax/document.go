@@ -6,18 +6,26 @@ import (
 	ts "github.com/tree-sitter/go-tree-sitter"
 )
 
-// A Document is a text being edited, as an editor holds it. It keeps its
-// parser and tree-sitter's tree between versions, so that each version is
-// re-parsed incrementally and only the nodes the parse rebuilt are copied
-// into the new flat tree. It is not safe for concurrent use.
+// A Document is a text being edited, as an editor holds it. Each version
+// parses to the tree a parse of the whole text gives, for what the edits
+// since the last version touched. A text without syntax errors or
+// ambiguities is re-parsed by its top-level statements, only those the
+// edits changed (see parseStatements); where that is not exact, it is
+// re-parsed whole, incrementally from tree-sitter's last tree, which the
+// document keeps; and a text with errors or ambiguities, whose
+// incremental parse may differ from a parse afresh, is parsed afresh. It
+// is not safe for concurrent use.
 type Document struct {
 	parser *Parser
 	src    []byte   // the text as edited so far
-	tree   *ts.Tree // tree-sitter's tree of the last parse, edited to match src; nil for none
+	tree   *ts.Tree // tree-sitter's tree of the last parse of the whole text, edited to match src; nil for none
+	last   *Tree    // the flat tree of the last parse, while tree is open
 	ids    []uintptr
-	last   *Tree  // the flat tree of the last parse, while tree is its source
+	clean  bool   // last has no syntax errors nor ambiguous statements
 	edits  []Edit // since the last parse
 	parses ParseCounts
+	// statementParses counts the parses by statements.
+	statementParses int
 }
 
 // ParseCounts counts a document's parses: full ones (the first, and those
@@ -64,26 +72,51 @@ func (d *Document) Replace(start, end int, text []byte) {
 // edits since left it valid. The tree keeps the text; on an error (a text
 // too large to parse) it is a tree without nodes.
 func (d *Document) Parse() (*Tree, error) {
-	old := d.tree
-	tree, err := d.parser.parse(d.src, old)
-	flat := &Tree{Src: d.src}
-	if err == nil {
-		flat, d.ids = reflatten(tree, d.src, d.last, d.ids, d.edits)
-	} else {
-		d.ids = nil
-	}
-	if old != nil {
-		d.parses.Incremental++
-		old.Close()
-	} else {
+	if d.tree == nil {
 		d.parses.Full++
+	} else {
+		d.parses.Incremental++
 	}
-	d.tree, d.last, d.edits = tree, flat, nil
-	if tree == nil {
-		d.last = nil
-	}
+	flat, err := d.reparse()
+	d.edits = nil
 	flat.Lines() // build the line index now: the tree is read concurrently from here on
 	return flat, err
+}
+
+func (d *Document) reparse() (*Tree, error) {
+	if flat, ids, ok := d.parseStatements(); ok {
+		d.statementParses++
+		d.last, d.ids = flat, ids
+		return flat, nil
+	}
+	if d.tree != nil && d.clean {
+		tree, err := d.parser.parse(d.src, d.tree)
+		if err == nil {
+			flat, ids := reflatten(tree, d.src, d.last, d.ids, d.edits)
+			if clean := !tree.RootNode().HasError() && unambiguous(flat); clean {
+				d.keep(tree, flat, ids, clean)
+				return flat, nil
+			}
+			tree.Close()
+		}
+	}
+	tree, err := d.parser.parse(d.src, nil)
+	if err != nil {
+		d.keep(nil, nil, nil, false)
+		return &Tree{Src: d.src}, err
+	}
+	flat, ids := reflatten(tree, d.src, nil, nil, nil)
+	d.keep(tree, flat, ids, !tree.RootNode().HasError() && unambiguous(flat))
+	return flat, nil
+}
+
+// keep makes tree, with its flat tree and their identities, the last
+// parse's, releasing the tree before.
+func (d *Document) keep(tree *ts.Tree, flat *Tree, ids []uintptr, clean bool) {
+	if d.tree != nil {
+		d.tree.Close()
+	}
+	d.tree, d.last, d.ids, d.clean = tree, flat, ids, clean
 }
 
 // Counts returns how the document has been parsed so far.
