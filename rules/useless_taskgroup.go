@@ -87,8 +87,8 @@ func taskUsesGroup(f *semantic.File, s scopeItem, args syntax.NodeID) bool {
 		fn = t.ChildByField(fn, syntax.FieldFunction)
 	}
 	def, _ := f.Definition(fn)
-	if def == syntax.NoNode {
-		return false
+	if def == syntax.NoNode || t.Contains(def, s.target) {
+		return false // a recursive task refers to a TaskGroup of its own
 	}
 	for id := def; id < t.Nodes[def].After; id++ {
 		if refersTo(f, id, s.target) {

@@ -70,3 +70,10 @@ async def starter_starts_more():
 
     async with asyncio.TaskGroup() as tg:
         tg.create_task(spawner())
+
+
+async def recursive(depth):
+    if depth == 0:
+        return
+    async with anyio.create_task_group() as tg:  # want: AL614 "this task group only runs one task"
+        tg.start_soon(recursive, depth - 1)
