@@ -420,7 +420,7 @@ func (c *cancelledFlow) neverReturns(expr syntax.NodeID) bool {
 
 // raisesHanded reports whether call hands the caught exception to def,
 // whose body, given a cancellation in that parameter, can only end by
-// raising: a helper that logs the error and re-raises cancellation.
+// raising: one that closes a resource, then re-raises cancellation.
 func (c *cancelledFlow) raisesHanded(call, def syntax.NodeID) bool {
 	t := c.f.Tree
 	if len(c.exc) == 0 || c.depth >= maxRaiserDepth {
