@@ -495,8 +495,14 @@ func handlesWouldBlock(f *semantic.File, try syntax.NodeID) bool {
 	return false
 }
 
+// readinessWaits are the awaitables that wait until a non-blocking socket
+// can be read or written (trio.lowlevel's, anyio's, or a function passed
+// under such a name).
+var readinessWaits = []string{"wait_readable", "wait_writable", "wait_socket_readable", "wait_socket_writable"}
+
 // setNonBlocking reports whether, before call, its function calls
-// setblocking(False) or settimeout(0) on the socket call uses.
+// setblocking(False) or settimeout(0) on the socket call uses, or awaits
+// a readiness wait on it, which only a non-blocking socket is used with.
 func setNonBlocking(f *semantic.File, call syntax.NodeID) bool {
 	t := f.Tree
 	sock := receiver(t, call)
@@ -507,6 +513,9 @@ func setNonBlocking(f *semantic.File, call syntax.NodeID) bool {
 	for id := f.Scopes[fn].Node; id < call; id++ {
 		if t.Kind(id) != syntax.Call || f.ExecutingFunction(id) != fn {
 			continue
+		}
+		if awaitsReadiness(t, id, sock) {
+			return true
 		}
 		if r := receiver(t, id); r == syntax.NoNode || t.TextView(r) != t.TextView(sock) {
 			continue
@@ -524,6 +533,15 @@ func setNonBlocking(f *semantic.File, call syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// awaitsReadiness reports whether call is an awaited readiness wait on
+// sock: await trio.lowlevel.wait_writable(sock).
+func awaitsReadiness(t *syntax.Tree, call, sock syntax.NodeID) bool {
+	arg := t.Unwrap(t.FirstArgument(call, ""))
+	return t.Kind(t.Parent(t.OuterParens(call))) == syntax.Await &&
+		slices.Contains(readinessWaits, lastNameOf(t, t.ChildByField(call, syntax.FieldFunction))) &&
+		arg != syntax.NoNode && t.TextView(arg) == t.TextView(sock)
 }
 
 // unsharedLock reports whether the lock a call acquires was made by the

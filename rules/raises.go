@@ -41,9 +41,13 @@ const (
 // cancelledFlow follows a handler's statements when the exception it
 // caught is a cancellation: which branches can run, and how they end.
 type cancelledFlow struct {
-	f   *semantic.File
-	exc []semantic.BindingID // the binding of the handler's `as` name, if any
+	f     *semantic.File
+	exc   []semantic.BindingID // the binding of the handler's `as` name, if any
+	depth int                  // how many calls deep the exception was handed
 }
+
+// maxRaiserDepth bounds how many calls deep a handed exception is followed.
+const maxRaiserDepth = 3
 
 // alwaysRaises reports whether statement id can only end by raising.
 func alwaysRaises(f *semantic.File, id syntax.NodeID) bool {
@@ -394,8 +398,9 @@ func (c *cancelledFlow) readsErrno(id syntax.NodeID) bool {
 }
 
 // neverReturns reports whether an expression is a call (awaited or not)
-// of a function that never returns: sys.exit() and the like, or a
-// function of this module annotated to return NoReturn or Never.
+// of a function that never returns: sys.exit() and the like, a function of
+// this module annotated to return NoReturn or Never, or one that is handed
+// the caught exception and raises whenever it is a cancellation.
 func (c *cancelledFlow) neverReturns(expr syntax.NodeID) bool {
 	t := c.f.Tree
 	expr = t.Unwrap(expr)
@@ -410,7 +415,44 @@ func (c *cancelledFlow) neverReturns(expr syntax.NodeID) bool {
 		return true
 	}
 	def, _ := c.f.Definition(callee)
-	return def != syntax.NoNode && annotatedNoReturn(c.f, def)
+	return def != syntax.NoNode && (annotatedNoReturn(c.f, def) || c.raisesHanded(expr, def))
+}
+
+// raisesHanded reports whether call hands the caught exception to def,
+// whose body, given a cancellation in that parameter, can only end by
+// raising: one that closes a resource, then re-raises cancellation.
+func (c *cancelledFlow) raisesHanded(call, def syntax.NodeID) bool {
+	t := c.f.Tree
+	if len(c.exc) == 0 || c.depth >= maxRaiserDepth {
+		return false
+	}
+	body := t.ChildByField(def, syntax.FieldBody)
+	for _, p := range functionParams(t, def) {
+		if !c.isException(forwardedArgument(c.f, call, def, p.Name)) {
+			continue
+		}
+		handed := &cancelledFlow{f: c.f, exc: parameterBindings(c.f, def, p.Name), depth: c.depth + 1}
+		return handed.block(body) == 0
+	}
+	return false
+}
+
+// parameterBindings returns the bindings that the uses of a parameter of
+// def in its body refer to, or nil when the body does not use it.
+func parameterBindings(f *semantic.File, def syntax.NodeID, name string) []semantic.BindingID {
+	t := f.Tree
+	body, scope := t.ChildByField(def, syntax.FieldBody), f.OwnedScope(def)
+	isParameter := func(b semantic.BindingID) bool {
+		return f.Bindings[b].Kind == semantic.ParameterBinding && f.Bindings[b].Scope == scope
+	}
+	for id := body; id < t.Nodes[body].After; id++ {
+		if t.Kind(id) == syntax.Identifier && t.TextView(id) == name && f.IsVariable(id) {
+			if refs := f.Lookup(id); slices.ContainsFunc(refs, isParameter) {
+				return refs
+			}
+		}
+	}
+	return nil
 }
 
 // annotatedNoReturn reports whether a def's return annotation is NoReturn

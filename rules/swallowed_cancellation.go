@@ -448,7 +448,8 @@ func forwardedArgument(f *semantic.File, call, def syntax.NodeID, param string) 
 	}
 	i := slices.IndexFunc(functionParams(t, def), func(p project.Param) bool { return p.Name == param && p.Positional })
 	if i >= 0 && f.Scopes[f.ScopeOf(def)].Kind == semantic.ClassScope &&
-		t.Kind(t.ChildByField(call, syntax.FieldFunction)) == syntax.Attribute {
+		t.Kind(t.ChildByField(call, syntax.FieldFunction)) == syntax.Attribute &&
+		!slices.Contains(f.Decorators(def), "builtins.staticmethod") {
 		i-- // self
 	}
 	if i < 0 || i >= len(positional) {

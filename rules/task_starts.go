@@ -13,7 +13,7 @@ import (
 var (
 	taskStarters = []string{
 		"create_task", "ensure_future", "run_coroutine_threadsafe", "run_until_complete",
-		"start_soon", "start", "spawn_system_task",
+		"start_soon", "start", "spawn_system_task", "add_task",
 	}
 	callbackSchedulers = []string{"call_soon", "call_soon_threadsafe"}
 )

@@ -51,7 +51,7 @@ func hasRaise(t *syntax.Tree, block syntax.NodeID) bool {
 
 // onlyStartsOneTask reports whether the block of TaskGroup s is a single
 // statement that starts a task in it, without handing the TaskGroup to
-// the task.
+// the task, as an argument or through the closure of its function.
 func onlyStartsOneTask(f *semantic.File, s scopeItem, body syntax.NodeID) bool {
 	t := f.Tree
 	stmt := t.OnlyNamedChild(body)
@@ -74,5 +74,26 @@ func onlyStartsOneTask(f *semantic.File, s scopeItem, body syntax.NodeID) bool {
 			return false
 		}
 	}
-	return true
+	return !taskUsesGroup(f, s, args)
+}
+
+// taskUsesGroup reports whether the task started with args is a function
+// of this file that refers to the TaskGroup s itself, as a closure does to
+// start more tasks in it.
+func taskUsesGroup(f *semantic.File, s scopeItem, args syntax.NodeID) bool {
+	t := f.Tree
+	fn := t.Unwrap(t.NamedChild(args, 0))
+	if t.Kind(fn) == syntax.Call {
+		fn = t.ChildByField(fn, syntax.FieldFunction)
+	}
+	def, _ := f.Definition(fn)
+	if def == syntax.NoNode || t.Contains(def, s.target) {
+		return false // a recursive task refers to a TaskGroup of its own
+	}
+	for id := def; id < t.Nodes[def].After; id++ {
+		if refersTo(f, id, s.target) {
+			return true
+		}
+	}
+	return false
 }

@@ -6,9 +6,9 @@
 #   bench/precision/run.sh [SAMPLE_OPTIONS] PROJECT_DIR...
 #
 # Options go to `sample.py sample` (--template FILE, --verdicts FILE,
-# --seed, --save FILE, --compare FILE); the projects are read, never
-# written. ASYNCLINT=path runs that binary instead of one built from this
-# checkout.
+# --seed, --save FILE, --counts FILE, --compare FILE); the projects are
+# read, never written. ASYNCLINT=path runs that binary instead of one built
+# from this checkout.
 set -euo pipefail
 [ $# -gt 0 ] || { echo "usage: bench/precision/run.sh [OPTIONS] PROJECT_DIR..." >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)

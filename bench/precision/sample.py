@@ -1,8 +1,8 @@
 """Measures asynclint's precision on real projects, the way a reviewer would.
 
     sample.py sample --asynclint BIN [--template FILE] [--verdicts FILE]
-                     [--save FILE] [--compare FILE] PROJECT_DIR...
-    sample.py render [--findings FILE] VERDICTS DOC
+                     [--save FILE] [--counts FILE] [--compare FILE] PROJECT_DIR...
+    sample.py render [--counts FILE] [--corpus DIR] VERDICTS DOC
 
 `sample` checks each project as a user would (`asynclint check --no-cache
 --output-format json DIR`, the default rules) and draws a sample of the
@@ -18,9 +18,11 @@ given by --verdicts are kept.
 
 `render` reads a filled template and rewrites the part of DOC between the
 lines `<!-- precision tables -->` and `<!-- end precision tables -->`: a
-summary per code and in all, and a table of verdicts per code. Given the
-findings the sample was drawn from (--findings, written by --save), it
-also weighs the verdicts by how often each code fires.
+summary per code and in all, and a table of verdicts per code. Given how
+often each code fired in the run the sample was drawn from (--counts,
+written by `sample --counts`), it also weighs the verdicts by it; given
+the directory holding the projects (--corpus), it quotes each finding's
+line.
 """
 
 import argparse
@@ -229,6 +231,17 @@ def print_counts(findings, sample):
           f" {sum(s['outside'] for s in got.values()):16} {sum(s['tests'] for s in got.values()):17}")
 
 
+def save_counts(path, findings):
+    """Writes how many findings each code has, outside and in tests."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(("code", "test", "findings"))
+        for code, c in sorted(counts_by_code(findings).items()):
+            for where, test in (("outside", "no"), ("tests", "yes")):
+                if c[where]:
+                    w.writerow((code, test, c[where]))
+
+
 def save(path, findings):
     with open(path, "w", encoding="utf-8") as fh:
         for f in sorted(findings, key=rank_id):
@@ -278,6 +291,8 @@ def cmd_sample(args):
         print(f"template: {args.template} ({todo} rows without a verdict)")
     if args.save:
         save(args.save, findings)
+    if args.counts:
+        save_counts(args.counts, findings)
     if args.compare:
         compare(args.compare, findings)
 
@@ -286,19 +301,31 @@ def md(s):
     return s.replace("|", "\\|")
 
 
-def render(rows, fired):
+def excerpt(corpus, r, width=90):
+    """The line of a finding, as inline code of at most width characters."""
+    path, *rest = r["place"].split(":")
+    cell, line = (rest[0], rest[1]) if len(rest) == 2 else (None, rest[0])
+    lines = read_lines(os.path.join(corpus, r["project"], path), cell)
+    text = lines[int(line) - 1].strip() if 0 < int(line) <= len(lines) else ""
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return f"`{text}`".replace("|", "\\|") if text else ""
+
+
+def render(rows, fired, corpus=None):
     """The summary and the tables of verdicts per code. fired counts, per
-    (code, test), the findings the sample was drawn from, or is empty."""
+    (code, test), the findings the sample was drawn from, or is empty;
+    corpus is the directory holding the projects, or None."""
     by_code = defaultdict(list)
     for r in rows:
         by_code[r["code"]].append(r)
 
-    def tally(rs):
-        c = Counter(r["verdict"] for r in rs)
-        return [len(rs)] + [c[v] for v in VERDICTS]
-
     def pct(part, whole):
         return f"{part} ({100 * part / whole:.1f}%)" if whole else "0"
+
+    def shares(rs):
+        c = Counter(r["verdict"] for r in rs)
+        return [str(len(rs))] + [f"{c[v]} ({100 * c[v] / len(rs):.0f}%)" if rs else "0" for v in VERDICTS]
 
     head = "| code | fired outside tests | sampled | TRUE | FALSE | TRIVIAL | fired in tests | sampled | TRUE | FALSE | TRIVIAL |"
     out = ["### Summary", "", head, "|---" * 11 + "|"]
@@ -306,7 +333,7 @@ def render(rows, fired):
         cells = []
         for test in ("no", "yes"):
             n = fired.get((code, test == "yes"), 0) if fired else ""
-            cells += [str(n)] + [str(x) for x in tally([r for r in by_code[code] if r["test"] == test])]
+            cells += [str(n)] + shares([r for r in by_code[code] if r["test"] == test])
         out.append(f"| {code} | " + " | ".join(cells) + " |")
     out += ["", "| where | sampled | TRUE | FALSE | TRIVIAL | no verdict |", "|---|---|---|---|---|---|"]
     for label, rs in (("outside tests", [r for r in rows if r["test"] == "no"]),
@@ -330,19 +357,18 @@ def render(rows, fired):
             cells = [f"{100 * share[v] / total:.1f}%" if total else "0" for v in VERDICTS]
             out.append(f"| {label} | {total} | " + " | ".join(cells) + " |")
     for code in sorted(by_code):
-        out += ["", f"### {code}", "", "| file:line | project | test | verdict | reason |", "|---|---|---|---|---|"]
+        head = "| file:line | project | test | verdict | reason |" + (" code |" if corpus else "")
+        out += ["", f"### {code}", "", head, "|---" * head.count(" |") + "|"]
         for r in by_code[code]:
-            out.append(f"| {md(r['place'])} | {r['project']} | {r['test']} | {r['verdict'] or '?'} | {md(r['reason'])} |")
+            row = f"| {md(r['place'])} | {r['project']} | {r['test']} | {r['verdict'] or '?'} | {md(r['reason'])} |"
+            out.append(row + (f" {excerpt(corpus, r)} |" if corpus else ""))
     return "\n".join(out)
 
 
-def read_fired(path):
-    """Findings per (code, test) in a file written by --save."""
-    fired = Counter()
-    with open(path, encoding="utf-8") as fh:
-        for f in map(json.loads, fh):
-            fired[(f["code"], f["test"])] += 1
-    return fired
+def read_counts(path):
+    """Findings per (code, test) in a file written by --counts."""
+    with open(path, newline="", encoding="utf-8") as fh:
+        return {(r["code"], r["test"] == "yes"): int(r["findings"]) for r in csv.DictReader(fh, delimiter="\t")}
 
 
 def cmd_render(args):
@@ -354,7 +380,8 @@ def cmd_render(args):
     head, rest = doc.split(BEGIN, 1)
     _, tail = rest.split(END, 1)
     with open(args.doc, "w", encoding="utf-8") as fh:
-        fh.write(f"{head}{BEGIN}\n\n{render(rows, read_fired(args.findings) if args.findings else {})}\n\n{END}{tail}")
+        fired = read_counts(args.counts) if args.counts else {}
+        fh.write(f"{head}{BEGIN}\n\n{render(rows, fired, args.corpus)}\n\n{END}{tail}")
 
 
 def main():
@@ -367,13 +394,15 @@ def main():
     s.add_argument("--template", help="write the sample as a TSV template of verdicts")
     s.add_argument("--verdicts", help="a filled template whose verdicts the new one keeps")
     s.add_argument("--save", help="write every finding, one JSON object a line")
+    s.add_argument("--counts", help="write how many findings each code has, outside and in tests")
     s.add_argument("--compare", help="list the findings gone or new since a file written by --save")
     s.add_argument("dirs", nargs="+", metavar="PROJECT_DIR")
     s.set_defaults(run=cmd_sample)
     r = sub.add_parser("render", help="write the tables of a filled template into a document")
     r.add_argument("verdicts")
     r.add_argument("doc")
-    r.add_argument("--findings", help="the findings the sample was drawn from, written by --save, to weigh the verdicts")
+    r.add_argument("--counts", help="the counts written by `sample --counts` for the sample, to weigh the verdicts")
+    r.add_argument("--corpus", help="the directory holding the projects, to quote each finding's line")
     r.set_defaults(run=cmd_render)
     args = p.parse_args()
     args.run(args)

@@ -2,6 +2,8 @@
 import asyncio
 import socket
 
+import trio
+
 _NUMERIC_ONLY = socket.AI_NUMERICHOST
 _NUMERIC_ONLY |= getattr(socket, "AI_NUMERICSERV", 0)
 
@@ -62,3 +64,15 @@ async def other_socket(host):
     a.setblocking(False)
     b.connect((host, 80))  # want: AL206
     await asyncio.sleep(0)
+
+
+async def after_readiness(sock: socket.socket, wait_readable):
+    await trio.lowlevel.wait_writable(sock)
+    sock.send(b"ping")
+    await wait_readable(sock)
+    return sock.recv(10)
+
+
+async def readiness_of_another_socket(sock: socket.socket, other: socket.socket):
+    await trio.lowlevel.wait_readable(other)
+    return sock.recv(10)  # want: AL206

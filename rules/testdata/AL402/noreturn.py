@@ -70,3 +70,43 @@ async def helper_that_returns():
         await work()
     except BaseException as exc:  # want: AL402 "`except BaseException`"
         log_error(exc)
+
+
+def reraise_cancellation(exc, stream):
+    stream.close()
+    if not isinstance(exc, Exception) or isinstance(exc, asyncio.CancelledError):
+        raise
+
+
+def reraise_os_error(exc):
+    if isinstance(exc, OSError):
+        raise
+
+
+class Listener:
+    @staticmethod
+    async def handle_error(exc: BaseException, stream) -> None:
+        await stream.aclose()
+        if not isinstance(exc, Exception):
+            raise
+
+    async def serve(self, stream):
+        try:
+            await work()
+        except BaseException as exc:
+            await self.handle_error(exc, stream)
+
+
+async def through_handed_exception(stream):
+    try:
+        await work()
+    except BaseException as exc:
+        reraise_cancellation(exc, stream)
+    try:
+        await work()
+    except BaseException as exc:  # want: AL402
+        reraise_os_error(exc)
+    try:
+        await work()
+    except BaseException as exc:  # want: AL402
+        reraise_cancellation(stream, exc)

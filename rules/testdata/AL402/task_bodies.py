@@ -135,6 +135,17 @@ class Fetcher:
             self._spawn(refresh(node), node=node)
 
 
+async def run_server(server):
+    try:
+        await server.serve_forever()
+    except asyncio.CancelledError:
+        await server.close()
+
+
+def start_server(app, server):
+    app.add_task(run_server(server), name="RunServer")
+
+
 async def not_started(node):
     try:
         await work()

@@ -25,6 +25,14 @@ async def anyio_one_task():
         tg.start_soon(serve, 8080)
 
 
+async def local_task_without_group():
+    async def worker():
+        await serve(8080)
+
+    async with anyio.create_task_group() as tg:  # want: AL614 "this task group only runs one task"
+        tg.start_soon(worker)
+
+
 async def asyncio_one_task():
     async with asyncio.TaskGroup() as tg:  # want: AL614 "this TaskGroup only runs one task"
         tg.create_task(serve(8080))
@@ -47,3 +55,25 @@ async def useful():
         nursery.cancel_scope.cancel()
     async with asyncio.TaskGroup() as tg:
         tg.start_soon(serve, 8080)
+
+
+async def starter_starts_more():
+    async def starter():
+        tg.start_soon(serve, 8081)
+        await serve(8080)
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(starter)
+
+    async def spawner():
+        tg.create_task(serve(8081))
+
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(spawner())
+
+
+async def recursive(depth):
+    if depth == 0:
+        return
+    async with anyio.create_task_group() as tg:  # want: AL614 "this task group only runs one task"
+        tg.start_soon(recursive, depth - 1)
