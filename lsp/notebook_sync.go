@@ -70,9 +70,12 @@ func (s *Server) DidChangeNotebookDocument(ctx context.Context, params *protocol
 	return nil
 }
 
-// DidSaveNotebookDocument changes nothing: a notebook is no module that
-// others import.
+// DidSaveNotebookDocument updates the index with the saved notebook, as
+// DidSave does with a saved file.
 func (s *Server) DidSaveNotebookDocument(ctx context.Context, params *protocol.DidSaveNotebookDocumentParams) error {
+	if u := params.NotebookDocument.URI; u.IsFile() {
+		s.filesChanged(u.FsPath())
+	}
 	return nil
 }
 

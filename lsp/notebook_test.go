@@ -270,3 +270,23 @@ func TestNotebookCellMoved(t *testing.T) {
 		t.Errorf("the moved cell has %+v", diags)
 	}
 }
+
+// TestNotebookInProject checks that a notebook is checked in its folder's
+// project, as asynclint check checks it, and again when the project
+// changes.
+func TestNotebookInProject(t *testing.T) {
+	dir := newProject(t)
+	nb := uri.File(filepath.Join(dir, "nb.ipynb"))
+	code := codeCell(nb, "W0", "from app.config import load_config\n\nasync def main():\n    load_config()\n\nawait main()")
+	source, _ := json.Marshal(code.text)
+	writeFiles(t, dir, map[string]string{"nb.ipynb": `{"cells": [{"cell_type": "code", "metadata": {}, "source": ` + string(source) + `}], "metadata": {}, "nbformat": 4}`})
+	c := start(t, options{folders: []string{dir}, watch: true, initOpts: map[string]any{"debounceMs": 0}})
+	c.openNotebook(nb, code)
+	diags := c.latest(code.uri, "AL210 once indexed", func(d []protocol.Diagnostic) bool { return has(d, "AL210") })
+	if got, want := diags[0].Range, c.rangeOf(code.text, "load_config()"); got != want {
+		t.Errorf("AL210 at %v, want %v", got, want)
+	}
+	writeFiles(t, dir, map[string]string{"app/io.py": "def read_file(p):\n    return p\n"})
+	c.watched(protocol.FileEvent{URI: uri.File(filepath.Join(dir, "app", "io.py")), Type: protocol.FileChangeTypeChanged})
+	c.cleared(code.uri, "AL210 gone once io.py stops blocking")
+}
