@@ -57,22 +57,31 @@ func (l *cellLayout) rangeToCell(r protocol.Range) (int, protocol.Range, bool) {
 }
 
 // fromCell maps a position of the cell at index i to the text; false for
-// a cell whose text is not checked, or no cell (-1).
+// a position past the cell's lines, in a cell whose text is not checked,
+// or in no cell (-1).
 func (l *cellLayout) fromCell(i int, p protocol.Position) (protocol.Position, bool) {
 	line := l.text.Line(i+1, int(p.Line)+1)
 	if line == 0 {
 		return protocol.Position{}, false
 	}
-	return protocol.Position{Line: uint32(line - 1), Character: p.Character}, true
+	pos := protocol.Position{Line: uint32(line - 1), Character: p.Character}
+	if j, _ := l.toCell(pos); j != i {
+		return protocol.Position{}, false // a line of the next cell
+	}
+	return pos, true
 }
 
 // rangeFromCell maps a range of the cell whose text document is u to the
-// text; false for a cell whose text is not checked.
+// text; false for a cell whose text is not checked. A range that ends past
+// the cell's lines ends where it starts.
 func (l *cellLayout) rangeFromCell(u uri.URI, r protocol.Range) (protocol.Range, bool) {
 	i := l.index(u)
 	start, ok := l.fromCell(i, r.Start)
-	end, ok2 := l.fromCell(i, r.End)
-	return protocol.Range{Start: start, End: end}, ok && ok2
+	end, endOK := l.fromCell(i, r.End)
+	if !endOK {
+		end = start
+	}
+	return protocol.Range{Start: start, End: end}, ok
 }
 
 // touchesBlanked reports whether an edit of range r of the text changes a
