@@ -107,6 +107,9 @@ func TestNotebookDiagnostics(t *testing.T) {
 	if len(onMarkdown) != 0 {
 		t.Errorf("diagnostics published for a Markdown cell: %+v", onMarkdown)
 	}
+	if got := c.actions(markdown.uri, c.rangeOf(markdownCell, "time.sleep(1)")); len(got) != 0 {
+		t.Errorf("actions on a Markdown cell: %q", titles(got))
+	}
 
 	// A cell inserted before the others, with a finding of its own.
 	inserted := codeCell(nb, "W3", "def g():\n    pass\n\nasync def h():\n    time.sleep(2)\n")
