@@ -23,7 +23,8 @@ func notebookSync() *protocol.NotebookDocumentSyncOptions {
 // DidOpenNotebookDocument starts tracking a notebook.
 func (s *Server) DidOpenNotebookDocument(ctx context.Context, params *protocol.DidOpenNotebookDocumentParams) error {
 	nb := newNotebookDoc(params)
-	sn := nb.doc.open(nb.current().version, string(nb.current().text.Python()), s.envFor(nb.doc.path))
+	l := nb.current()
+	sn := nb.doc.open(l.version, string(l.text.Python()), s.envFor(nb.doc.path))
 	if sn.err != nil {
 		s.log.Warn("cannot parse", zap.String("uri", string(nb.uri)), zap.Error(sn.err))
 	}

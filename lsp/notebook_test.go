@@ -272,6 +272,17 @@ func TestNotebookCellMoved(t *testing.T) {
 	if got := codes(diags); !slices.Equal(got, []string{"AL201"}) || diags[0].Range != c.rangeOf(awaitCell, "time.sleep(1)") {
 		t.Errorf("the moved cell has %+v", diags)
 	}
+	// Moved back in two changes: taken out, then put back.
+	structure := func(array protocol.NotebookCellArrayChange) *protocol.NotebookDocumentCellChanges {
+		return &protocol.NotebookDocumentCellChanges{Structure: &protocol.NotebookDocumentCellChangeStructure{Array: array}}
+	}
+	c.changeNotebook(nb, 3, structure(protocol.NotebookCellArrayChange{Start: 1, DeleteCount: 1}))
+	c.cleared(await.uri, "the cell taken out")
+	c.changeNotebook(nb, 4, structure(protocol.NotebookCellArrayChange{Start: 0, Cells: []protocol.NotebookCell{await.cell()}}))
+	diags = c.latest(await.uri, "the cell moved back", func(d []protocol.Diagnostic) bool { return len(d) > 0 })
+	if got := codes(diags); !slices.Equal(got, []string{"AL201"}) {
+		t.Errorf("the cell moved back has %v", got)
+	}
 }
 
 // TestNotebookInProject checks that a notebook is checked in its folder's

@@ -22,9 +22,10 @@ type notebookDoc struct {
 	doc *document // the Python text
 
 	mu        sync.Mutex
-	cells     []*notebookCell  // every cell, in order
-	layout    *cellLayout      // of the latest version of doc's text
-	published map[uri.URI]bool // the cells whose diagnostics were pushed
+	cells     []*notebookCell           // every cell, in order
+	detached  map[uri.URI]*notebookCell // cells taken out and not closed, which may come back
+	layout    *cellLayout               // of the latest version of doc's text
+	published map[uri.URI]bool          // the cells whose diagnostics were pushed
 }
 
 // A notebookCell is one cell and its text.
@@ -58,7 +59,7 @@ func newNotebookDoc(params *protocol.DidOpenNotebookDocumentParams) *notebookDoc
 	for _, item := range params.CellTextDocuments {
 		items[item.URI] = item
 	}
-	nb := &notebookDoc{uri: params.NotebookDocument.URI, doc: newDocument(params.NotebookDocument.URI)}
+	nb := &notebookDoc{uri: params.NotebookDocument.URI, doc: newDocument(params.NotebookDocument.URI), detached: map[uri.URI]*notebookCell{}}
 	for _, c := range params.NotebookDocument.Cells {
 		nb.cells = append(nb.cells, newCell(c, items[c.Document]))
 	}
@@ -80,15 +81,22 @@ func (nb *notebookDoc) apply(changes *protocol.NotebookDocumentCellChanges, enc 
 		for _, item := range s.DidOpen {
 			opened[item.URI] = item
 		}
+		// A cell moved keeps its text document open: it is taken out and
+		// put back, in this change or in a later one.
+		for _, c := range nb.cells[start:end] {
+			nb.detached[c.uri] = c
+		}
 		var added []*notebookCell
 		for _, c := range s.Array.Cells {
-			moved := slices.IndexFunc(nb.cells[start:end], func(old *notebookCell) bool { return old.uri == c.Document })
-			if _, isNew := opened[c.Document]; !isNew && moved >= 0 {
-				// A cell moved keeps its text document open.
-				added = append(added, nb.cells[start+moved])
-				continue
+			cell, moved := nb.detached[c.Document]
+			if _, isNew := opened[c.Document]; isNew || !moved {
+				cell = newCell(c, opened[c.Document])
 			}
-			added = append(added, newCell(c, opened[c.Document]))
+			delete(nb.detached, c.Document)
+			added = append(added, cell)
+		}
+		for _, closed := range s.DidClose {
+			delete(nb.detached, closed.URI)
 		}
 		nb.cells = slices.Replace(nb.cells, start, end, added...)
 	}
