@@ -202,6 +202,21 @@ async function notebook() {
   });
   const cleared = await waitFor('the cell cleared', () => server.published.find((p) => p.uri === cell('W2') && p.version === 2));
   assert.deepEqual(cleared.diagnostics, []);
+  const added = { kind: 2, document: cell('W3'), languageId: 'python', text: 'async def nap():\n    time.sleep(2)' };
+  await server.conn.sendNotification(DidChangeNotebookDocumentNotification.type, {
+    notebookDocument: { uri: nb, version: 3 },
+    change: {
+      cells: {
+        structure: {
+          array: { start: 3, deleteCount: 0, cells: [{ kind: added.kind, document: added.document }] },
+          didOpen: [{ uri: added.document, languageId: added.languageId, version: 1, text: added.text }],
+        },
+      },
+    },
+  });
+  const inserted = await waitFor('the added cell', () => server.published.find((p) => p.uri === cell('W3') && p.version === 1));
+  assert.deepEqual(inserted.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['AL201', 1, 4]]);
+  cells.push(added);
   await server.conn.sendNotification(DidCloseNotebookDocumentNotification.type, {
     notebookDocument: { uri: nb },
     cellTextDocuments: cells.map((c) => ({ uri: c.document })),
