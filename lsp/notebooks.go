@@ -92,6 +92,7 @@ func (nb *notebookDoc) apply(changes *protocol.NotebookDocumentCellChanges, enc 
 			if _, isNew := opened[c.Document]; isNew || !moved {
 				cell = newCell(c, opened[c.Document])
 			}
+			cell.kind = c.Kind
 			delete(nb.detached, c.Document)
 			added = append(added, cell)
 		}
