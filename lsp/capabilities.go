@@ -64,6 +64,7 @@ func (s *Server) capabilities() protocol.ServerCapabilities {
 			ChangeNotifications: protocol.Boolean(true),
 		}},
 	}
+	caps.NotebookDocumentSync = notebookSync()
 	if s.caps.literalActions {
 		caps.CodeActionProvider = &protocol.CodeActionOptions{
 			CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, fixAllKind},

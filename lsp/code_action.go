@@ -41,6 +41,9 @@ type actionData struct {
 // CodeAction offers, for each diagnostic in the range, its fix and a noqa
 // comment, and for the document the application of every safe fix.
 func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
+	if nb := s.notebooks.ofCell(params.TextDocument.URI); nb != nil {
+		return s.cellCodeActions(ctx, nb, params)
+	}
 	sn := s.snapshot(params.TextDocument.URI)
 	jsonrpc2.Async(ctx) // the snapshot is taken: later messages may be read
 	actions := []protocol.CommandOrCodeAction{}
@@ -135,6 +138,12 @@ func (s *Server) CodeActionResolve(ctx context.Context, a *protocol.CodeAction) 
 	}
 	sn := s.snapshot(data.URI)
 	jsonrpc2.Async(ctx)
+	return s.resolve(ctx, sn, a, data)
+}
+
+// resolve computes the edit of code action a, which data describes, of
+// the document whose latest snapshot is sn.
+func (s *Server) resolve(ctx context.Context, sn *snapshot, a *protocol.CodeAction, data actionData) (*protocol.CodeAction, error) {
 	if sn == nil || sn.version != data.Version {
 		return nil, protocol.ErrContentModified
 	}

@@ -136,6 +136,10 @@ func (s *Server) push(d *document) {
 		return
 	}
 	d.published = sn.seq
+	if nb := s.notebooks.holding(d); nb != nil {
+		s.publishCells(nb, sn, diags)
+		return
+	}
 	err := s.client.PublishDiagnostics(s.ctx, &protocol.PublishDiagnosticsParams{
 		URI:         sn.uri,
 		Version:     protocol.NewOptional(sn.version),
@@ -150,6 +154,9 @@ func (s *Server) push(d *document) {
 // the snapshot's: unchanged while neither the text nor the configuration
 // changes.
 func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
+	if nb := s.notebooks.ofCell(params.TextDocument.URI); nb != nil {
+		return s.cellDiagnostic(ctx, nb, params)
+	}
 	sn := s.snapshot(params.TextDocument.URI)
 	jsonrpc2.Async(ctx) // the snapshot is taken: later messages may be read
 	full := protocol.FullDocumentDiagnosticReport{Kind: string(protocol.DocumentDiagnosticReportKindFull), Items: []protocol.Diagnostic{}}

@@ -81,22 +81,7 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 	if d.snap == nil {
 		return nil, errClosed
 	}
-	lines := d.snap.lines()
-	for _, c := range changes {
-		switch c := c.(type) {
-		case *protocol.TextDocumentContentChangeWholeDocument:
-			d.text.SetText([]byte(c.Text))
-		case *protocol.TextDocumentContentChangePartial:
-			m := mapper{enc, lines}
-			start, end := m.offset(c.Range.Start), m.offset(c.Range.End)
-			if end < start {
-				start, end = end, start
-			}
-			d.text.Replace(start, end, []byte(c.Text))
-		}
-		// The next change's positions are in the text as changed so far.
-		lines = source.NewLines(d.text.Text())
-	}
+	applyChanges(d.text, changes, enc, d.snap.lines())
 	tree, err := d.text.Parse()
 	d.snap = d.newSnapshot(version, tree, err, d.snap.env)
 	return d.snap, nil

@@ -40,6 +40,9 @@ func (s *Server) envFor(path string) *env {
 	if err := set.apply(cfg, s.known); err != nil {
 		s.log.Error("settings were checked but do not apply", zap.Error(err))
 	}
+	if config.IsNotebook(path) {
+		cfg.Settings.TopLevelAwait = true // as asynclint check allows it in notebooks
+	}
 	e := &env{cfg: cfg, rules: s.suite.Enabled(cfg, path), settings: set}
 	e.excluded = path != "" && discover.Options{Exclude: cfg.Exclude, ExcludeRoot: cfg.Root}.Excluded(path)
 	return e

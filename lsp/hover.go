@@ -14,6 +14,9 @@ import (
 // Hover explains a rule: the rule of a diagnostic under the cursor, or the
 // rule a code in a noqa comment names.
 func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*protocol.Hover, error) {
+	if nb := s.notebooks.ofCell(params.TextDocument.URI); nb != nil {
+		return s.cellHover(ctx, nb, params)
+	}
 	sn := s.snapshot(params.TextDocument.URI)
 	jsonrpc2.Async(ctx) // the snapshot is taken: later messages may be read
 	if sn == nil {

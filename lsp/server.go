@@ -55,6 +55,8 @@ type Server struct {
 	parsers  parserPool
 	exit     chan struct{}
 	exitOne  sync.Once
+
+	notebooks notebookStore // the notebooks open, whose Python texts are in docs
 }
 
 // GCPercent is the garbage collector's setting that suits the server:

@@ -65,10 +65,9 @@ func (opts ProjectOptions) withDefaults() ProjectOptions {
 	return opts
 }
 
-// discovery returns how the files under opts.Paths are found.
-func (opts ProjectOptions) discovery() discover.Options {
-	return discover.Options{Exclude: opts.Config.Exclude, ExcludeRoot: opts.Config.Root, RespectGitignore: true}
-}
+// discovery returns how the files under opts.Paths are found: those
+// opts.Config includes, notebooks among them, as asynclint check finds them.
+func (opts ProjectOptions) discovery() discover.Options { return discoveryOf(opts.Config) }
 
 // A loader reads a project: it finds its files, reads and scans them,
 // and summarizes those that can matter, for the project index. The batch

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
@@ -88,8 +89,8 @@ func (w *Workspace) Digest(path string) string {
 }
 
 // Update reads the files at paths again, which may be new or gone, and
-// rebuilds the index. A path that is not a Python file stands for the
-// files below it, for a directory created or deleted. Each file is
+// rebuilds the index. A path that is not a Python file or a notebook
+// stands for the files below it, for a directory created or deleted. Each file is
 // summarized, since other modules may need it, and so are the modules its
 // names newly lead to. A new file joins the project when a walk of
 // opts.Paths would find it. Paths are spelled as the walk spells them:
@@ -118,14 +119,15 @@ func (w *Workspace) Update(paths ...string) {
 	w.index.Store(l.buildIndex())
 }
 
-// pythonFiles returns paths with each one that is not a Python file, a
-// directory created, moved or deleted, replaced by the Python files below
-// it: those of the project, which may be gone, and those a walk finds now.
+// pythonFiles returns paths with each one that is not a Python file or a
+// notebook, a directory created, moved or deleted, replaced by the files
+// below it: those of the project, which may be gone, and those a walk
+// finds now.
 // The caller holds w.mu.
 func (w *Workspace) pythonFiles(paths []string) []string {
 	var files []string
 	for _, path := range paths {
-		if discover.IsPython(path) {
+		if discover.IsPython(path) || config.IsNotebook(path) {
 			files = append(files, path)
 			continue
 		}

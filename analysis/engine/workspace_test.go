@@ -227,3 +227,27 @@ func TestWorkspaceReportsAndCancels(t *testing.T) {
 		t.Errorf("a cancelled indexing reported %d files", reported)
 	}
 }
+
+// TestWorkspaceHasNotebooks checks that a workspace indexes notebooks as
+// asynclint check does: the digest of a notebook's findings follows the
+// modules it calls.
+func TestWorkspaceHasNotebooks(t *testing.T) {
+	nb := `{"cells": [{"cell_type": "code", "metadata": {}, "source": ["from waiting import wait\n", "\n", "async def main():\n", "    wait()"]}], "metadata": {}, "nbformat": 4}`
+	w, dir := newWorkspace(t, map[string]string{"nb.ipynb": nb, "waiting.py": "import time\n\ndef wait():\n    time.sleep(1)\n"})
+	path := filepath.Join(dir, "nb.ipynb")
+	before := w.Digest(path)
+	if before == "" {
+		t.Fatal("the notebook is not indexed")
+	}
+	write(t, dir, "waiting.py", "def wait():\n    pass\n")
+	w.Update(filepath.Join(dir, "waiting.py"))
+	after := w.Digest(path)
+	if after == before {
+		t.Error("the notebook's digest did not change with the module it calls")
+	}
+	write(t, dir, "nb.ipynb", strings.Replace(nb, "wait()", "print()", 1))
+	w.Update(path)
+	if w.Digest(path) == after {
+		t.Error("the notebook's digest did not change with its cells")
+	}
+}

@@ -207,3 +207,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestFromCells(t *testing.T) {
+	_, parsed := readNotebook(t)
+	nb := FromCells(parsed.Cells())
+	if got := string(nb.Python()); got != wantPython {
+		t.Errorf("Python() =\n%s\nwant\n%s", got, wantPython)
+	}
+	if cell, line := nb.Locate(4); cell != 3 || line != 1 {
+		t.Errorf("Locate(4) = cell %d line %d, want cell 3 line 1", cell, line)
+	}
+	for line, want := range map[int]bool{1: true, 2: false, 6: true, 9: false} {
+		if got := nb.Blanked(line); got != want {
+			t.Errorf("Blanked(%d) = %v, want %v", line, got, want)
+		}
+	}
+	if _, err := nb.Update([]byte("import asyncio\n" + wantPython)); err == nil {
+		t.Error("Update of a notebook without a file succeeded")
+	}
+}

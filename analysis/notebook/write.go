@@ -30,6 +30,9 @@ func (nb *Notebook) Update(fixed []byte) (*Notebook, error) {
 	if bytes.Equal(fixed, nb.text) {
 		return nb, nil
 	}
+	if nb.data == nil {
+		return nil, errors.New("the notebook has no file to write the fix into")
+	}
 	var oldLines []string
 	var from []origin
 	for ci, c := range nb.cells {

@@ -1,6 +1,6 @@
-// The VS Code side of asynclint: starts asyncls for Python files and wires up
-// the commands. Decisions worth testing live in binary.ts, settings.ts and
-// codeActions.ts; this file only glues them to the VS Code API.
+// The VS Code side of asynclint: starts asyncls for Python files and notebooks
+// and wires up the commands. Decisions worth testing live in binary.ts,
+// settings.ts and codeActions.ts; this file only glues them to the VS Code API.
 import * as os from 'node:os';
 import * as vscode from 'vscode';
 import {
@@ -82,7 +82,12 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
 
   const serverOptions: ServerOptions = serverCommand(res.path, settings);
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'python' }],
+    // Python files, and the Python cells of Jupyter notebooks, which the
+    // client syncs as notebooks to a server that asks for them.
+    documentSelector: [
+      { scheme: 'file', language: 'python' },
+      { notebook: 'jupyter-notebook', language: 'python' },
+    ],
     initializationOptions: initializationOptions(settings),
     outputChannel: output,
     traceOutputChannel: output,

@@ -1,6 +1,7 @@
 // Drives asyncls the way VS Code's language client does, with the same
 // libraries: pushed diagnostics and quick fixes, then pulled diagnostics
-// and lazily resolved code actions. Usage: node client.js ASYNCLS_BINARY
+// and lazily resolved code actions, then a Jupyter notebook's cells.
+// Usage: node client.js ASYNCLS_BINARY
 'use strict';
 
 const assert = require('node:assert/strict');
@@ -14,6 +15,9 @@ const {
   InitializeRequest,
   InitializedNotification,
   DidOpenTextDocumentNotification,
+  DidOpenNotebookDocumentNotification,
+  DidChangeNotebookDocumentNotification,
+  DidCloseNotebookDocumentNotification,
   PublishDiagnosticsNotification,
   DocumentDiagnosticRequest,
   CodeActionRequest,
@@ -155,9 +159,77 @@ async function pull() {
   await stop(server);
 }
 
+// notebook opens a notebook as VS Code sends one: a Markdown cell, a cell
+// with a magic, and one that awaits at the top level and blocks.
+async function notebook() {
+  const server = await start({
+    textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } },
+    notebookDocument: { synchronization: {} },
+  });
+  const sync = server.init.capabilities.notebookDocumentSync;
+  assert.deepEqual(sync.notebookSelector, [{ notebook: 'jupyter-notebook', cells: [{ language: 'python' }] }]);
+  const nb = 'file://' + path.join(os.tmpdir(), 'asyncls-node-e2e', 'nb.ipynb');
+  const cell = (id) => 'vscode-notebook-cell:' + path.join(os.tmpdir(), 'asyncls-node-e2e', 'nb.ipynb') + '#' + id;
+  const cells = [
+    { kind: 1, document: cell('W0'), languageId: 'markdown', text: '    time.sleep(1)' },
+    { kind: 2, document: cell('W1'), languageId: 'python', text: '%time x = 1\nimport time' },
+    { kind: 2, document: cell('W2'), languageId: 'python', text: 'async def main():\n    time.sleep(1)\n\nawait main()' },
+  ];
+  await server.conn.sendNotification(DidOpenNotebookDocumentNotification.type, {
+    notebookDocument: { uri: nb, notebookType: 'jupyter-notebook', version: 1, cells: cells.map(({ kind, document }) => ({ kind, document })) },
+    cellTextDocuments: cells.map((c) => ({ uri: c.document, languageId: c.languageId, version: 1, text: c.text })),
+  });
+  const report = await waitFor('diagnostics of the cell', () => server.published.find((p) => p.uri === cell('W2') && p.version === 1));
+  assert.deepEqual(report.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['AL201', 1, 4]]);
+  const actions = await server.conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: cell('W2') },
+    range: report.diagnostics[0].range,
+    context: { diagnostics: report.diagnostics },
+  });
+  assert.deepEqual(actions.map((a) => a.title), ['Disable AL201 for this line']);
+  assert.deepEqual(Object.keys(actions[0].edit.changes), [cell('W2')]);
+
+  await server.conn.sendNotification(DidChangeNotebookDocumentNotification.type, {
+    notebookDocument: { uri: nb, version: 2 },
+    change: {
+      cells: {
+        textContent: [{
+          document: { uri: cell('W2'), version: 2 },
+          changes: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 17 } }, text: 'pass' }],
+        }],
+      },
+    },
+  });
+  const cleared = await waitFor('the cell cleared', () => server.published.find((p) => p.uri === cell('W2') && p.version === 2));
+  assert.deepEqual(cleared.diagnostics, []);
+  const added = { kind: 2, document: cell('W3'), languageId: 'python', text: 'async def nap():\n    time.sleep(2)' };
+  await server.conn.sendNotification(DidChangeNotebookDocumentNotification.type, {
+    notebookDocument: { uri: nb, version: 3 },
+    change: {
+      cells: {
+        structure: {
+          array: { start: 3, deleteCount: 0, cells: [{ kind: added.kind, document: added.document }] },
+          didOpen: [{ uri: added.document, languageId: added.languageId, version: 1, text: added.text }],
+        },
+      },
+    },
+  });
+  const inserted = await waitFor('the added cell', () => server.published.find((p) => p.uri === cell('W3') && p.version === 1));
+  assert.deepEqual(inserted.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character]), [['AL201', 1, 4]]);
+  cells.push(added);
+  await server.conn.sendNotification(DidCloseNotebookDocumentNotification.type, {
+    notebookDocument: { uri: nb },
+    cellTextDocuments: cells.map((c) => ({ uri: c.document })),
+  });
+  await waitFor('the closed cells cleared', () => server.published.filter((p) => p.uri === cell('W1') && p.version === undefined).length);
+  assert.equal(server.published.filter((p) => p.uri === cell('W0')).length, 0, 'diagnostics for a Markdown cell');
+  await stop(server);
+}
+
 (async () => {
   await push();
   await pull();
+  await notebook();
   console.log('ok');
 })().catch((err) => {
   console.error(err);
