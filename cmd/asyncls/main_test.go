@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asynclint/asynclint/internal/proctest"
 	"github.com/asynclint/asynclint/internal/testenv"
 )
 
@@ -19,19 +20,12 @@ import (
 var asyncls string
 
 func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "asyncls-test")
-	if err != nil {
+	var err error
+	if asyncls, err = proctest.Build(".", "asyncls"); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	asyncls = filepath.Join(dir, "asyncls")
-	if out, err := exec.Command("go", "build", "-o", asyncls, ".").CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "building asyncls: %v\n%s", err, out)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	proctest.Main(m)
 }
 
 // testdata is the repository's testdata/lsp directory.
