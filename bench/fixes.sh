@@ -26,7 +26,7 @@ asynclint=${ASYNCLINT:-$tmp/asynclint}
 
 fix() {
   "$asynclint" check --no-cache --fix --unsafe-fixes --exit-zero --format concise "$1" 2>&1 |
-    sed -n 's/^Fixed \([0-9]*\) errors\?\.$/\1/p'
+    sed -n 's/^Fixed \([0-9]*\) findings\?\.$/\1/p'
 }
 
 printf '%-22s %s\n' project "fixes changed unchecked broken unbound unused foreign asyncio lazy refixed"
@@ -42,6 +42,10 @@ for dir in "$@"; do
     tar --null -T - -cf -) | tar -C "$copy" -xf -
   fixes=$(fix "$copy")
   report=$(python3 "$here/fixes_check.py" "$dir" "$copy")
+  if [ -z "$fixes" ] && ! grep -q 'changed=0 ' <<<"$report"; then
+    echo "fixes.sh: $name: files changed, but asynclint's output says nothing of fixes" >&2
+    exit 2
+  fi
   # A second run must find nothing more to fix.
   cp -a "$copy" "$copy.again"
   fix "$copy.again" > /dev/null
