@@ -126,6 +126,11 @@ func inDir(d string, cat *Catalog) (*Config, error) {
 		case err != nil:
 			return nil, err
 		}
+		if name == pyprojectFile && !bytes.Contains(data, []byte("asynclint")) {
+			// Most projects' pyproject.toml configures other tools only:
+			// no need to parse it.
+			continue
+		}
 		c, found, err := loadData(path, data, cat, nil)
 		if err != nil || found {
 			return c, err

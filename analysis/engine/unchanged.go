@@ -4,7 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
+
+	"github.com/asynclint/asynclint/analysis/config"
 )
 
 // unchanged reports whether the cached run saw exactly these files, none
@@ -41,19 +42,24 @@ func (b *batch) reuse() {
 func (b *batch) runKey(wanted func(*file) bool) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00", b.opts.Config.Settings)
+	settings := map[*config.Config]string{b.opts.Config: ""}
+	var line []byte
 	for _, f := range b.files {
 		if f.skip || !wanted(f) {
 			continue
 		}
-		io.WriteString(h, f.path)
+		line = append(line[:0], f.path...)
 		cfg := b.opts.configFor(f.path)
-		if cfg != b.opts.Config {
-			fmt.Fprintf(h, " %v", cfg.Settings)
+		s, ok := settings[cfg]
+		if !ok {
+			s = fmt.Sprintf(" %v", cfg.Settings)
+			settings[cfg] = s
 		}
+		line = append(line, s...)
 		for _, rule := range b.opts.Suite.Enabled(cfg, f.path) {
-			io.WriteString(h, " "+rule.Code)
+			line = append(append(line, ' '), rule.Code...)
 		}
-		io.WriteString(h, "\x00")
+		h.Write(append(line, 0))
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -13,15 +13,23 @@ import (
 // the nearest directory checked explicitly. Packages without __init__.py
 // (namespace packages) need no special case. It is safe for concurrent use.
 type Modules struct {
-	roots map[string]bool // explicit roots, absolute
-	mu    sync.Mutex
-	dirs  map[string]bool // directory -> is a project or src directory
+	roots    map[string]bool // explicit roots, absolute
+	mu       sync.Mutex
+	dirs     map[string]bool   // directory -> is a project or src directory
+	packages map[string]dotted // directory as given -> its package
+}
+
+// dotted is the package a directory spells, "" for a root; ok is false
+// when it spells none.
+type dotted struct {
+	name string
+	ok   bool
 }
 
 // NewModules returns a namer with extra roots (the checked directories and
 // the configuration's directory).
 func NewModules(roots ...string) *Modules {
-	m := &Modules{roots: map[string]bool{}, dirs: map[string]bool{}}
+	m := &Modules{roots: map[string]bool{}, dirs: map[string]bool{}, packages: map[string]dotted{}}
 	for _, r := range roots {
 		if abs, err := filepath.Abs(r); err == nil {
 			m.roots[abs] = true
@@ -33,19 +41,49 @@ func NewModules(roots ...string) *Modules {
 // Name returns the module name of a Python file and whether it is a
 // package's __init__.py; "" when the path does not spell a module.
 func (m *Modules) Name(path string) (module string, pkg bool) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return "", false
-	}
-	dir, base := filepath.Split(abs)
-	dir = filepath.Clean(dir)
+	dir, base := filepath.Split(path)
 	pkg = base == "__init__.py"
-	parts := []string{}
-	if !pkg {
-		parts = append(parts, strings.TrimSuffix(base, ".py"))
+	p := m.packageOf(dir)
+	switch {
+	case !p.ok:
+		return "", pkg
+	case pkg:
+		return p.name, pkg
+	}
+	name := strings.TrimSuffix(base, ".py")
+	switch {
+	case !isIdentifier(name):
+		return "", pkg
+	case p.name == "":
+		return name, pkg
+	}
+	return p.name + "." + name, pkg
+}
+
+// packageOf returns the package that dir spells, remembered by directory
+// since a project's files share few directories.
+func (m *Modules) packageOf(dir string) dotted {
+	m.mu.Lock()
+	p, ok := m.packages[dir]
+	m.mu.Unlock()
+	if ok {
+		return p
+	}
+	p = m.spell(dir)
+	m.mu.Lock()
+	m.packages[dir] = p
+	m.mu.Unlock()
+	return p
+}
+
+// spell works out the package that dir spells from its path.
+func (m *Modules) spell(dir string) dotted {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dotted{}
 	}
 	var ancestors []string
-	for d := dir; ; d = filepath.Dir(d) {
+	for d := abs; ; d = filepath.Dir(d) {
 		ancestors = append(ancestors, d)
 		if filepath.Dir(d) == d {
 			break
@@ -64,20 +102,16 @@ func (m *Modules) Name(path string) (module string, pkg bool) {
 		}
 	}
 	if root < 0 {
-		return "", pkg // no root above: not importable as a project module
+		return dotted{} // no root above: not importable as a project module
 	}
-	for _, d := range ancestors[:root] {
-		parts = append(parts, filepath.Base(d))
-	}
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	for _, p := range parts {
-		if !isIdentifier(p) {
-			return "", pkg
+	parts := make([]string, root)
+	for i, d := range ancestors[:root] {
+		parts[root-1-i] = filepath.Base(d)
+		if !isIdentifier(parts[root-1-i]) {
+			return dotted{}
 		}
 	}
-	return strings.Join(parts, "."), pkg
+	return dotted{strings.Join(parts, "."), true}
 }
 
 // isMarked reports whether dir is a project or src directory.
