@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime/debug"
+	"time"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/check"
@@ -58,19 +59,64 @@ func cancelled(ctx context.Context) func() bool {
 
 // result returns the snapshot's analysis, running it on first use.
 // Analysing a snapshot that is no longer wanted stops as soon as stop,
-// when not nil, says so: the result is then nil, and nothing is kept.
-func (s *Server) result(sn *snapshot, stop func() bool) (res *result) {
-	sn.mu.Lock()
-	defer sn.mu.Unlock()
-	if sn.res != nil {
-		return sn.res
+// when not nil, says so: the result is then nil, and nothing is kept. A
+// caller that finds an analysis under way waits for it, and gives up as
+// soon as stop says so too: a cancelled request is answered at once,
+// whoever started the analysis it waits on.
+func (s *Server) result(sn *snapshot, stop func() bool) *result {
+	for {
+		sn.mu.Lock()
+		if res := sn.res; res != nil {
+			sn.mu.Unlock()
+			return res
+		}
+		running := sn.running
+		if running == nil {
+			running = make(chan struct{})
+			sn.running = running
+			sn.mu.Unlock()
+			res := s.analyzeSafely(sn, stop)
+			sn.mu.Lock()
+			sn.res, sn.running = res, nil
+			sn.mu.Unlock()
+			close(running)
+			return res
+		}
+		sn.mu.Unlock()
+		if !waitFor(running, stop) {
+			return nil
+		}
 	}
+}
+
+// waitFor waits until done is closed, asking stop, when not nil, every few
+// milliseconds whether to give up; it reports whether done was closed.
+func waitFor(done <-chan struct{}, stop func() bool) bool {
+	if stop == nil {
+		<-done
+		return true
+	}
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return true
+		case <-tick.C:
+			if stop() {
+				return false
+			}
+		}
+	}
+}
+
+// analyzeSafely is analyze, with a panic turned into a note.
+func (s *Server) analyzeSafely(sn *snapshot, stop func() bool) (res *result) {
 	defer func() {
 		if v := recover(); v != nil {
 			s.log.Error("analysis panicked", zap.String("uri", string(sn.uri)), zap.Any("panic", v), zap.ByteString("stack", debug.Stack()))
 			res = &result{notes: []check.Note{{Message: fmt.Sprintf("internal error in asynclint: %v", v)}}}
 		}
-		sn.res = res
 	}()
 	return s.analyze(sn, stop)
 }

@@ -41,8 +41,9 @@ type snapshot struct {
 	err     error        // why the text could not be parsed
 	env     *env
 
-	mu  sync.Mutex // held while the snapshot is analysed
-	res *result    // nil until analysed
+	mu      sync.Mutex    // guards res and running
+	res     *result       // nil until analysed
+	running chan struct{} // closed when the analysis under way ends; nil when none is
 }
 
 // lines returns the line index of the snapshot's text.

@@ -90,6 +90,8 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 	select {
 	case <-s.exit:
 	case <-ctx.Done():
+	case <-stream.ended:
+		// The client has gone: what is under way is for nobody.
 	case <-conn.Done():
 		if err := conn.Err(); err != nil {
 			s.log.Error("connection failed", zap.Error(err))

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -63,6 +64,10 @@ type tolerantStream struct {
 	frameStream
 	in  *frameReader
 	log *zap.Logger
+	// ended is closed once the input has ended: no message will come. The
+	// connection itself ends only once the calls under way are answered.
+	ended   chan struct{}
+	endOnce sync.Once
 }
 
 func newTolerantStream(rwc io.ReadWriteCloser, log *zap.Logger) *tolerantStream {
@@ -70,6 +75,7 @@ func newTolerantStream(rwc io.ReadWriteCloser, log *zap.Logger) *tolerantStream 
 		frameStream: jsonrpc2.NewStream(rwc).(frameStream),
 		in:          &frameReader{r: bufio.NewReader(rwc)},
 		log:         log,
+		ended:       make(chan struct{}),
 	}
 }
 
@@ -84,6 +90,7 @@ func (s *tolerantStream) ReadFrame(ctx context.Context) ([]byte, int64, error) {
 			continue
 		}
 		if err != nil {
+			s.endOnce.Do(func() { close(s.ended) })
 			return frame, n, err
 		}
 		if err := validate(frame); err != nil {
@@ -176,7 +183,11 @@ func (fr *frameReader) skipToHeader(first string) error {
 	}
 }
 
-// line reads a line, with its ending.
+// maxLine bounds the part of a line that is kept: a header line is short,
+// and the rest of a longer one, garbage, is read past without being kept.
+const maxLine = 1 << 10
+
+// line reads a line, with its ending unless it is longer than maxLine.
 func (fr *frameReader) line() ([]byte, error) {
 	if len(fr.pending) > 0 {
 		i := bytes.IndexByte(fr.pending, '\n')
@@ -185,12 +196,22 @@ func (fr *frameReader) line() ([]byte, error) {
 			fr.pending = fr.pending[i+1:]
 			return line, nil
 		}
-		rest, err := fr.r.ReadBytes('\n')
-		line := append(fr.pending, rest...)
+		line := fr.pending
 		fr.pending = nil
-		return line, err
+		return fr.readLine(line)
 	}
-	return fr.r.ReadBytes('\n')
+	return fr.readLine(nil)
+}
+
+// readLine reads the rest of a line that starts with line.
+func (fr *frameReader) readLine(line []byte) ([]byte, error) {
+	for {
+		chunk, err := fr.r.ReadSlice('\n')
+		line = append(line, chunk[:min(len(chunk), max(maxLine-len(line), 0))]...)
+		if err != bufio.ErrBufferFull {
+			return line, err
+		}
+	}
 }
 
 // readFull fills buf.

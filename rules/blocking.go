@@ -113,7 +113,7 @@ func blockingCalls(p *analysis.Pass) []blockingCall {
 				if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(id) {
 					continue
 				}
-				if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) {
+				if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) && !briefLock(p, value) {
 					found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
 						name: typ, code: "AL208", replacement: lockInWith, noFix: true}})
 				}
@@ -225,7 +225,7 @@ func toThreadFix(p *analysis.Pass, c blockingCall) *analysis.Fix {
 		return nil
 	}
 	library := awaitFixLibrary(p, c.node)
-	if library == "" || library == "asyncio" && executorShutDown(f, c.node) {
+	if library == "" || library == "asyncio" && executorShutDown(p, c.node) {
 		return nil
 	}
 	hasArgs, hasKeywords := false, false
@@ -292,7 +292,7 @@ func threadRunner(f *semantic.File, use syntax.NodeID, library string) (string, 
 // the suspension.
 func awaitFixLibrary(p *analysis.Pass, id syntax.NodeID) string {
 	f := p.File
-	if !fix.CanAwait(f, id, p.Settings) || fix.Awaited(f.Tree, id) || holdsThreadLock(f, id) {
+	if !fix.CanAwait(f, id, p.Settings) || fix.Awaited(f.Tree, id) || holdsThreadLock(p, id) {
 		return ""
 	}
 	return fixLibrary(f, p.Settings)
@@ -303,7 +303,8 @@ func awaitFixLibrary(p *analysis.Pass, id syntax.NodeID) string {
 // threading lock (or on a name that says it is a lock: a coroutine has
 // no other use for one), or after a call of acquire() that is not awaited
 // with no release() of the same receiver in between.
-func holdsThreadLock(f *semantic.File, id syntax.NodeID) bool {
+func holdsThreadLock(p *analysis.Pass, id syntax.NodeID) bool {
+	f := p.File
 	t := f.Tree
 	scope := f.Scopes[f.ExecutingFunction(id)].Node
 	for a := range t.Ancestors(id) {
@@ -323,7 +324,7 @@ func holdsThreadLock(f *semantic.File, id syntax.NodeID) bool {
 		}
 	}
 	held := map[string]bool{}
-	for call := range callsBefore(f, id) {
+	for call := range callsBefore(p, id) {
 		method := t.MethodName(call)
 		if method != "acquire" && method != "release" {
 			continue
@@ -363,25 +364,46 @@ func isThreadLock(f *semantic.File, value syntax.NodeID) bool {
 // executorShutDown reports whether the function that runs id calls
 // shutdown_default_executor() before it: asyncio.to_thread would then
 // raise RuntimeError.
-func executorShutDown(f *semantic.File, id syntax.NodeID) bool {
-	for call := range callsBefore(f, id) {
-		if f.Tree.MethodName(call) == "shutdown_default_executor" {
+func executorShutDown(p *analysis.Pass, id syntax.NodeID) bool {
+	for call := range callsBefore(p, id) {
+		if p.File.Tree.MethodName(call) == "shutdown_default_executor" {
 			return true
 		}
 	}
 	return false
 }
 
-// callsBefore yields, in source order, the calls that the frame running id
-// makes before it (in nested functions excluded).
-func callsBefore(f *semantic.File, id syntax.NodeID) iter.Seq[syntax.NodeID] {
+type frameCallsKey struct{}
+
+// callsBefore yields, in source order, the calls of acquire(), release()
+// and shutdown_default_executor() that the frame running id makes before
+// it (in nested functions excluded): the calls holdsThreadLock and
+// executorShutDown ask about.
+func callsBefore(p *analysis.Pass, id syntax.NodeID) iter.Seq[syntax.NodeID] {
 	return func(yield func(syntax.NodeID) bool) {
-		t := f.Tree
-		frame := f.ExecutingFunction(id)
-		for n := f.Scopes[frame].Node; n < id; n++ {
-			if t.Kind(n) == syntax.Call && f.ExecutingFunction(n) == frame && !yield(n) {
+		for _, call := range frameCalls(p)[p.File.ExecutingFunction(id)] {
+			if call >= id || !yield(call) {
 				return
 			}
 		}
 	}
+}
+
+// frameCalls finds, once per file, the calls that callsBefore yields, by
+// the frame that makes them: scanning every call before each blocking
+// call would take time quadratic in the length of a function.
+func frameCalls(p *analysis.Pass) map[semantic.ScopeID][]syntax.NodeID {
+	return p.Memo(frameCallsKey{}, func() any {
+		f := p.File
+		t := f.Tree
+		calls := map[semantic.ScopeID][]syntax.NodeID{}
+		for call := range t.OfKind(syntax.Call) {
+			switch t.MethodName(call) {
+			case "acquire", "release", "shutdown_default_executor":
+				frame := f.ExecutingFunction(call)
+				calls[frame] = append(calls[frame], call)
+			}
+		}
+		return calls
+	}).(map[semantic.ScopeID][]syntax.NodeID)
 }

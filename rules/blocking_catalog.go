@@ -78,7 +78,8 @@ var blockingCatalog = slices.Concat(
 		"os.chown", "os.link", "os.symlink", "os.readlink", "os.truncate", "os.utime",
 		"os.path.exists", "os.path.lexists", "os.path.isfile", "os.path.isdir", "os.path.islink",
 		"os.path.ismount", "os.path.getsize", "os.path.getmtime", "os.path.getatime",
-		"os.path.getctime", "os.path.samefile", "os.path.realpath",
+		"os.path.getctime", "os.path.samefile", "os.path.sameopenfile", "os.path.realpath",
+		"os.path.abspath", "os.path.relpath",
 		"shutil.copymode", "shutil.copystat", "shutil.disk_usage", "shutil.chown"),
 
 	// AL205: the console.

@@ -672,8 +672,9 @@ var (
 )
 
 // iteratesOnce reports whether iterating over expr is sure to give at
-// least one element: a non-empty literal collection or string, or a range
-// of integer literals that is not empty.
+// least one element: a non-empty literal collection or string, a range
+// of integer literals that is not empty, or a variable tested for
+// emptiness before (see testedNonEmpty).
 func iteratesOnce(f *semantic.File, expr syntax.NodeID) bool {
 	t := f.Tree
 	expr = t.Unwrap(expr)
@@ -697,8 +698,65 @@ func iteratesOnce(f *semantic.File, expr syntax.NodeID) bool {
 			return false
 		}
 		return nonEmptyRange(t, expr)
+	case syntax.Identifier:
+		return testedNonEmpty(f, expr)
 	}
 	return false
+}
+
+// emptyingMethods are the methods that may leave a collection empty.
+var emptyingMethods = []string{"clear", "pop", "popitem", "popleft", "remove", "discard"}
+
+// testedNonEmpty reports whether a variable of the function is sure to
+// hold something where it is read: a statement before the read, in a
+// block around it, is `if not name:` and leaves the block, and nothing in
+// the function after that test binds the name again, deletes from it or
+// calls a method that may empty it.
+func testedNonEmpty(f *semantic.File, use syntax.NodeID) bool {
+	t := f.Tree
+	fn := f.ExecutingFunction(use)
+	refs := f.Lookup(use)
+	if fn == semantic.NoScope || len(refs) == 0 ||
+		slices.ContainsFunc(refs, func(b semantic.BindingID) bool { return f.Bindings[b].Scope != fn }) {
+		return false
+	}
+	sameName := func(id syntax.NodeID) bool {
+		return id != syntax.NoNode && t.Kind(id) == syntax.Identifier && slices.Equal(f.Lookup(id), refs)
+	}
+	def := f.Scopes[fn].Node
+	guard := syntax.NoNode
+	for node := use; node != def && guard == syntax.NoNode; node = t.Parent(node) {
+		if t.Kind(t.Parent(node)) != syntax.Block {
+			continue
+		}
+		for stmt := range t.NamedChildren(t.Parent(node)) {
+			if stmt == node {
+				break
+			}
+			if cond := t.Unwrap(t.ChildByField(stmt, syntax.FieldCondition)); exitsWhen(t, stmt) &&
+				t.Kind(cond) == syntax.NotOperator && sameName(t.Unwrap(t.ChildByField(cond, syntax.FieldArgument))) {
+				guard = stmt
+			}
+		}
+	}
+	if guard == syntax.NoNode {
+		return false
+	}
+	for id := t.Nodes[guard].After; id < t.Nodes[def].After; id++ {
+		if !sameName(id) {
+			continue
+		}
+		parent := t.Parent(t.OuterParens(id))
+		switch {
+		case f.IsBindingOccurrence(id):
+			return false
+		case t.Kind(parent) == syntax.Attribute && slices.Contains(emptyingMethods, t.Text(t.ChildByField(parent, syntax.FieldAttr))):
+			return false
+		case t.Kind(parent) == syntax.Subscript && t.Kind(t.Parent(parent)) == syntax.DeleteStatement:
+			return false
+		}
+	}
+	return true
 }
 
 // nonEmptyRange reports whether range(...) of integer literals (each

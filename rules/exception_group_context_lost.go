@@ -66,8 +66,9 @@ func (g *groupNames) walk(p *analysis.Pass, body syntax.NodeID, group string) {
 		case syntax.RaiseStatement:
 			exc := t.NamedChild(id, 0)
 			if exc != syntax.NoNode && t.Nodes[exc].Field != syntax.FieldCause && g.isMember(t, exc) {
-				p.Reportf(id, nil, "raising `%s`, an exception taken out of the group `%s`, replaces its context "+
-					"with the group and its traceback with this one: where it failed is lost; raise a new "+
+				p.Reportf(id, nil, "raising `%s`, an exception taken out of the group `%s`, mutates it: the group "+
+					"becomes its context, replacing the context and cause it was raised with, and its traceback "+
+					"gains this handler's frames, which the group's report of it then shows too; raise a new "+
 					"exception `from %s`, or re-raise the group", shortText(t, exc), group, group)
 			}
 		}

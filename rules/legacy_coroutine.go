@@ -1,7 +1,11 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/fix"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -26,8 +30,12 @@ var legacyDecorators = map[string]string{
 		"`inspect.iscoroutinefunction` is false for it, and it cannot use `await`, `async for` or `async with`",
 }
 
+// removedIn311 are the legacy decorators Python 3.11 removed.
+var removedIn311 = map[string]bool{"asyncio.coroutine": true, "asyncio.coroutines.coroutine": true}
+
 // reportLegacyCoroutines reports the defs decorated as generator-based
-// coroutines.
+// coroutines, but not those with a removed decorator that only run on
+// the Pythons that still have it.
 func reportLegacyCoroutines(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
@@ -40,10 +48,16 @@ func reportLegacyCoroutines(p *analysis.Pass) {
 		if name == "types.coroutine" && !delegatesOnly(f, def) {
 			continue
 		}
-		if meaning, ok := legacyDecorators[name]; ok {
-			p.Reportf(id, legacyCoroutineFix(f, id, def),
-				"`@%s` %s; write `async def` and use `await` instead of `yield from`", name, meaning)
+		meaning, ok := legacyDecorators[name]
+		if !ok || removedIn311[name] && onlyBefore311(f, def) {
+			continue
 		}
+		if outer := f.ExecutingFunction(t.Parent(def)); removedIn311[name] && outer != semantic.NoScope {
+			meaning = fmt.Sprintf("was removed in Python 3.11: `%s` fails with AttributeError when it runs",
+				f.DefinitionName(f.Scopes[outer].Node))
+		}
+		p.Reportf(id, legacyCoroutineFix(f, id, def),
+			"`@%s` %s; write `async def` and use `await` instead of `yield from`", name, meaning)
 	}
 }
 
@@ -107,4 +121,43 @@ func legacyCoroutineFix(f *semantic.File, decorator, def syntax.NodeID) *analysi
 		Applicability: analysis.Unsafe,
 		Edits:         edits,
 	}
+}
+
+// onlyBefore311 reports whether a def runs only on Pythons older than
+// 3.11: it lies in a branch that no Python from 3.11 on takes
+// (`if sys.version_info < (3, 11):`), or in a function that pytest skips
+// on all of them (`@pytest.mark.skipif(sys.version_info >= (3, 11), ...)`).
+func onlyBefore311(f *semantic.File, def syntax.NodeID) bool {
+	t := f.Tree
+	v311 := config.Version{Major: 3, Minor: 11}
+	child := def
+	for a := range t.Ancestors(def) {
+		switch t.Kind(a) {
+		case syntax.IfStatement:
+			if _, never := check.VersionTest(f, t.ChildByField(a, syntax.FieldCondition), v311); never &&
+				t.ChildByField(a, syntax.FieldConsequence) == child {
+				return true
+			}
+		case syntax.ElseClause:
+			if stmt := t.Parent(a); t.Kind(stmt) == syntax.IfStatement {
+				if always, _ := check.VersionTest(f, t.ChildByField(stmt, syntax.FieldCondition), v311); always {
+					return true
+				}
+			}
+		case syntax.DecoratedDefinition:
+			for d := range t.NamedChildren(a) {
+				call := t.Unwrap(t.NamedChild(d, 0))
+				if t.Kind(d) != syntax.Decorator || t.Kind(call) != syntax.Call ||
+					f.QualifiedName(t.ChildByField(call, syntax.FieldFunction)) != "pytest.mark.skipif" {
+					continue
+				}
+				// The def's own decorators run where it is defined.
+				if always, _ := check.VersionTest(f, t.FirstArgument(call, "condition"), v311); always && a != t.Parent(def) {
+					return true
+				}
+			}
+		}
+		child = a
+	}
+	return false
 }

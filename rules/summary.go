@@ -39,6 +39,7 @@ func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
 				Loc:       location(t, t.ChildByField(id, syntax.FieldName)),
 				Generator: !f.IsAsyncDef(id) && f.Scopes[f.OwnedScope(id)].Yields,
 				Params:    functionParams(t, id)}
+			fn.NoCleanup = fn.Generator && cleanupFree(f, id)
 			s.Functions[name] = fn
 			functions[f.OwnedScope(id)] = fn
 		case syntax.ClassDefinition:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -89,7 +90,55 @@ func reportSwallowedCancellation(p *analysis.Pass) {
 func swallowsCancellation(f *semantic.File, clause syntax.NodeID) bool {
 	t := f.Tree
 	body := t.ChildOfKind(clause, syntax.Block)
-	return body != syntax.NoNode && !callsMethod(t, body, "cancelling") && !awaitsCancelledTasks(f, t.Nodes[clause].Parent)
+	return body != syntax.NoNode && !callsMethod(t, body, "cancelling") && !awaitsCancelledTasks(f, t.Nodes[clause].Parent) &&
+		!raisedLater(f, clause)
+}
+
+// raisedLater reports whether a handler appends the exception it caught
+// to a list (errors.append(exc)) that a raise statement after its try
+// statement raises: cleanups that collect the errors of each step, then
+// raise them once every step has run.
+func raisedLater(f *semantic.File, clause syntax.NodeID) bool {
+	t := f.Tree
+	value := t.ChildByField(clause, syntax.FieldValue)
+	if value == syntax.NoNode || t.Kind(value) != syntax.AsPattern {
+		return false
+	}
+	target := t.ChildOfKind(value, syntax.AsPatternTarget)
+	if target == syntax.NoNode || t.Kind(t.NamedChild(target, 0)) != syntax.Identifier {
+		return false
+	}
+	caught := f.Lookup(t.NamedChild(target, 0))
+	lists := map[semantic.BindingID]bool{}
+	for call := range frameNodes(t, t.ChildOfKind(clause, syntax.Block)) {
+		if t.Kind(call) != syntax.Call || t.MethodName(call) != "append" {
+			continue
+		}
+		arg, list := t.Unwrap(t.FirstArgument(call, "")), receiver(t, call)
+		if arg == syntax.NoNode || t.Kind(arg) != syntax.Identifier || !slices.Equal(f.Lookup(arg), caught) ||
+			list == syntax.NoNode || t.Kind(list) != syntax.Identifier {
+			continue
+		}
+		for _, b := range f.Lookup(list) {
+			lists[b] = true
+		}
+	}
+	if len(lists) == 0 {
+		return false
+	}
+	fn := f.ExecutingFunction(clause)
+	try := t.Parent(clause)
+	for id := t.Nodes[try].After; id < t.Nodes[f.Scopes[fn].Node].After; id++ {
+		if t.Kind(id) != syntax.RaiseStatement || f.ExecutingFunction(id) != fn {
+			continue
+		}
+		for n := id; n < t.Nodes[id].After; n++ {
+			if t.Kind(n) == syntax.Identifier && slices.ContainsFunc(f.Lookup(n), func(b semantic.BindingID) bool { return lists[b] }) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // callsMethod reports whether the subtree of id calls a method called name.
@@ -105,7 +154,9 @@ func callsMethod(t *syntax.Tree, id syntax.NodeID, name string) bool {
 // awaitsCancelledTasks reports whether the body of a try statement awaits
 // only tasks that its function cancelled earlier: the idiom of asyncio's
 // documentation, task.cancel(); try: await task; except CancelledError:
-// pass.
+// pass. A task kept in an attribute of self or in a global may be
+// cancelled by another function of the module instead: a stop() that
+// cancels the task start() awaits.
 func awaitsCancelledTasks(f *semantic.File, try syntax.NodeID) bool {
 	t := f.Tree
 	body := t.ChildByField(try, syntax.FieldBody)
@@ -122,7 +173,7 @@ func awaitsCancelledTasks(f *semantic.File, try syntax.NodeID) bool {
 				return false
 			}
 		case syntax.Await:
-			if !cancelledBefore(f, awaitedTask(f, id), id) {
+			if task := awaitedTask(f, id); !cancelledBefore(f, task, id) && !cancelledElsewhere(f, task) {
 				return false
 			}
 			awaits++
@@ -167,6 +218,57 @@ func cancelledBefore(f *semantic.File, task, at syntax.NodeID) bool {
 		}
 	}
 	return false
+}
+
+// cancelledElsewhere reports whether task is an attribute of self or a
+// global name, and a function of the module calls cancel() on it, directly
+// or through a local assigned from it (task = self._task; task.cancel()),
+// in the same class for an attribute.
+func cancelledElsewhere(f *semantic.File, task syntax.NodeID) bool {
+	t := f.Tree
+	task = t.Unwrap(task)
+	switch {
+	case task == syntax.NoNode:
+		return false
+	case t.Kind(task) == syntax.Attribute:
+		if obj := t.ChildByField(task, syntax.FieldObject); t.Kind(obj) != syntax.Identifier || t.TextView(obj) != "self" {
+			return false
+		}
+	case t.Kind(task) == syntax.Identifier:
+		refs := f.Lookup(task)
+		if len(refs) == 0 || slices.ContainsFunc(refs, func(b semantic.BindingID) bool { return f.Bindings[b].Scope != 0 }) {
+			return false
+		}
+	default:
+		return false
+	}
+	text, class := t.TextView(task), enclosingClass(t, task)
+	for call := range t.OfKind(syntax.Call) {
+		recv := receiver(t, call)
+		if t.MethodName(call) != "cancel" || recv == syntax.NoNode || enclosingClass(t, call) != class && t.Kind(task) == syntax.Attribute {
+			continue
+		}
+		if t.TextView(recv) == text {
+			return true
+		}
+		if t.Kind(recv) == syntax.Identifier {
+			if refs := f.Lookup(recv); len(refs) == 1 && f.Bindings[refs[0]].Kind == semantic.AssignmentBinding &&
+				f.Bindings[refs[0]].Value != syntax.NoNode && t.TextView(t.Unwrap(f.Bindings[refs[0]].Value)) == text {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// enclosingClass returns the class statement id lies in, or NoNode.
+func enclosingClass(t *syntax.Tree, id syntax.NodeID) syntax.NodeID {
+	for a := range t.Ancestors(id) {
+		if t.Kind(a) == syntax.ClassDefinition {
+			return a
+		}
+	}
+	return syntax.NoNode
 }
 
 // caughtCancellation describes how an except clause catches cancellation,
@@ -276,34 +378,43 @@ func levelTriggered(f *semantic.File, clause syntax.NodeID) bool {
 	return asyncLibrary(f) != "asyncio"
 }
 
-// taskStarters start the coroutine (or the async function) given as
-// their first argument as a task of its own.
-var taskStarters = []string{
-	"create_task", "ensure_future", "run_coroutine_threadsafe", "run_until_complete",
-	"start_soon", "start", "spawn_system_task",
-}
-
 type taskBodiesKey struct{}
 
 // runsAsTask reports whether the module starts def as a task of its own:
-// create_task(def(...)), nursery.start_soon(def), asyncio.run(def()), also
-// through a local assigned once (coro = def(...); create_task(coro)).
+// create_task(def(...)), nursery.start_soon(def), asyncio.run(def()),
+// loop.call_soon_threadsafe(loop.create_task, def()), also through a local
+// assigned once (coro = def(...); create_task(coro)) and through a
+// function of the module that hands its parameter to a task starter
+// (def spawn(coro): return create_task(coro); spawn(def())).
 func runsAsTask(p *analysis.Pass, def syntax.NodeID) bool {
 	bodies := p.Memo(taskBodiesKey{}, func() any {
 		f := p.File
 		t := f.Tree
 		bodies := map[syntax.NodeID]bool{}
+		forwarders := map[syntax.NodeID]string{} // def -> the parameter it starts as a task
+		var started []syntax.NodeID              // what task starters are given
 		for call := range t.OfKind(syntax.Call) {
-			callee := t.ChildByField(call, syntax.FieldFunction)
-			name := t.Text(callee)
-			if t.Kind(callee) == syntax.Attribute {
-				name = t.Text(t.ChildByField(callee, syntax.FieldAttr))
-			}
-			q := f.QualifiedName(callee)
-			if !slices.Contains(taskStarters, name) && q != "asyncio.run" && q != "trio.run" && q != "anyio.run" {
+			arg := startedArgument(f, call)
+			if arg == syntax.NoNode {
 				continue
 			}
-			arg := t.Unwrap(t.FirstArgument(call, ""))
+			started = append(started, arg)
+			if t.Kind(arg) != syntax.Identifier {
+				continue
+			}
+			if refs := f.Lookup(arg); len(refs) == 1 && f.Bindings[refs[0]].Kind == semantic.ParameterBinding {
+				if fn := f.Bindings[refs[0]].Scope; fn == f.ExecutingFunction(call) {
+					forwarders[f.Scopes[fn].Node] = f.Bindings[refs[0]].Name
+				}
+			}
+		}
+		for call := range t.OfKind(syntax.Call) {
+			callee := t.ChildByField(call, syntax.FieldFunction)
+			if d, _ := f.Definition(callee); d != syntax.NoNode && forwarders[d] != "" {
+				started = append(started, forwardedArgument(f, call, d, forwarders[d]))
+			}
+		}
+		for _, arg := range started {
 			if arg != syntax.NoNode && t.Kind(arg) == syntax.Identifier {
 				// coro = f(...); create_task(coro)
 				if refs := f.Lookup(arg); len(refs) == 1 && f.Bindings[refs[0]].Kind == semantic.AssignmentBinding {
@@ -315,6 +426,9 @@ func runsAsTask(p *analysis.Pass, def syntax.NodeID) bool {
 			if arg != syntax.NoNode && t.Kind(arg) == syntax.Call {
 				arg = t.ChildByField(arg, syntax.FieldFunction)
 			}
+			if arg == syntax.NoNode {
+				continue
+			}
 			if d, _ := f.Definition(arg); d != syntax.NoNode {
 				bodies[d] = true
 			}
@@ -322,4 +436,23 @@ func runsAsTask(p *analysis.Pass, def syntax.NodeID) bool {
 		return bodies
 	}).(map[syntax.NodeID]bool)
 	return bodies[def]
+}
+
+// forwardedArgument returns the argument a call of def passes for its
+// parameter named param, unwrapped, or NoNode.
+func forwardedArgument(f *semantic.File, call, def syntax.NodeID, param string) syntax.NodeID {
+	t := f.Tree
+	positional, keywords, _ := t.CallArguments(call)
+	if kw, ok := keywords[param]; ok {
+		return t.Unwrap(t.ChildByField(kw, syntax.FieldValue))
+	}
+	i := slices.IndexFunc(functionParams(t, def), func(p project.Param) bool { return p.Name == param && p.Positional })
+	if i >= 0 && f.Scopes[f.ScopeOf(def)].Kind == semantic.ClassScope &&
+		t.Kind(t.ChildByField(call, syntax.FieldFunction)) == syntax.Attribute {
+		i-- // self
+	}
+	if i < 0 || i >= len(positional) {
+		return syntax.NoNode
+	}
+	return t.Unwrap(positional[i])
 }

@@ -114,20 +114,26 @@ func unshieldedCleanup(f *semantic.File, id syntax.NodeID) (where string, cancel
 	var withs []syntax.NodeID // the with statements around id, innermost first
 	critical, inside := syntax.NoNode, 0
 	handler, inHandler := syntax.NoNode, 0
+	// A try around id that catches cancellation, inside a finally block or
+	// a handler of cancellation: the code itself deals with the cleanup
+	// being cancelled.
+	caught, caughtInCritical := false, false
 	for a := range frameAncestors(t, id) {
 		switch t.Kind(a) {
 		case syntax.WithStatement:
 			if inBody(t, a, id) {
 				withs = append(withs, a)
 			}
+		case syntax.TryStatement:
+			caught = caught || t.Contains(t.ChildByField(a, syntax.FieldBody), id) && catchesCancellation(f, a)
 		case syntax.FinallyClause:
-			critical, inside = a, len(withs)
+			critical, inside, caughtInCritical = a, len(withs), caught
 		case syntax.ExceptClause:
 			if !t.Contains(t.ChildOfKind(a, syntax.Block), id) {
 				break
 			}
 			if _, ok := caughtCancellation(f, a); ok && !caughtEarlier(f, a) {
-				critical, inside = a, len(withs)
+				critical, inside, caughtInCritical = a, len(withs), caught
 			} else if handler == syntax.NoNode && critical == syntax.NoNode {
 				handler, inHandler = a, len(withs)
 			}
@@ -135,7 +141,7 @@ func unshieldedCleanup(f *semantic.File, id syntax.NodeID) (where string, cancel
 	}
 	switch {
 	case critical != syntax.NoNode:
-		if shielded(f, withs[:inside], id) {
+		if caughtInCritical || shielded(f, withs[:inside], id) {
 			return "", false
 		}
 		return cleanupName(f, critical), true
@@ -146,6 +152,19 @@ func unshieldedCleanup(f *semantic.File, id syntax.NodeID) (where string, cancel
 		return cleanupName(f, handler), false
 	}
 	return "", false
+}
+
+// catchesCancellation reports whether a try statement has an except
+// clause that catches cancellation.
+func catchesCancellation(f *semantic.File, try syntax.NodeID) bool {
+	for c := range f.Tree.NamedChildren(try) {
+		if f.Tree.Kind(c) == syntax.ExceptClause {
+			if _, ok := caughtCancellation(f, c); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // shielded reports whether an item of one of the with statements shields

@@ -62,6 +62,14 @@ const (
 	never
 )
 
+// VersionTest reports what a comparison of sys.version_info (or a slice
+// of it) with a tuple of integers is on every Python from version on:
+// always true, always false, or neither.
+func VersionTest(f *semantic.File, cond syntax.NodeID, version config.Version) (alwaysTrue, alwaysFalse bool) {
+	o := versionTest(f, cond, version)
+	return o == always, o == never
+}
+
 // versionTest returns what a comparison of sys.version_info (or a slice
 // of it) with a tuple of integers is from the target version on: Python
 // may be newer than the target, never older.

@@ -116,10 +116,14 @@ func inDir(d string, cat *Catalog) (*Config, error) {
 	for _, name := range []string{asynclintFile, hiddenFile, pyprojectFile} {
 		path := filepath.Join(d, name)
 		data, err := readFile(path)
-		if errors.Is(err, fs.ErrNotExist) {
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
 			continue
-		}
-		if err != nil {
+		case errors.Is(err, errUnsearchable):
+			// Nothing in d can be read, its sources included, which
+			// say so when they are read.
+			return nil, nil
+		case err != nil:
 			return nil, err
 		}
 		c, found, err := loadData(path, data, cat, nil)
@@ -186,11 +190,23 @@ func loadData(path string, data []byte, cat *Catalog, chain []string) (*Config, 
 // hand, and its thousands of patterns would be matched against every file.
 const maxFileSize = 1 << 20
 
-// readFile reads a configuration file, refusing one over maxFileSize.
+// errUnsearchable reports a configuration file in a directory that may
+// not be searched: whether it exists cannot be told.
+var errUnsearchable = errors.New("directory cannot be searched")
+
+// readFile reads a configuration file, refusing one over maxFileSize and
+// anything but a regular file: a FIFO would hang the run, a device never
+// end.
 func readFile(path string) ([]byte, error) {
 	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, fmt.Errorf("%w: %w", errUnsearchable, err)
+	}
 	if err != nil {
 		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
 	}
 	if info.Size() > maxFileSize {
 		return nil, fmt.Errorf("%s: %.1f MB, larger than the 1 MB a configuration file may be", path, float64(info.Size())/(1<<20))

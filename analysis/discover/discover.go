@@ -295,9 +295,17 @@ func repoRoot(abs string) (top string, gitDir, ok bool) {
 }
 
 // load reads the gitignore file at path, whose patterns are relative to
-// dir. It returns nil if the file is missing or holds no patterns.
+// dir. It returns nil if the file is missing or holds no patterns. Only
+// a regular file is read: a FIFO would hang the walk, a device never end.
 func (w *walker) load(path, dir string) *ruleset {
-	data, err := os.ReadFile(path)
+	info, err := os.Stat(path)
+	if err == nil && !info.Mode().IsRegular() {
+		err = errNotRegular
+	}
+	var data []byte
+	if err == nil {
+		data, err = os.ReadFile(path)
+	}
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
 			w.fail(path, err)
@@ -311,6 +319,8 @@ func (w *walker) load(path, dir string) *ruleset {
 	}
 	return rs
 }
+
+var errNotRegular = errors.New("not a regular file")
 
 // fail records an error about path. It drops the operation a *fs.PathError
 // would add, giving "dir: permission denied" rather than

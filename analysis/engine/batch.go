@@ -82,22 +82,27 @@ func (b *batch) check() {
 			}
 			b.parsed.Add(1)
 		}
-		key := o.findingsKey
-		*o = *b.checkTree(p, f.path, tree, b.view(f))
+		key, view := o.findingsKey, b.view(f)
+		*o = *b.checkTree(p, f, tree, view, b.opts.Fix || b.opts.Diff)
 		o.findingsKey = key
 		f.release()
 		if o.fixed != nil && !b.opts.Diff {
 			if err := b.writeFixed(f, o.fixed); err != nil {
-				o.findings = append(o.findings, fileNote(f.path, "io-error", "fixes not written: "+describe(err)))
-				o.fixes = 0
+				// The file keeps its findings, which the cache keeps too;
+				// the note is about this run only.
+				*o = *b.checkTree(p, f, tree, view, false)
+				o.findingsKey = key
+				f.notes = append(f.notes, fileNote(f.path, "io-error", "fixes not written: "+describe(err)))
 			}
 		}
 	})
 }
 
-// checkTree runs the rules enabled for path over its parsed file, seeing
-// the rest of the project through view, and applies fixes when asked.
-func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view *project.View) *outcome {
+// checkTree runs the rules enabled for f over its parsed text, seeing the
+// rest of the project through view, and applies fixes when fix is set.
+// Notes about fixing, which are about this run only, go to f.notes.
+func (b *batch) checkTree(p *syntax.Parser, f *file, tree *syntax.Tree, view *project.View, fix bool) *outcome {
+	path := f.path
 	cfg := b.opts.configFor(path)
 	opts := &check.Options{
 		Rules:    b.opts.Suite.Enabled(cfg, path),
@@ -105,10 +110,12 @@ func (b *batch) checkTree(p *syntax.Parser, path string, tree *syntax.Tree, view
 		Project:  func(*semantic.File) *project.View { return view },
 	}
 	o := &outcome{}
-	if b.opts.Fix || b.opts.Diff {
+	if fix {
 		src := tree.Src
 		fixed, n, err := check.Fix(p, src, opts, b.opts.UnsafeFixes)
-		if err == nil && n > 0 && !bytes.Equal(fixed, src) {
+		if err != nil {
+			f.notes = append(f.notes, fileNote(path, "skipped", "fixes not applied: cannot parse the fixed text: "+err.Error()))
+		} else if n > 0 && !bytes.Equal(fixed, src) {
 			o.fixes, o.fixed = n, fixed
 			if b.opts.Diff {
 				o.diff = b.diffOf(path, src, fixed)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // asyncMarkers are the words without which a file can hold no async code
@@ -21,7 +22,10 @@ var asyncMarkers = [][]byte{
 // in a file that needs checking for that alone (AL901).
 var ownCode = regexp.MustCompile(`\bAL[0-9]`)
 
-// scan is the cheap byte scan that decides which files need a tree.
+// scan is the cheap byte scan that decides which files need a tree: those
+// that can hold async code, and those that are not source Python reads (a
+// NUL byte, invalid UTF-8), which the check reports rather than skipping
+// them without a word.
 func scan(src []byte) (relevant bool, imports []string) {
 	for _, m := range asyncMarkers {
 		if bytes.Contains(src, m) {
@@ -31,6 +35,9 @@ func scan(src []byte) (relevant bool, imports []string) {
 	}
 	if !relevant && bytes.Contains(src, []byte("noqa")) {
 		relevant = ownCode.Match(src)
+	}
+	if !relevant {
+		relevant = bytes.IndexByte(src, 0) >= 0 || !utf8.Valid(src)
 	}
 	return relevant, scanImports(src)
 }

@@ -5,6 +5,7 @@ package fix
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,16 +19,18 @@ import (
 // whose edits overlap an edit already accepted is left for a later round.
 // It returns the new source and how many fixes were applied.
 func Apply(src []byte, fixes []*analysis.Fix) ([]byte, int) {
-	var accepted []analysis.TextEdit
+	var accepted []analysis.TextEdit // sorted by Start
 	applied := 0
 	for _, fix := range fixes {
 		if fix == nil || !validEdits(fix.Edits, len(src)) || overlapsAny(fix.Edits, accepted) {
 			continue
 		}
-		accepted = append(accepted, fix.Edits...)
+		for _, e := range fix.Edits {
+			i := sort.Search(len(accepted), func(i int) bool { return accepted[i].Start > e.Start })
+			accepted = slices.Insert(accepted, i, e)
+		}
 		applied++
 	}
-	sort.SliceStable(accepted, func(i, j int) bool { return accepted[i].Start < accepted[j].Start })
 	var b strings.Builder
 	b.Grow(len(src))
 	pos := 0
@@ -54,12 +57,16 @@ func validEdits(edits []analysis.TextEdit, size int) bool {
 	return len(edits) > 0
 }
 
+// overlapsAny reports whether one of edits overlaps one of accepted,
+// which are sorted by Start and overlap none of each other: only the
+// edits on either side of where one would go can overlap it, so that a
+// fix is checked in logarithmic time, not in time linear in the fixes
+// accepted before it.
 func overlapsAny(edits, accepted []analysis.TextEdit) bool {
 	for _, e := range edits {
-		for _, a := range accepted {
-			if overlap(e, a) {
-				return true
-			}
+		i := sort.Search(len(accepted), func(i int) bool { return accepted[i].Start >= e.Start })
+		if i > 0 && overlap(e, accepted[i-1]) || i < len(accepted) && overlap(e, accepted[i]) {
+			return true
 		}
 	}
 	return false

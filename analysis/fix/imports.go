@@ -1,11 +1,13 @@
 package fix
 
 import (
+	"bytes"
 	_ "embed"
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -126,6 +128,8 @@ func importEdit(t *syntax.Tree, module string) *analysis.TextEdit {
 	key := importKey{section: sectionOf(module), module: strings.ToLower(module)}
 	text := "import " + module + "\n"
 	imports, at := topImports(t)
+	pinned := pinnedLinesEnd(t)
+	at = max(at, pinned)
 	var prev syntax.NodeID = syntax.NoNode
 	for _, stmt := range imports {
 		next := keyOf(t, stmt)
@@ -134,6 +138,7 @@ func importEdit(t *syntax.Tree, module string) *analysis.TextEdit {
 			if !ok {
 				break
 			}
+			start = max(start, pinned)
 			if next.section != key.section && (prev == syntax.NoNode || keyOf(t, prev).section != key.section) {
 				text += "\n" // a section of its own
 			}
@@ -153,6 +158,20 @@ func importEdit(t *syntax.Tree, module string) *analysis.TextEdit {
 		text = "\n" + text
 	}
 	return &analysis.TextEdit{Start: at, End: at, NewText: text}
+}
+
+// pinnedLinesEnd returns the offset after the lines that only work where
+// they are: a shebang on line 1, and a coding declaration on line 1 or 2.
+// Nothing may be inserted above it.
+func pinnedLinesEnd(t *syntax.Tree) int {
+	end := 0
+	if bytes.HasPrefix(t.Src, []byte("#!")) {
+		end = t.LineStart(2)
+	}
+	if line := source.CodingLine(t.Src); line > 0 {
+		end = max(end, t.LineStart(line+1))
+	}
+	return end
 }
 
 // topImports returns the import statements at the top of the module,

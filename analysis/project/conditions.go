@@ -118,34 +118,69 @@ const maxRefineRounds = 64
 // needs more, changes what its callers do, so it repeats until nothing
 // changes.
 func (x *Index) refine(summaries []*Summary, maxDepth int) {
-	type function struct {
-		s  *Summary
-		fn *Function
-		f  *Facts
-	}
-	var blocking []function
+	var blocking []*refinement
+	callers := map[*Facts][]*refinement{} // who calls a function that blocks
 	for _, s := range x.sortedSummaries(summaries) {
 		for _, fn := range sortedSyncFunctions(s) {
-			if f := x.facts[x.key(s)+"."+fn.Name]; f != nil && f.Chain != nil {
-				blocking = append(blocking, function{s, fn, f})
+			f := x.facts[x.key(s)+"."+fn.Name]
+			if f == nil || f.Chain == nil {
+				continue
 			}
+			r := &refinement{s: s, fn: fn, f: f}
+			// The callees are resolved once: the rounds only read their facts.
+			for i := range fn.Calls {
+				callee := x.resolve(s, fn.Calls[i].Target)
+				if cf := x.fact(callee); callee != "" && callee != f.Name && cf != nil && !cf.Async {
+					r.callees = append(r.callees, resolvedCall{call: &fn.Calls[i], name: callee, facts: cf})
+					callers[cf] = append(callers[cf], r)
+				}
+			}
+			blocking = append(blocking, r)
 		}
 	}
-	for round, changed := 0, true; changed && round < maxRefineRounds; round++ {
-		changed = false
-		for _, b := range blocking {
-			if b.f.Chain != nil && x.refineFunction(b.s, b.fn, b.f, maxDepth) {
-				changed = true
+	// Each round looks again only at the callers of the functions the
+	// round before changed.
+	todo := blocking
+	for round := 0; len(todo) > 0 && round < maxRefineRounds; round++ {
+		var next []*refinement
+		queued := map[*refinement]bool{}
+		for _, r := range todo {
+			if r.f.Chain == nil || !r.refine(maxDepth) {
+				continue
+			}
+			for _, c := range callers[r.f] {
+				if !queued[c] {
+					queued[c] = true
+					next = append(next, c)
+				}
 			}
 		}
+		todo = next
 	}
 }
 
-// refineFunction recomputes the chain and the conditions of one function
-// from its blocking calls and the facts of its callees, and reports
-// whether they changed. It keeps the chain's first call while that still
-// blocks, and otherwise takes the shortest.
-func (x *Index) refineFunction(s *Summary, fn *Function, f *Facts, maxDepth int) bool {
+// A refinement is a synchronous function that blocks, with the callees
+// of its calls that may block too.
+type refinement struct {
+	s       *Summary
+	fn      *Function
+	f       *Facts
+	callees []resolvedCall
+}
+
+// A resolvedCall is a call of a function of the project.
+type resolvedCall struct {
+	call  *Call
+	name  string // the callee's absolute name
+	facts *Facts
+}
+
+// refine recomputes the chain and the conditions of the function from its
+// blocking calls and the facts of its callees, and reports whether they
+// changed. It keeps the chain's first call while that still blocks, and
+// otherwise takes the shortest.
+func (r *refinement) refine(maxDepth int) bool {
+	s, fn, f := r.s, r.fn, r.f
 	var kept, chain []Hop
 	var needs []Condition
 	live := 0
@@ -157,29 +192,27 @@ func (x *Index) refineFunction(s *Summary, fn *Function, f *Facts, maxDepth int)
 			needs = intersect(needs, need)
 		}
 		live++
-		candidate := append([]Hop{hop}, rest...)
 		if hop.Start == first.Start && hop.Callee == first.Callee {
-			kept = candidate // the chain so far, brought up to date
+			kept = append([]Hop{hop}, rest...) // the chain so far, brought up to date
 		}
-		if chain == nil || len(candidate) < len(chain) {
-			chain = candidate
+		if chain == nil || len(rest)+1 < len(chain) {
+			chain = append([]Hop{hop}, rest...)
 		}
 	}
 	for _, b := range fn.Blocking {
 		consider(Hop{Function: f.Name, Callee: b.API, Path: s.Path, Start: b.Loc.Start, End: b.Loc.End,
 			AfterYield: b.AfterYield}, nil, b.Guard)
 	}
-	for _, c := range fn.Calls {
-		callee := x.resolve(s, c.Target)
-		cf := x.fact(callee)
-		if callee == "" || callee == f.Name || cf == nil || cf.Async || cf.Chain == nil || len(cf.Chain) >= maxDepth {
+	for _, rc := range r.callees {
+		c, cf := rc.call, rc.facts
+		if cf.Chain == nil || len(cf.Chain) >= maxDepth {
 			continue
 		}
 		need, ok := c.Args.pass(cf.Params, cf.Requires)
 		if !ok {
 			continue
 		}
-		consider(Hop{Function: f.Name, Callee: shortName(callee), Path: s.Path, Start: c.Loc.Start, End: c.Loc.End,
+		consider(Hop{Function: f.Name, Callee: shortName(rc.name), Path: s.Path, Start: c.Loc.Start, End: c.Loc.End,
 			AfterYield: c.AfterYield}, cf.Chain, append(slices.Clip(c.Guard), need...))
 	}
 	if kept != nil {

@@ -81,7 +81,7 @@ func (x *Index) add(summaries []*Summary) {
 		for _, fn := range s.Functions {
 			name := key + "." + fn.Name
 			x.facts[name] = &Facts{Name: name, Async: fn.Async, AsyncGen: fn.AsyncGen, Wrapped: fn.Wrapped,
-				Generator: fn.Generator, Params: fn.Params}
+				Generator: fn.Generator, NoCleanup: fn.NoCleanup, Params: fn.Params}
 		}
 	}
 }

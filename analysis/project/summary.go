@@ -56,6 +56,9 @@ type Function struct {
 	Loc      Location // of its name
 	// Generator is set for a def that yields: calling it runs nothing.
 	Generator bool
+	// NoCleanup is set for a generator that runs nothing after its yield
+	// but except clauses: as a context manager, it has nothing to clean up.
+	NoCleanup bool
 	// Params are its parameters, in order.
 	Params []Param
 	// Blocking are the calls of blocking APIs on the function's own frame.

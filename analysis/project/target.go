@@ -76,6 +76,9 @@ type Facts struct {
 	Wrapped bool
 	// Generator is set for a sync def that yields.
 	Generator bool
+	// NoCleanup is set for a generator that runs nothing after its yield
+	// but except clauses.
+	NoCleanup bool
 	Params    []Param
 	// Chain is the shortest chain of calls from the function to a blocking
 	// API, one hop per call; nil when the function does not block.

@@ -111,6 +111,14 @@ func declaredEncoding(text []byte) (name string, line int) {
 	return "", 0
 }
 
+// CodingLine returns the line, 1 or 2, of the coding declaration of text,
+// or 0 when it has none. CPython looks for it on those lines only: an edit
+// that moves it further down changes how the file decodes.
+func CodingLine(text []byte) int {
+	_, line := declaredEncoding(text)
+	return line
+}
+
 // codingSpec returns the encoding that a line declares: CPython's reading of
 // PEP 263's ^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+), with an ASCII \w.
 func codingSpec(line []byte) string {

@@ -90,9 +90,17 @@ def catalog_rules(path):
     return rules
 
 
+# TOOLS are tools that the catalog names without a code ("(pyright)"): no
+# noqa comment can name them, so the rules do not list them, but the
+# scorer maps the tool's expectations to the rule.
+TOOLS = {"pyright"}
+
+
 def load(asynclint, catalog_path):
     have = binary_rules(asynclint)
     catalog = catalog_rules(catalog_path)
+    for rule in set(have) & set(catalog):
+        have[rule] |= catalog[rule] & TOOLS
     m = PeerMap(existing=set(have))
     for rule, codes in have.items():
         for code in codes:

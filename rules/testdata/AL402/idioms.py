@@ -133,3 +133,74 @@ async def earlier_clause_catches_something_else(log):
 
 class ProjectCancelledError(Exception):
     pass
+
+
+class Service:
+    """stop() cancels the task start() awaits."""
+
+    def __init__(self):
+        self.consumer_task = None
+
+    async def start(self):
+        self.consumer_task = asyncio.create_task(work())
+        try:
+            await self.consumer_task
+        except asyncio.CancelledError:
+            pass
+
+    async def stop(self):
+        self.consumer_task.cancel()
+
+
+class Unstopped:
+    def __init__(self):
+        self.consumer_task = None
+
+    async def start(self):
+        self.consumer_task = asyncio.create_task(work())
+        try:
+            await self.consumer_task
+        except asyncio.CancelledError:  # want: AL402 "the coroutine returns as if it had finished"
+            pass
+
+
+distributor_task = None
+
+
+async def run_distributor():
+    global distributor_task
+    distributor_task = asyncio.create_task(work())
+    try:
+        await distributor_task
+    except asyncio.CancelledError:
+        pass
+
+
+async def stop_distributor():
+    global distributor_task
+    task = distributor_task
+    distributor_task = None
+    task.cancel()
+
+
+async def cleanups_collect_their_errors(exits):
+    errors = []
+    for exit in reversed(exits):
+        try:
+            await exit()
+        except (Exception, asyncio.CancelledError) as exc:
+            errors.append(exc)
+    if errors:
+        if len(errors) == 1:
+            raise errors[0]
+        raise BaseExceptionGroup("cleanup failed", errors)
+
+
+async def collects_but_never_raises(exits, log):
+    errors = []
+    for exit in exits:
+        try:
+            await exit()
+        except asyncio.CancelledError as exc:  # want: AL402 "the task will not stop"
+            errors.append(exc)
+    log(errors)

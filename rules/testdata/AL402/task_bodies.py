@@ -92,4 +92,62 @@ async def spawn(queue, conn):
     ]
 
 
+async def from_another_thread(loop):
+    try:
+        await work()
+    except BaseException:
+        print("failed")
+
+
+def submit(loop):
+    loop.call_soon_threadsafe(loop.create_task, from_another_thread(loop))
+
+
+async def fetch(node):
+    try:
+        await work()
+    except asyncio.CancelledError:
+        return False
+    return True
+
+
+async def refresh(node):
+    try:
+        await work()
+    except asyncio.CancelledError:
+        return None
+
+
+class Fetcher:
+    def __init__(self):
+        self._tasks = set()
+
+    def _spawn(self, coro, node):
+        task = asyncio.create_task(coro)
+        self._tasks.add(task)
+
+    async def _fetch_all(self, nodes):
+        def start_pending(coro, node):
+            self._tasks.add(asyncio.create_task(coro))
+
+        for node in nodes:
+            start_pending(fetch(node), node)
+            self._spawn(refresh(node), node=node)
+
+
+async def not_started(node):
+    try:
+        await work()
+    except asyncio.CancelledError:  # want: AL402 "the coroutine returns as if it had finished"
+        return None
+
+
+def takes_a_coroutine(coro, node):
+    print(coro, node)
+
+
+def passes_it_on(node):
+    takes_a_coroutine(not_started(node), node)
+
+
 asyncio.run(main())

@@ -24,3 +24,32 @@ async def shielded(stream):
         async with anyio.create_task_group() as tg:
             tg.start_soon(stream.send, b"closed")
             tg.start_soon(stream.send, b"again")
+
+
+async def cancellation_handled_in_cleanup(stream, pending):
+    try:
+        await stream.receive()
+    finally:
+        try:
+            await stream.send(b"closed")
+        except get_cancelled_exc_class():
+            # Cancelled before it could say so: the caller's cleanup does.
+            pending.append(stream)
+            raise
+        try:
+            await stream.send(b"again")  # want: AL603 "in a `finally` block"
+        except OSError:
+            pending.append(stream)
+
+
+async def cancellation_caught_in_handler(stream, pending):
+    try:
+        await stream.receive()
+    except OSError:
+        try:
+            # A cancellation would still replace the OSError.
+            await stream.send(b"failed")  # want: AL603 "Cancelled replaces the exception being handled"
+        except get_cancelled_exc_class():
+            pending.append(stream)
+            raise
+        raise

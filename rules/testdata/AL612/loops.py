@@ -138,3 +138,45 @@ async def polls(state):
 def sync():
     while True:
         pass
+
+
+async def cycle(items):
+    saved = []
+    async for item in items:
+        saved.append(item)
+        yield item
+    if not saved:
+        return
+    while True:
+        for item in saved:
+            await asyncio.sleep(0)
+            yield item
+
+
+async def cycle_unchecked(items):
+    saved = [item async for item in items]
+    while True:  # want: AL612
+        for item in saved:
+            await asyncio.sleep(0)
+            yield item
+
+
+async def cycle_emptied(items):
+    saved = [item async for item in items]
+    if not saved:
+        return
+    while True:  # want: AL612
+        for item in saved:
+            await asyncio.sleep(0)
+            yield saved.pop()
+
+
+async def cycle_rebound(items, more):
+    saved = [item async for item in items]
+    if not saved:
+        return
+    while True:  # want: AL612
+        for item in saved:
+            await asyncio.sleep(0)
+            yield item
+        saved = more()
