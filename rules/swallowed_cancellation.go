@@ -225,7 +225,7 @@ func cancelledBefore(f *semantic.File, task, at syntax.NodeID) bool {
 // or through a local assigned from it (task = self._task; task.cancel()),
 // in the same class for an attribute.
 func cancelledElsewhere(f *semantic.File, task syntax.NodeID) bool {
-	t := f.Tree
+	t := f.Tree.Whole()
 	task = t.Unwrap(task)
 	switch {
 	case task == syntax.NoNode:
@@ -389,7 +389,7 @@ type taskBodiesKey struct{}
 func runsAsTask(p *analysis.Pass, def syntax.NodeID) bool {
 	bodies := p.Memo(taskBodiesKey{}, func() any {
 		f := p.File
-		t := f.Tree
+		t := f.Tree.Whole() // a task may be started anywhere in the file
 		bodies := map[syntax.NodeID]bool{}
 		forwarders := map[syntax.NodeID]string{} // def -> the parameter it starts as a task
 		var started []syntax.NodeID              // what task starters are given
