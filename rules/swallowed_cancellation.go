@@ -18,6 +18,9 @@ var swallowedCancellation = newRule(&analysis.Rule{
 	Default: true,
 	SameAs:  []string{"ASYNC103", "ASYNC104"},
 	Run:     reportSwallowedCancellation,
+	// Whether a coroutine runs as a task, and whether its task is
+	// cancelled, shows anywhere in the file.
+	WholeFile: true,
 })
 
 // cancellationCatchers are the classes an except clause catches
@@ -225,7 +228,7 @@ func cancelledBefore(f *semantic.File, task, at syntax.NodeID) bool {
 // or through a local assigned from it (task = self._task; task.cancel()),
 // in the same class for an attribute.
 func cancelledElsewhere(f *semantic.File, task syntax.NodeID) bool {
-	t := f.Tree.Whole()
+	t := f.Tree
 	task = t.Unwrap(task)
 	switch {
 	case task == syntax.NoNode:
@@ -389,7 +392,7 @@ type taskBodiesKey struct{}
 func runsAsTask(p *analysis.Pass, def syntax.NodeID) bool {
 	bodies := p.Memo(taskBodiesKey{}, func() any {
 		f := p.File
-		t := f.Tree.Whole() // a task may be started anywhere in the file
+		t := f.Tree
 		bodies := map[syntax.NodeID]bool{}
 		forwarders := map[syntax.NodeID]string{} // def -> the parameter it starts as a task
 		var started []syntax.NodeID              // what task starters are given

@@ -44,10 +44,9 @@ type baseline struct {
 // A moduleBinding is a binding of a module-level name, in the terms in
 // which another statement sees it.
 type moduleBinding struct {
-	at       uint32 // where it binds
-	name     string
-	key      string // its kind, what it imports, and its definition's header or value
-	variable bool   // bound by an assignment or as a target
+	at   uint32 // where it binds
+	name string
+	key  string // its kind, what it imports, its definition's header or value, its annotation
 }
 
 // moduleBindings returns the bindings of file's module scope.
@@ -66,8 +65,10 @@ func moduleBindings(f *semantic.File) []moduleBinding {
 		case b.Value != syntax.NoNode:
 			key += t.Text(b.Value)
 		}
-		variable := b.Kind == semantic.AssignmentBinding || b.Kind == semantic.TargetBinding
-		out = append(out, moduleBinding{at: t.Nodes[b.Node].Start, name: string([]byte(b.Name)), key: key, variable: variable})
+		if b.Annotation != syntax.NoNode {
+			key += ": " + t.Text(b.Annotation)
+		}
+		out = append(out, moduleBinding{at: t.Nodes[b.Node].Start, name: string([]byte(b.Name)), key: key})
 	}
 	return out
 }
@@ -135,8 +136,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *proj
 	delta := newHi - oldHi
 	outside := [2][]byte{newSrc[:oldLo], newSrc[newHi:]}
 	changed := changedNames(b.bindings, bindings, oldLo, oldHi, newHi)
-	if spellsVariable(b.bindings, oldSrc[oldLo:oldHi]) || spellsVariable(bindings, newSrc[oldLo:newHi]) ||
-		containsGlobal(b.tree, oldNodes[p:len(oldNodes)-s]) || containsGlobal(tree, newNodes[p:len(newNodes)-s]) ||
+	if containsGlobal(b.tree, oldNodes[p:len(oldNodes)-s]) || containsGlobal(tree, newNodes[p:len(newNodes)-s]) ||
 		!sameBindings(b.bindings, bindings, oldLo, oldHi, newHi, outside) ||
 		view != nil && !sameSummary(b.summary, view.Summary(), changed, outside) {
 		return nil
@@ -280,18 +280,6 @@ func spelledWords(texts ...[]byte) map[string]bool {
 		}
 	}
 	return words
-}
-
-// spellsVariable reports whether text spells a variable of the module:
-// what the rules infer of it, its type say, follows its uses and
-// assignments anywhere in the file.
-func spellsVariable(bindings []moduleBinding, text []byte) bool {
-	for _, b := range bindings {
-		if b.variable && spelled(b.name, [2][]byte{text}) {
-			return true
-		}
-	}
-	return false
 }
 
 // sameBindings reports whether the module-level names that the edited
