@@ -27,7 +27,7 @@ import (
 // other statements), with a fix that edits outside its statement, or
 // whose message cites a line that moved. So are the statements that bind
 // a name the edit spells, since a definition's findings may depend on
-// its uses, and all code at the top level when the edit changes some.
+// its uses.
 // The rules that read the whole file (analysis.Rule.WholeFile) run over
 // it all.
 
@@ -156,14 +156,6 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *proj
 	for _, mb := range bindings {
 		if at := int(mb.at); (at < oldLo || at >= newHi) && words[mb.name] {
 			again[sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at })] = true
-		}
-	}
-	// Code at the top level runs in order: what it finds may depend on
-	// what ran before, so all of it runs again with any of it edited.
-	if slices.ContainsFunc(oldNodes[p:len(oldNodes)-s], b.tree.RunsAtTopLevel) ||
-		slices.ContainsFunc(newNodes[p:len(newNodes)-s], tree.RunsAtTopLevel) {
-		for k, c := range newNodes {
-			again[k] = again[k] || tree.RunsAtTopLevel(c)
 		}
 	}
 	// statement returns the statement of an old finding outside the

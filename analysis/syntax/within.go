@@ -38,15 +38,3 @@ func (t *Tree) inSpans(list []NodeID) [][]NodeID {
 	}
 	return parts
 }
-
-// RunsAtTopLevel reports whether top-level node c holds code that runs
-// as the module is imported, besides the header of a function: it is
-// anything but a def and the comments around.
-func (t *Tree) RunsAtTopLevel(c NodeID) bool {
-	n := &t.Nodes[c]
-	if n.Kind == DecoratedDefinition {
-		c = t.ChildByField(c, FieldDefinition)
-		n = &t.Nodes[c]
-	}
-	return n.Kind != FunctionDefinition && !n.IsExtra()
-}
