@@ -23,9 +23,8 @@ import (
 // statements it did not touch are kept, moved with their statements, and
 // the rules run only over the statements it changed (syntax.Tree.Within).
 // A finding that cannot simply move is found again, by running the rules
-// over its statement too: one with related locations (chains through
-// other statements), with a fix that edits outside its statement, or
-// whose message cites a line that moved. So are the statements that bind
+// over its statement too: one with a fix or a related location in the
+// edited text, or whose message cites a line that moved. So are the statements that bind
 // a name the edit spells, since a definition's findings may depend on
 // its uses.
 // The rules that read the whole file (analysis.Rule.WholeFile) run over
@@ -141,7 +140,12 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *proj
 		view != nil && !sameSummary(b.summary, view.Summary(), changed, outside) {
 		return nil
 	}
-	moved := bytes.Count(newSrc[oldLo:newHi], []byte("\n")) != bytes.Count(oldSrc[oldLo:oldHi], []byte("\n"))
+	m := &move{lo: oldLo, hi: oldHi, delta: delta, loLine: b.tree.Position(oldLo).Line, hiLine: b.tree.Position(oldHi).Line,
+		lineDelta: tree.Position(newHi).Line - b.tree.Position(oldHi).Line}
+	if view != nil {
+		m.path = view.Summary().Path
+	}
+	moved := m.lineDelta != 0
 
 	// The statements of the new text to check again: those the edit
 	// changed, and those with a finding that cannot move.
@@ -173,7 +177,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *proj
 			continue
 		}
 		old, now := statement(d)
-		if len(d.Related) > 0 || d.Rule == nil || d.End > oldB[old+1] || !fixWithin(d.Fix, oldB[old], oldB[old+1]) ||
+		if d.Rule == nil || d.End > oldB[old+1] || !m.movesFix(d.Fix) || !m.movesRelated(d.Related) ||
 			d.Rule.CitesLines && moved && d.Start >= oldHi {
 			again[now] = true
 		}
@@ -190,8 +194,8 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *proj
 		if d.Start >= oldHi {
 			d.Start += delta
 			d.End += delta
-			d.Fix = movedFix(d.Fix, delta)
 		}
+		d.Fix, d.Related = m.fix(d.Fix), m.related(d.Related)
 		r.kept = append(r.kept, d)
 	}
 	for k, yes := range again {
@@ -209,31 +213,70 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *proj
 	return r
 }
 
-// fixWithin reports whether fix, if any, edits only bytes lo to hi.
-func fixWithin(fix *analysis.Fix, lo, hi int) bool {
+// A move says how the text outside an edit moved: bytes lo to hi, lines
+// loLine to hiLine, of the old text were replaced, moving what followed
+// by delta bytes and lineDelta lines.
+type move struct {
+	lo, hi         int
+	delta          int
+	loLine, hiLine int
+	lineDelta      int
+	path           string // the file's, as related locations name it
+}
+
+// movesFix reports whether fix, if any, edits only text outside the edit.
+func (m *move) movesFix(fix *analysis.Fix) bool {
 	if fix == nil {
 		return true
 	}
 	for _, e := range fix.Edits {
-		if e.Start < lo || e.End > hi {
+		if e.End > m.lo && e.Start < m.hi {
 			return false
 		}
 	}
 	return true
 }
 
-// movedFix returns fix with its edits moved by delta bytes.
-func movedFix(fix *analysis.Fix, delta int) *analysis.Fix {
-	if fix == nil || delta == 0 {
+// fix returns fix moved with the text.
+func (m *move) fix(fix *analysis.Fix) *analysis.Fix {
+	if fix == nil || m.delta == 0 {
 		return fix
 	}
 	moved := *fix
 	moved.Edits = slices.Clone(fix.Edits)
 	for i := range moved.Edits {
-		moved.Edits[i].Start += delta
-		moved.Edits[i].End += delta
+		if moved.Edits[i].Start >= m.hi {
+			moved.Edits[i].Start += m.delta
+			moved.Edits[i].End += m.delta
+		}
 	}
 	return &moved
+}
+
+// movesRelated reports whether the related locations in the file lie on
+// lines outside the edit.
+func (m *move) movesRelated(related []analysis.Related) bool {
+	for _, r := range related {
+		if r.Path == m.path && r.End.Line >= m.loLine && r.Start.Line <= m.hiLine {
+			return false
+		}
+	}
+	return true
+}
+
+// related returns related moved with the text.
+func (m *move) related(related []analysis.Related) []analysis.Related {
+	if m.lineDelta == 0 || !slices.ContainsFunc(related, func(r analysis.Related) bool { return r.Path == m.path && r.Start.Line > m.hiLine }) {
+		return related
+	}
+	moved := slices.Clone(related)
+	for i := range moved {
+		if r := &moved[i]; r.Path == m.path && r.Start.Line > m.hiLine {
+			r.Start.Line += m.lineDelta
+			r.End.Line += m.lineDelta
+		}
+	}
+	return moved
 }
 
 // within reports whether diagnostic d starts in one of spans of text.
