@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"errors"
+	"os"
 	"sync"
 	"sync/atomic"
 
@@ -49,9 +50,29 @@ type snapshot struct {
 	env     *env
 	doc     *document
 
-	mu      sync.Mutex    // guards res and running
-	res     *result       // nil until analysed
-	running chan struct{} // closed when the analysis under way ends; nil when none is
+	mu      sync.Mutex               // guards res, running and disk
+	res     *result                  // nil until analysed
+	running chan struct{}            // closed when the analysis under way ends; nil when none is
+	disk    map[string]*source.Lines // other files read once for related locations, nil for unreadable
+}
+
+// diskLines returns the lines of the file at path as read from disk,
+// reading it on first use by the snapshot; nil if it cannot be read.
+func (sn *snapshot) diskLines(path string) *source.Lines {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if lines, ok := sn.disk[path]; ok {
+		return lines
+	}
+	var lines *source.Lines
+	if src, err := os.ReadFile(path); err == nil {
+		lines = source.NewLines(src)
+	}
+	if sn.disk == nil {
+		sn.disk = map[string]*source.Lines{}
+	}
+	sn.disk[path] = lines
+	return lines
 }
 
 // lines returns the line index of the snapshot's text.
