@@ -118,7 +118,8 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 		}
 		passMemo := memo
 		file.Tree = focused
-		if r.WholeFile {
+		if r.WholeFile && reused != nil {
+			// What it memoizes is of the whole file, not of the focus.
 			file.Tree, passMemo = tree, wholeMemo
 		}
 		if runSafely(analysis.NewPass(r, file, settings, view, passMemo, func(d analysis.Diagnostic) {
