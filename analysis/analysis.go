@@ -32,6 +32,14 @@ type Rule struct {
 	Doc string
 	// Covers lists the APIs a catalog-driven rule knows, for its page.
 	Covers []string
+	// CitesLines is set for a rule whose messages cite line numbers,
+	// which an edit above its findings changes.
+	CitesLines bool
+	// WholeFile is set for a rule whose findings in a statement depend on
+	// code anywhere in the file, not only through the names the module
+	// binds: it runs over the whole file when the rest is checked again
+	// statement by statement.
+	WholeFile bool
 
 	Run func(*Pass)
 }

@@ -132,9 +132,11 @@ func (s *Server) analyze(sn *snapshot, stop func() bool) *result {
 	}
 	opts := s.checkOptions(sn.path, sn.env)
 	opts.Stop = stop
+	opts.Last = sn.doc.lastCheck(sn.env)
 	res := check.Run(sn.tree, opts)
 	if res.Stopped {
 		return nil
 	}
+	sn.doc.keepCheck(sn, res)
 	return &result{notes: res.Notes, diags: res.Diagnostics}
 }

@@ -2,7 +2,6 @@ package lsp
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strconv"
 	"time"
@@ -73,8 +72,8 @@ func (s *Server) related(sn *snapshot, m mapper, r analysis.Related) protocol.Di
 		target = uri.File(path)
 		if other := s.snapshot(target); other != nil {
 			m = s.mapper(other)
-		} else if src, err := os.ReadFile(path); err == nil {
-			m = mapper{m.enc, source.NewLines(src)}
+		} else if lines := sn.diskLines(path); lines != nil {
+			m = mapper{m.enc, lines}
 		} else {
 			// Without the text, code points are the best guess.
 			pos := func(p source.Position) protocol.Position {

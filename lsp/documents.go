@@ -2,12 +2,14 @@ package lsp
 
 import (
 	"errors"
+	"os"
 	"sync"
 	"sync/atomic"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -28,6 +30,12 @@ type document struct {
 
 	publishMu sync.Mutex // orders pushes of diagnostics
 	published uint64     // the seq of the snapshot pushed last
+
+	// The latest check of a snapshot, which the check of the next may
+	// reuse: the seq and environment of that snapshot. Guarded by mu.
+	checked    *check.Result
+	checkedSeq uint64
+	checkedEnv *env
 }
 
 // A snapshot is one version of a document with the environment it is
@@ -40,10 +48,31 @@ type snapshot struct {
 	tree    *syntax.Tree // the parsed text; without nodes when err is set
 	err     error        // why the text could not be parsed
 	env     *env
+	doc     *document
 
-	mu      sync.Mutex    // guards res and running
-	res     *result       // nil until analysed
-	running chan struct{} // closed when the analysis under way ends; nil when none is
+	mu      sync.Mutex               // guards res, running and disk
+	res     *result                  // nil until analysed
+	running chan struct{}            // closed when the analysis under way ends; nil when none is
+	disk    map[string]*source.Lines // other files read once for related locations, nil for unreadable
+}
+
+// diskLines returns the lines of the file at path as read from disk,
+// reading it on first use by the snapshot; nil if it cannot be read.
+func (sn *snapshot) diskLines(path string) *source.Lines {
+	sn.mu.Lock()
+	defer sn.mu.Unlock()
+	if lines, ok := sn.disk[path]; ok {
+		return lines
+	}
+	var lines *source.Lines
+	if src, err := os.ReadFile(path); err == nil {
+		lines = source.NewLines(src)
+	}
+	if sn.disk == nil {
+		sn.disk = map[string]*source.Lines{}
+	}
+	sn.disk[path] = lines
+	return lines
 }
 
 // lines returns the line index of the snapshot's text.
@@ -99,6 +128,7 @@ func (d *document) reconfigure(e *env) *snapshot {
 	if e == nil {
 		e = d.snap.env
 	}
+	d.checked = nil // its findings may depend on what changed
 	d.snap = d.newSnapshot(d.snap.version, d.snap.tree, d.snap.err, e)
 	return d.snap
 }
@@ -166,5 +196,26 @@ func (d *document) endCheck() bool {
 }
 
 func (d *document) newSnapshot(version int32, tree *syntax.Tree, err error, e *env) *snapshot {
-	return &snapshot{uri: d.uri, path: d.path, seq: lastSeq.Add(1), version: version, tree: tree, err: err, env: e}
+	return &snapshot{uri: d.uri, path: d.path, seq: lastSeq.Add(1), version: version, tree: tree, err: err, env: e, doc: d}
+}
+
+// lastCheck returns the latest check of a snapshot of the document in
+// environment e, or nil.
+func (d *document) lastCheck(e *env) *check.Result {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.checkedEnv != e {
+		return nil
+	}
+	return d.checked
+}
+
+// keepCheck keeps res, the check of sn, for the check of a later
+// snapshot to reuse.
+func (d *document) keepCheck(sn *snapshot, res *check.Result) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if sn.seq > d.checkedSeq {
+		d.checked, d.checkedSeq, d.checkedEnv = res, sn.seq, sn.env
+	}
 }

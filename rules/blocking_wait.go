@@ -6,4 +6,7 @@ var blockingWait = blockingRule(&analysis.Rule{
 	Code:    "AL208",
 	Name:    "blocking-wait",
 	Summary: "a wait on a thread or a synchronous primitive in a coroutine",
+	// Whether a lock blocks depends on what the code that takes it
+	// anywhere else does while holding it.
+	WholeFile: true,
 })

@@ -44,7 +44,7 @@ func newCompilerCheck(p *analysis.Pass) *compilerCheck {
 	for s := range f.Scopes {
 		c.coroutine[s] = f.Scopes[s].Async
 	}
-	t := f.Tree
+	t := f.Tree.Whole() // an await at the top level anywhere makes the module a coroutine
 	for id := range t.OfKind(syntax.Await, syntax.ForInClause) {
 		if t.Kind(id) == syntax.Await || t.HasToken(id, syntax.AsyncKeyword) {
 			c.coroutine[f.ScopeOf(id)] = true

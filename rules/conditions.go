@@ -150,11 +150,18 @@ func exitsWhen(t *syntax.Tree, stmt syntax.NodeID) bool {
 	if t.Kind(stmt) != syntax.IfStatement || t.ChildByField(stmt, syntax.FieldAlternative) != syntax.NoNode {
 		return false
 	}
+	body := t.ChildByField(stmt, syntax.FieldConsequence)
+	if body == syntax.NoNode {
+		return false // a broken if statement
+	}
 	var last syntax.NodeID = syntax.NoNode
-	for s := range t.NamedChildren(t.ChildByField(stmt, syntax.FieldConsequence)) {
+	for s := range t.NamedChildren(body) {
 		if t.Kind(s) != syntax.Comment {
 			last = s
 		}
+	}
+	if last == syntax.NoNode {
+		return false
 	}
 	switch t.Kind(last) {
 	case syntax.ReturnStatement, syntax.RaiseStatement, syntax.ContinueStatement, syntax.BreakStatement:

@@ -9,12 +9,13 @@ import (
 )
 
 var contextManagerClosesBeforeTask = newRule(&analysis.Rule{
-	Code:    "AL605",
-	Name:    "context-manager-closes-before-task",
-	Summary: "a value from a context manager opened inside a TaskGroup block is passed to a task started there",
-	Default: true,
-	SameAs:  []string{"ASYNC111"},
-	Run:     reportClosedBeforeTask,
+	Code:       "AL605",
+	Name:       "context-manager-closes-before-task",
+	Summary:    "a value from a context manager opened inside a TaskGroup block is passed to a task started there",
+	Default:    true,
+	SameAs:     []string{"ASYNC111"},
+	Run:        reportClosedBeforeTask,
+	CitesLines: true,
 })
 
 // allTaskStarters are the methods that start a task in a TaskGroup of any

@@ -10,12 +10,13 @@ import (
 )
 
 var exitWithoutCheckpoint = newRule(&analysis.Rule{
-	Code:    "AL618",
-	Name:    "exit-without-checkpoint",
-	Summary: "trio/anyio: an `async def` that can return or yield without a checkpoint",
-	FixKind: analysis.FixSafe,
-	SameAs:  []string{"ASYNC910", "ASYNC911"},
-	Run:     reportExitWithoutCheckpoint,
+	Code:       "AL618",
+	Name:       "exit-without-checkpoint",
+	Summary:    "trio/anyio: an `async def` that can return or yield without a checkpoint",
+	FixKind:    analysis.FixSafe,
+	SameAs:     []string{"ASYNC910", "ASYNC911"},
+	Run:        reportExitWithoutCheckpoint,
+	CitesLines: true,
 })
 
 // reportExitWithoutCheckpoint reports, in trio and anyio code, each yield,

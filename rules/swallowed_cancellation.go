@@ -18,6 +18,9 @@ var swallowedCancellation = newRule(&analysis.Rule{
 	Default: true,
 	SameAs:  []string{"ASYNC103", "ASYNC104"},
 	Run:     reportSwallowedCancellation,
+	// Whether a coroutine runs as a task, and whether its task is
+	// cancelled, shows anywhere in the file.
+	WholeFile: true,
 })
 
 // cancellationCatchers are the classes an except clause catches

@@ -10,6 +10,7 @@ package check
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -33,6 +34,11 @@ type Options struct {
 	// wanted (its text was edited again, say); once it says so, Run
 	// returns at once with Result.Stopped set.
 	Stop func() bool
+	// Last, when set, is the check of an earlier text of the same file
+	// with the same Rules, Settings and project: Run keeps the findings of
+	// the statements that the edits since left alone when it can (see
+	// incremental.go).
+	Last *Result
 }
 
 // A Result is what checking a file found.
@@ -47,6 +53,8 @@ type Result struct {
 	Diagnostics []analysis.Diagnostic
 	// Stopped is set when Options.Stop ended the check: the rest is partial.
 	Stopped bool
+
+	base *baseline // what the check of a later text may reuse, or nil
 }
 
 // A Note is a problem with the file itself at a byte offset.
@@ -61,15 +69,16 @@ func Run(tree *syntax.Tree, opts *Options) *Result {
 	if supp.SkipFile {
 		return &Result{SkipFile: true}
 	}
-	diags, stopped := diagnose(tree, opts, supp)
-	return &Result{Notes: SyntaxNotes(tree), Diagnostics: diags, Stopped: stopped}
+	diags, base, stopped := diagnose(tree, opts, supp)
+	return &Result{Notes: SyntaxNotes(tree), Diagnostics: diags, Stopped: stopped, base: base}
 }
 
 // diagnose runs the rules over tree and returns the diagnostics that
-// supp and the parts of the file that parse leave.
-func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []analysis.Diagnostic, stopped bool) {
+// supp and the parts of the file that parse leave, with what a check of a
+// later text may reuse.
+func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []analysis.Diagnostic, base *baseline, stopped bool) {
 	if len(opts.Rules) == 0 {
-		return nil, false
+		return nil, nil, false
 	}
 	file := semantic.Build(tree)
 	defer file.Release()
@@ -81,22 +90,57 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 	if opts.Project != nil {
 		view = opts.Project(file)
 	}
+	var last *baseline
+	if opts.Last != nil {
+		last = opts.Last.base
+	}
+	bindings := moduleBindings(file)
+	reused := last.reuse(tree, bindings, view, opts.Rules, settings)
+	focused := tree
+	if reused != nil {
+		// The rules look only at the statements to check again, but for
+		// those that need the whole file.
+		focused = tree.Within(reused.spans)
+		defer func() { file.Tree = tree }()
+	}
+	wholeMemo := map[any]any{}
 	var ran []*analysis.Rule // the rules that ran to the end
+	complete := true         // and they all did
 	var unusedNoqaRule *analysis.Rule
 	memo := map[any]any{}
 	for _, r := range opts.Rules {
 		if opts.Stop != nil && opts.Stop() {
-			return nil, true
+			return nil, nil, true
 		}
 		if r.Code == UnusedNoqaCode {
 			unusedNoqaRule = r
 			continue
 		}
-		if runSafely(analysis.NewPass(r, file, settings, view, memo, func(d analysis.Diagnostic) {
-			d.Rule = r
-			diags = append(diags, d)
+		passMemo := memo
+		file.Tree = focused
+		if r.WholeFile && reused != nil {
+			// What it memoizes is of the whole file, not of the focus.
+			file.Tree, passMemo = tree, wholeMemo
+		}
+		if runSafely(analysis.NewPass(r, file, settings, view, passMemo, func(d analysis.Diagnostic) {
+			if reused == nil || r.WholeFile || reused.within(&d) {
+				d.Rule = r
+				diags = append(diags, d)
+			}
 		})) {
 			ran = append(ran, r)
+		} else {
+			complete = false
+		}
+	}
+	file.Tree = tree
+	if reused != nil {
+		diags = append(diags, reused.kept...)
+	}
+	if complete {
+		base = &baseline{tree: tree, rules: opts.Rules, settings: settings, bindings: bindings, raw: slices.Clone(diags)}
+		if view != nil {
+			base.summary = view.Summary()
 		}
 	}
 	diags = filter(tree, diags, supp, deadBranches(file, settings.TargetVersion))
@@ -120,7 +164,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 		}
 		return a.Rule.Code < b.Rule.Code
 	})
-	return diags, false
+	return diags, base, false
 }
 
 // SyntaxNotes returns the notes about a file's syntax: invalid UTF-8, and

@@ -267,7 +267,7 @@ func UnusedImports(before, after *semantic.File) []analysis.TextEdit {
 	if len(used) == 0 || reachesNamesDynamically(after) {
 		return nil
 	}
-	t := after.Tree
+	t := after.Tree.Whole()
 	spelled := stringsSpelled(t)
 	var edits []analysis.TextEdit
 	for _, imp := range singleImports(after) {
@@ -328,7 +328,7 @@ type singleImport struct {
 }
 
 func singleImports(f *semantic.File) []singleImport {
-	t := f.Tree
+	t := f.Tree.Whole()
 	counts := map[string]int{}
 	for i := range f.Bindings {
 		counts[f.Bindings[i].Name]++
@@ -393,7 +393,7 @@ func bindsMore(t *syntax.Tree, stmt syntax.NodeID) bool {
 // at run time: it defines __getattr__ or calls a builtin that reads or
 // runs its namespace.
 func reachesNamesDynamically(f *semantic.File) bool {
-	t := f.Tree
+	t := f.Tree.Whole()
 	for id := range t.OfKind(syntax.Identifier) {
 		switch t.TextView(id) {
 		case "__getattr__":

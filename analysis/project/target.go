@@ -106,6 +106,9 @@ type View struct {
 	s *Summary
 }
 
+// Summary returns the summary of the module the view is from.
+func (v *View) Summary() *Summary { return v.s }
+
 // Function returns the facts of the project function that target names,
 // or nil.
 func (v *View) Function(target Target) *Facts {

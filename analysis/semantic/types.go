@@ -166,6 +166,9 @@ func targetAt(t *syntax.Tree, id syntax.NodeID, level int) syntax.NodeID {
 // displayItems returns the items of a tuple, list or unpacking target, or
 // nil when it is none of these or one of its items is starred.
 func displayItems(t *syntax.Tree, id syntax.NodeID) []syntax.NodeID {
+	if id == syntax.NoNode {
+		return nil
+	}
 	switch t.Kind(id) {
 	case syntax.Tuple, syntax.List, syntax.ExpressionList,
 		syntax.TuplePattern, syntax.ListPattern, syntax.PatternList:

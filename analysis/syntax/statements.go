@@ -115,18 +115,21 @@ func stitch(src []byte, parts []part) (*Tree, []uintptr) {
 	for _, p := range parts {
 		move := n - p.first
 		out := nodes[n : n+NodeID(len(p.nodes))]
-		for i, node := range p.nodes {
-			node.Start += p.shift
-			node.End += p.shift
-			node.After += move
-			if node.Parent != 0 {
-				node.Parent += move
+		copy(out, p.nodes)
+		if p.shift != 0 || move != 0 {
+			for i := range out {
+				o := &out[i]
+				o.Start += p.shift
+				o.End += p.shift
+				o.Parent += move
+				o.After += move
 			}
-			out[i] = node
+			// The parent of a top-level node is the root.
+			for i := NodeID(0); i < NodeID(len(out)); i = out[i].After - n {
+				out[i].Parent = 0
+			}
 		}
-		if p.ids != nil {
-			copy(ids[n:], p.ids)
-		}
+		copy(ids[n:], p.ids)
 		n += NodeID(len(p.nodes))
 	}
 	// The module spans from its first token to the end of the text.

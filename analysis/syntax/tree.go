@@ -54,6 +54,10 @@ type Tree struct {
 	// walked counts the nodes flattening visited, the others being copied
 	// from the previous tree.
 	walked int
+	// spans, when set, are the only nodes OfKind yields, of the tree
+	// whole (see Within).
+	spans [][2]NodeID
+	whole *Tree
 }
 
 // Kind returns the kind of node id.
@@ -245,14 +249,17 @@ func (t *Tree) Position(off int) Position { return t.Lines().Position(off) }
 // LineText returns the text of 1-based line, without its line ending.
 func (t *Tree) LineText(line int) string { return t.Lines().Text(line) }
 
-// OfKind yields the nodes of the given kinds in source order.
+// OfKind yields the nodes of the given kinds in source order, within the
+// tree's spans if it has them.
 func (t *Tree) OfKind(kinds ...Kind) iter.Seq[NodeID] {
 	t.indexKinds.Do(t.buildKindIndex)
 	lists := make([][]NodeID, 0, len(kinds))
 	for _, k := range kinds {
 		if int(k)+1 < len(t.kindStart) {
-			if l := t.byKind[t.kindStart[k]:t.kindStart[k+1]]; len(l) > 0 {
-				lists = append(lists, l)
+			for _, l := range t.inSpans(t.byKind[t.kindStart[k]:t.kindStart[k+1]]) {
+				if len(l) > 0 {
+					lists = append(lists, l)
+				}
 			}
 		}
 	}

@@ -1,0 +1,459 @@
+package check
+
+import (
+	"bytes"
+	"reflect"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// A check of a text is reused for the next text of the same file by its
+// top-level statements. A statement's findings depend on the statement
+// and on what it sees of the rest of the module: the names the module
+// binds and the module's summary. When an edit leaves that unchanged, or
+// changes only names that no other statement spells, the findings of the
+// statements it did not touch are kept, moved with their statements, and
+// the rules run only over the statements it changed (syntax.Tree.Within).
+// A finding that cannot simply move is found again, by running the rules
+// over its statement too: one with a fix or a related location in the
+// edited text, or whose message cites a line that moved. So are the statements that bind
+// a name the edit spells, since a definition's findings may depend on
+// its uses.
+// The rules that read the whole file (analysis.Rule.WholeFile) run over
+// it all.
+
+// A baseline is what a later check of the same file may reuse.
+type baseline struct {
+	tree     *syntax.Tree
+	rules    []*analysis.Rule
+	settings *config.Settings
+	summary  *project.Summary // nil for a file checked on its own
+	bindings []moduleBinding
+	raw      []analysis.Diagnostic // the rules' findings before filtering, AL901 aside
+}
+
+// A moduleBinding is a binding of a module-level name, in the terms in
+// which another statement sees it.
+type moduleBinding struct {
+	at   uint32 // where it binds
+	name string
+	key  string // its kind, what it imports, its definition's header or value, its annotation
+}
+
+// moduleBindings returns the bindings of file's module scope.
+func moduleBindings(f *semantic.File) []moduleBinding {
+	t := f.Tree
+	var out []moduleBinding
+	for i := range f.Bindings {
+		b := &f.Bindings[i]
+		if b.Scope != 0 {
+			continue
+		}
+		key := string(rune('0'+b.Kind)) + b.Qualified
+		switch {
+		case b.Definition != syntax.NoNode:
+			key += header(t, b.Definition)
+		case b.Value != syntax.NoNode:
+			key += t.Text(b.Value)
+		}
+		if b.Annotation != syntax.NoNode {
+			key += ": " + t.Text(b.Annotation)
+		}
+		out = append(out, moduleBinding{at: t.Nodes[b.Node].Start, name: string([]byte(b.Name)), key: key})
+	}
+	return out
+}
+
+// header returns the text of a def or class up to its body, with its
+// decorators.
+func header(t *syntax.Tree, def syntax.NodeID) string {
+	start := t.Nodes[def].Start
+	if p := t.Parent(def); p != syntax.NoNode && t.Kind(p) == syntax.DecoratedDefinition {
+		start = t.Nodes[p].Start
+	}
+	end := t.Nodes[def].End
+	if body := t.ChildByField(def, syntax.FieldBody); body != syntax.NoNode {
+		end = t.Nodes[body].Start
+	}
+	return string(t.Src[start:end])
+}
+
+// A reuse is what a check keeps of its baseline: the findings moved into
+// the new text, and the statements over which the rules run again.
+type reuse struct {
+	kept  []analysis.Diagnostic
+	spans [][2]syntax.NodeID // the statements' nodes in the new tree
+	bytes [][2]int           // and their text
+}
+
+// regions returns the boundaries of the top-level statements of t: the
+// first from 0, each other from its start, and last the end of the text.
+func regions(t *syntax.Tree) (bounds []int, nodes []syntax.NodeID) {
+	bounds = []int{0}
+	for c := t.FirstChild(0); c != syntax.NoNode; c = t.NextSibling(c) {
+		if len(nodes) > 0 {
+			bounds = append(bounds, int(t.Nodes[c].Start))
+		}
+		nodes = append(nodes, c)
+	}
+	return append(bounds, len(t.Src)), nodes
+}
+
+// reuse returns what the check of tree, whose module file models and view
+// shows, can keep of b; nil when the rules must run over the whole file.
+func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *project.View, rules []*analysis.Rule, settings *config.Settings) *reuse {
+	if b == nil || tree.HasError() || b.tree.HasError() || settings != b.settings || !slices.Equal(rules, b.rules) ||
+		(view == nil) != (b.summary == nil) || source.FirstNewline(tree.Src) == "\r\n" {
+		return nil
+	}
+	oldB, oldNodes := regions(b.tree)
+	newB, newNodes := regions(tree)
+	if len(oldNodes) == 0 || len(newNodes) == 0 {
+		return nil
+	}
+	oldSrc, newSrc := b.tree.Src, tree.Src
+	region := func(bs []int, src []byte, k int) []byte { return src[bs[k]:bs[k+1]] }
+	p := 0
+	for p < len(oldNodes) && p < len(newNodes) && bytes.Equal(region(oldB, oldSrc, p), region(newB, newSrc, p)) {
+		p++
+	}
+	s := 0
+	for s < len(oldNodes)-p && s < len(newNodes)-p &&
+		bytes.Equal(region(oldB, oldSrc, len(oldNodes)-1-s), region(newB, newSrc, len(newNodes)-1-s)) {
+		s++
+	}
+	oldLo, oldHi := oldB[p], oldB[len(oldNodes)-s]
+	newHi := newB[len(newNodes)-s]
+	delta := newHi - oldHi
+	outside := [2][]byte{newSrc[:oldLo], newSrc[newHi:]}
+	changed := changedNames(b.bindings, bindings, oldLo, oldHi, newHi)
+	if containsGlobal(b.tree, oldNodes[p:len(oldNodes)-s]) || containsGlobal(tree, newNodes[p:len(newNodes)-s]) ||
+		!sameBindings(b.bindings, bindings, oldLo, oldHi, newHi, outside) ||
+		view != nil && !sameSummary(b.summary, view.Summary(), changed, outside) {
+		return nil
+	}
+	m := &move{lo: oldLo, hi: oldHi, delta: delta, loLine: b.tree.Position(oldLo).Line, hiLine: b.tree.Position(oldHi).Line,
+		lineDelta: tree.Position(newHi).Line - b.tree.Position(oldHi).Line}
+	if view != nil {
+		m.path = view.Summary().Path
+	}
+	moved := m.lineDelta != 0
+
+	// The statements of the new text to check again: those the edit
+	// changed, and those with a finding that cannot move.
+	again := make([]bool, len(newNodes))
+	for k := p; k < len(newNodes)-s; k++ {
+		again[k] = true
+	}
+	// What a definition's findings say may depend on its uses: whether a
+	// coroutine function is awaited, run as a task. A statement that binds
+	// a name the edit spells, or spelled, is checked again.
+	words := spelledWords(oldSrc[oldLo:oldHi], newSrc[oldLo:newHi])
+	for _, mb := range bindings {
+		if at := int(mb.at); (at < oldLo || at >= newHi) && words[mb.name] {
+			again[sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at })] = true
+		}
+	}
+	// statement returns the statement of an old finding outside the
+	// edit, in the old text and in the new.
+	statement := func(d *analysis.Diagnostic) (old, now int) {
+		old = min(sort.Search(len(oldNodes), func(k int) bool { return oldB[k+1] > d.Start }), len(oldNodes)-1)
+		if d.Start >= oldHi {
+			return old, old + len(newNodes) - len(oldNodes)
+		}
+		return old, old
+	}
+	for i := range b.raw {
+		d := &b.raw[i]
+		if d.Start >= oldLo && d.Start < oldHi || d.Rule != nil && d.Rule.WholeFile {
+			continue
+		}
+		old, now := statement(d)
+		if d.Rule == nil || d.End > oldB[old+1] || !m.movesFix(d.Fix) || !m.movesRelated(d.Related) ||
+			d.Rule.CitesLines && moved && d.Start >= oldHi {
+			again[now] = true
+		}
+	}
+	r := &reuse{}
+	for i := range b.raw {
+		d := b.raw[i]
+		if d.Start >= oldLo && d.Start < oldHi || d.Rule != nil && d.Rule.WholeFile {
+			continue
+		}
+		if _, now := statement(&d); again[now] {
+			continue
+		}
+		if d.Start >= oldHi {
+			d.Start += delta
+			d.End += delta
+		}
+		d.Fix, d.Related = m.fix(d.Fix), m.related(d.Related)
+		r.kept = append(r.kept, d)
+	}
+	for k, yes := range again {
+		if !yes {
+			continue
+		}
+		span := [2]syntax.NodeID{newNodes[k], tree.Nodes[newNodes[k]].After}
+		text := [2]int{newB[k], newB[k+1]}
+		if n := len(r.spans); n > 0 && r.spans[n-1][1] == span[0] {
+			r.spans[n-1][1], r.bytes[n-1][1] = span[1], text[1]
+			continue
+		}
+		r.spans, r.bytes = append(r.spans, span), append(r.bytes, text)
+	}
+	return r
+}
+
+// A move says how the text outside an edit moved: bytes lo to hi, lines
+// loLine to hiLine, of the old text were replaced, moving what followed
+// by delta bytes and lineDelta lines.
+type move struct {
+	lo, hi         int
+	delta          int
+	loLine, hiLine int
+	lineDelta      int
+	path           string // the file's, as related locations name it
+}
+
+// movesFix reports whether fix, if any, edits only text outside the edit.
+func (m *move) movesFix(fix *analysis.Fix) bool {
+	if fix == nil {
+		return true
+	}
+	for _, e := range fix.Edits {
+		if e.End > m.lo && e.Start < m.hi {
+			return false
+		}
+	}
+	return true
+}
+
+// fix returns fix moved with the text.
+func (m *move) fix(fix *analysis.Fix) *analysis.Fix {
+	if fix == nil || m.delta == 0 {
+		return fix
+	}
+	moved := *fix
+	moved.Edits = slices.Clone(fix.Edits)
+	for i := range moved.Edits {
+		if moved.Edits[i].Start >= m.hi {
+			moved.Edits[i].Start += m.delta
+			moved.Edits[i].End += m.delta
+		}
+	}
+	return &moved
+}
+
+// movesRelated reports whether the related locations in the file lie on
+// lines outside the edit.
+func (m *move) movesRelated(related []analysis.Related) bool {
+	for _, r := range related {
+		if r.Path == m.path && r.End.Line >= m.loLine && r.Start.Line <= m.hiLine {
+			return false
+		}
+	}
+	return true
+}
+
+// related returns related moved with the text.
+func (m *move) related(related []analysis.Related) []analysis.Related {
+	if m.lineDelta == 0 || !slices.ContainsFunc(related, func(r analysis.Related) bool { return r.Path == m.path && r.Start.Line > m.hiLine }) {
+		return related
+	}
+	moved := slices.Clone(related)
+	for i := range moved {
+		if r := &moved[i]; r.Path == m.path && r.Start.Line > m.hiLine {
+			r.Start.Line += m.lineDelta
+			r.End.Line += m.lineDelta
+		}
+	}
+	return moved
+}
+
+// within reports whether diagnostic d starts in one of spans of text.
+func (r *reuse) within(d *analysis.Diagnostic) bool {
+	i := sort.Search(len(r.bytes), func(i int) bool { return r.bytes[i][1] > d.Start })
+	return i < len(r.bytes) && r.bytes[i][0] <= d.Start || i == len(r.bytes) && i > 0 && d.Start == r.bytes[i-1][1]
+}
+
+// containsGlobal reports whether a global statement, which binds names of
+// the module from a function, is among nodes or their subtrees.
+func containsGlobal(t *syntax.Tree, nodes []syntax.NodeID) bool {
+	if len(nodes) == 0 {
+		return false
+	}
+	for range t.Within([][2]syntax.NodeID{{nodes[0], t.Nodes[nodes[len(nodes)-1]].After}}).OfKind(syntax.GlobalStatement) {
+		return true
+	}
+	return false
+}
+
+// spelledWords returns the names that texts spell.
+func spelledWords(texts ...[]byte) map[string]bool {
+	words := map[string]bool{}
+	for _, text := range texts {
+		for i := 0; i < len(text); {
+			if !wordByte(text[i]) {
+				i++
+				continue
+			}
+			j := i
+			for j < len(text) && wordByte(text[j]) {
+				j++
+			}
+			words[string(text[i:j])] = true
+			i = j
+		}
+	}
+	return words
+}
+
+// sameBindings reports whether the module-level names that the edited
+// text binds, before (old, from oldLo to oldHi) and after (now, from
+// oldLo to newHi), are bound alike, or are not spelled outside it.
+func sameBindings(old, now []moduleBinding, oldLo, oldHi, newHi int, outside [2][]byte) bool {
+	keys := func(bs []moduleBinding, lo, hi int) map[string][]string {
+		m := map[string][]string{}
+		for _, b := range bs {
+			if int(b.at) >= lo && int(b.at) < hi {
+				m[b.name] = append(m[b.name], b.key)
+			}
+		}
+		return m
+	}
+	before, after := keys(old, oldLo, oldHi), keys(now, oldLo, newHi)
+	for name, k := range before {
+		if !slices.Equal(k, after[name]) && spelled(name, outside) {
+			return false
+		}
+	}
+	for name, k := range after {
+		if !slices.Equal(k, before[name]) && spelled(name, outside) {
+			return false
+		}
+	}
+	return true
+}
+
+// changedNames returns the module-level names that the edited text binds,
+// before (old, from oldLo to oldHi) and after (now, from oldLo to newHi).
+func changedNames(old, now []moduleBinding, oldLo, oldHi, newHi int) map[string]bool {
+	names := map[string]bool{}
+	for _, b := range old {
+		if int(b.at) >= oldLo && int(b.at) < oldHi {
+			names[b.name] = true
+		}
+	}
+	for _, b := range now {
+		if int(b.at) >= oldLo && int(b.at) < newHi {
+			names[b.name] = true
+		}
+	}
+	return names
+}
+
+// sameSummary reports whether the summaries of a module before and after
+// an edit tell the rest of the project the same, locations aside, but for
+// functions and classes whose names are not spelled outside the edit. Only
+// those of the names the edit binds (changed) may differ: the others come
+// from statements it left alone.
+func sameSummary(old, now *project.Summary, changed map[string]bool, outside [2][]byte) bool {
+	if old.Module != now.Module || old.Path != now.Path || old.Package != now.Package ||
+		!reflect.DeepEqual(old.Imports, now.Imports) || !slices.Equal(old.StarImports, now.StarImports) || !slices.Equal(old.All, now.All) {
+		return false
+	}
+	for name := range unionKeys(old.Functions, now.Functions) {
+		if head, _, _ := strings.Cut(name, "."); !changed[head] {
+			continue
+		}
+		if !sameFunction(old.Functions[name], now.Functions[name]) && spelledHead(name, outside) {
+			return false
+		}
+	}
+	for name := range unionKeys(old.Classes, now.Classes) {
+		if !changed[name] {
+			continue
+		}
+		if !reflect.DeepEqual(old.Classes[name], now.Classes[name]) && spelledHead(name, outside) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameFunction reports whether a and b are the same facts, locations
+// aside.
+func sameFunction(a, b *project.Function) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return reflect.DeepEqual(unlocated(a), unlocated(b))
+}
+
+// unlocated returns a copy of fn without locations.
+func unlocated(fn *project.Function) project.Function {
+	c := *fn
+	c.Loc = project.Location{}
+	c.Blocking = slices.Clone(fn.Blocking)
+	for i := range c.Blocking {
+		c.Blocking[i].Loc = project.Location{}
+	}
+	c.Calls = slices.Clone(fn.Calls)
+	for i := range c.Calls {
+		c.Calls[i].Loc = project.Location{}
+	}
+	return c
+}
+
+// unionKeys returns the keys of a and b.
+func unionKeys[V any](a, b map[string]V) map[string]bool {
+	keys := make(map[string]bool, len(a))
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	return keys
+}
+
+// spelledHead reports whether the first part of a dotted name within the
+// module ("Service" of "Service.run") is spelled outside the edit.
+func spelledHead(name string, outside [2][]byte) bool {
+	head, _, _ := strings.Cut(name, ".")
+	return spelled(head, outside)
+}
+
+// spelled reports whether name occurs as a whole word in either text.
+func spelled(name string, texts [2][]byte) bool {
+	for _, text := range texts {
+		for at := 0; ; {
+			i := bytes.Index(text[at:], []byte(name))
+			if i < 0 {
+				break
+			}
+			i += at
+			end := i + len(name)
+			if (i == 0 || !wordByte(text[i-1])) && (end == len(text) || !wordByte(text[end])) {
+				return true
+			}
+			at = i + 1
+		}
+	}
+	return false
+}
+
+// wordByte reports whether c can be part of a name; any byte of a
+// character beyond ASCII may be.
+func wordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}

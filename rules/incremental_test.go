@@ -1,0 +1,196 @@
+package rules
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis/project"
+	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
+
+// TestIncrementalCheckMatchesFullCheck edits a module made of the rules'
+// test files at random, as a person does (typing in a name, inserting a
+// line, pasting a function, deleting a block of lines, undoing), and
+// checks after each edit that the check reusing the last one finds what a
+// check of the whole text finds, fixes and related locations included.
+func TestIncrementalCheckMatchesFullCheck(t *testing.T) {
+	files, err := filepath.Glob("testdata/*/*.py")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no test files", err)
+	}
+	var parts []string
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := string(data); !strings.Contains(text, "skip-file") && strings.HasSuffix(text, "\n") && parses(text) {
+			parts = append(parts, text)
+		}
+	}
+	edits := 2000
+	if testing.Short() {
+		edits = 200
+	}
+	rnd := rand.New(rand.NewPCG(17, 3))
+	for round := range 4 {
+		rnd.Shuffle(len(parts), func(i, j int) { parts[i], parts[j] = parts[j], parts[i] })
+		text := strings.Join(parts[:40], "\n")
+		checkEdits(t, rnd, text, parts, edits/4, fmt.Sprint("round ", round))
+	}
+}
+
+func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits int, name string) {
+	settings := config.DefaultSettings()
+	opts := &check.Options{Rules: Suite().Rules, Settings: settings, Project: func(f *semantic.File) *project.View {
+		s := Summarize(f, settings)
+		s.Module, s.Path = "app.module", "app/module.py"
+		return project.NewIndex([]*project.Summary{s}, project.Options{}).For(s)
+	}}
+	doc := syntax.NewDocument([]byte(text))
+	defer doc.Close()
+	tree, err := doc.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := check.Run(tree, opts)
+	var undo func() (int, int, string) // the last edit's inverse; an edit that breaks the syntax is undone
+	for i := range edits {
+		src := doc.Text()
+		start, end, repl := randomEdit(rnd, src, parts)
+		if undo != nil && (rnd.IntN(4) == 0 || tree.HasError()) {
+			start, end, repl = undo()
+		}
+		old := string(src[start:end])
+		undo = func() (int, int, string) { return start, start + len(repl), old }
+		doc.Replace(start, end, []byte(repl))
+		if tree, err = doc.Parse(); err != nil {
+			t.Fatal(err)
+		}
+		incremental := *opts
+		incremental.Last = last
+		last = check.Run(tree, &incremental)
+		full := check.Run(tree, opts)
+		if got, want := describe(last.Diagnostics), describe(full.Diagnostics); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%s, edit %d (%q at %d..%d): the incremental check differs from a full check\n%s",
+				name, i, repl, start, end, difference(got, want))
+		}
+	}
+}
+
+// parses reports whether text parses without errors.
+func parses(text string) bool {
+	doc := syntax.NewDocument([]byte(text))
+	defer doc.Close()
+	tree, err := doc.Parse()
+	return err == nil && !tree.HasError()
+}
+
+// randomEdit returns an edit of src: text to put in place of src[start:end].
+func randomEdit(rnd *rand.Rand, src []byte, parts []string) (start, end int, text string) {
+	lineStart := func(at int) int {
+		for at > 0 && src[at-1] != '\n' {
+			at--
+		}
+		return at
+	}
+	at := lineStart(rnd.IntN(len(src) + 1))
+	switch rnd.IntN(5) {
+	case 0: // a character typed after a name
+		for i := rnd.IntN(len(src)); i < len(src); i++ {
+			if c := src[i]; i > 0 && (c == ' ' || c == '(' || c == '.') && wordChar(src[i-1]) {
+				return i, i, string(rune('a' + rnd.IntN(26)))
+			}
+		}
+		return len(src), len(src), "x"
+	case 1: // a line, indented as the one after it
+		indent := 0
+		for at+indent < len(src) && src[at+indent] == ' ' {
+			indent++
+		}
+		lines := []string{"x = 1", "await asyncio.sleep(1)", "time.sleep(1)", "return", "pass", "if x:", "# comment", "global x"}
+		return at, at, strings.Repeat(" ", indent) + lines[rnd.IntN(len(lines))] + "\n"
+	case 2: // a function pasted from another file
+		part := parts[rnd.IntN(len(parts))]
+		lines := strings.SplitAfter(part, "\n")
+		from := rnd.IntN(len(lines))
+		return at, at, strings.Join(lines[from:min(len(lines), from+1+rnd.IntN(40))], "")
+	case 3: // a block of lines deleted
+		end = at
+		for n := rnd.IntN(30) + 1; n > 0 && end < len(src); n-- {
+			for end < len(src) && src[end] != '\n' {
+				end++
+			}
+			if end < len(src) {
+				end++
+			}
+		}
+		return at, end, ""
+	default: // a line deleted
+		end = at
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		return at, min(end+1, len(src)), ""
+	}
+}
+
+func wordChar(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// describe returns the diagnostics in words, all they carry.
+func describe(diags []analysis.Diagnostic) []string {
+	var out []string
+	for _, d := range diags {
+		code := "internal"
+		if d.Rule != nil {
+			code = d.Rule.Code
+		}
+		s := fmt.Sprintf("%d-%d %s %s", d.Start, d.End, code, d.Message)
+		if d.Fix != nil {
+			s += fmt.Sprintf(" fix %q %v %v", d.Fix.Message, d.Fix.Applicability, d.Fix.Edits)
+		}
+		for _, r := range d.Related {
+			s += fmt.Sprintf(" related %+v", r)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// difference lists what got and want do not share.
+func difference(got, want []string) string {
+	in := func(list []string) map[string]int {
+		m := map[string]int{}
+		for _, s := range list {
+			m[s]++
+		}
+		return m
+	}
+	g, w := in(got), in(want)
+	var b strings.Builder
+	for _, s := range got {
+		if g[s] > w[s] {
+			fmt.Fprintf(&b, "+ %s\n", s)
+		}
+	}
+	for _, s := range want {
+		if w[s] > g[s] {
+			fmt.Fprintf(&b, "- %s\n", s)
+		}
+	}
+	if b.Len() == 0 {
+		return "(the same findings in another order)"
+	}
+	return b.String()
+}
