@@ -43,7 +43,7 @@ Run "asynclint check --help" for the flags of check.
 // memoryLimit is the soft limit of the Go heap, unless GOMEMLIMIT says
 // otherwise: the GC works harder near it rather than letting a large
 // project's garbage double the footprint.
-const memoryLimit = 320 << 20
+const memoryLimit = 344 << 20
 
 // gcPercent lets the heap grow further between collections than Go's
 // default, unless GOGC says otherwise: below the memory limit, a run's
