@@ -124,16 +124,18 @@ func (s *Server) analyzeSafely(sn *snapshot, stop func() bool) (res *result) {
 // analyze checks a snapshot in the project as its folder's index has it
 // now, or on its own until the index is ready; nil when stop ended it.
 func (s *Server) analyze(sn *snapshot, stop func() bool) *result {
+	tree, err := sn.syntax()
 	switch {
-	case sn.err != nil:
-		return &result{notes: []check.Note{{Message: "cannot parse: " + sn.err.Error()}}}
+	case err != nil:
+		s.log.Warn("cannot parse", zap.String("uri", string(sn.uri)), zap.Error(err))
+		return &result{notes: []check.Note{{Message: "cannot parse: " + err.Error()}}}
 	case sn.env.excluded:
 		return &result{}
 	}
 	opts := s.checkOptions(sn.path, sn.env)
 	opts.Stop = stop
 	opts.Last = sn.doc.lastCheck(sn.env)
-	res := check.Run(sn.tree, opts)
+	res := check.Run(tree, opts)
 	if res.Stopped {
 		return nil
 	}

@@ -62,6 +62,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 			actions = append(actions, a)
 		}
 	}
+	tree, _ := sn.syntax()
 	anySafe := false
 	for _, d := range res.diags {
 		anySafe = anySafe || d.Fix != nil && d.Fix.Applicability == analysis.Safe
@@ -78,7 +79,7 @@ func (s *Server) CodeAction(ctx context.Context, params *protocol.CodeActionPara
 			data.Kind = actionFix
 			add(s.action(ctx, sn, title, protocol.CodeActionKindQuickFix, &diag, d.Fix.Applicability == analysis.Safe, data))
 		}
-		if _, ok := noqaEdit(sn.tree, d.Start, d.Rule.Code); ok {
+		if _, ok := noqaEdit(tree, d.Start, d.Rule.Code); ok {
 			data.Kind = actionNoqa
 			add(s.action(ctx, sn, "Disable "+d.Rule.Code+" for this line", protocol.CodeActionKindQuickFix, &diag, false, data))
 		}
@@ -171,7 +172,8 @@ func (s *Server) edits(ctx context.Context, sn *snapshot, data actionData) ([]an
 		}
 		return nil, fmt.Errorf("no fix of %s at %d", data.Code, data.Start)
 	case actionNoqa:
-		if e, ok := noqaEdit(sn.tree, data.Start, data.Code); ok {
+		tree, _ := sn.syntax()
+		if e, ok := noqaEdit(tree, data.Start, data.Code); ok {
 			return []analysis.TextEdit{e}, nil
 		}
 		return nil, fmt.Errorf("no noqa comment can go on the line of offset %d", data.Start)
@@ -188,14 +190,14 @@ func (s *Server) fixAll(ctx context.Context, sn *snapshot) ([]analysis.TextEdit,
 	defer s.parsers.put(p)
 	opts := s.checkOptions(sn.path, sn.env)
 	opts.Stop = cancelled(ctx)
-	fixed, _, err := check.Fix(p, sn.tree.Src, opts, false)
+	fixed, _, err := check.Fix(p, sn.src, opts, false)
 	if errors.Is(err, check.ErrStopped) {
 		return nil, protocol.ErrRequestCancelled
 	}
 	if err != nil {
 		return nil, err
 	}
-	return []analysis.TextEdit{replacement(sn.tree.Src, fixed)}, nil
+	return []analysis.TextEdit{replacement(sn.src, fixed)}, nil
 }
 
 // replacement returns the one edit that turns src into fixed: it replaces

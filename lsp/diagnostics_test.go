@@ -114,7 +114,7 @@ func TestIncrementalEdits(t *testing.T) {
 	}
 
 	d := c.srv.docs.get(u)
-	if got := string(d.current().tree.Src); got != added {
+	if got := string(d.current().src); got != added {
 		t.Fatalf("text = %q, want %q", got, added)
 	}
 	if got, want := d.counts(), (syntax.ParseCounts{Full: 1, Incremental: 2}); got != want {

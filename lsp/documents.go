@@ -45,10 +45,17 @@ type snapshot struct {
 	path    string
 	seq     uint64 // unique to the snapshot; the result id of pulled diagnostics
 	version int32
-	tree    *syntax.Tree // the parsed text; without nodes when err is set
-	err     error        // why the text could not be parsed
+	src     []byte // the text
 	env     *env
 	doc     *document
+
+	// The text is parsed when first needed, so that the versions a burst
+	// of edits replaces before anything reads them are never parsed.
+	parseMu sync.Mutex
+	parsed  bool
+	tree    *syntax.Tree // the parsed text; without nodes when err is set
+	err     error        // why the text could not be parsed
+	lineIdx *source.Lines
 
 	mu      sync.Mutex               // guards res, running and disk
 	res     *result                  // nil until analysed
@@ -76,7 +83,30 @@ func (sn *snapshot) diskLines(path string) *source.Lines {
 }
 
 // lines returns the line index of the snapshot's text.
-func (sn *snapshot) lines() *source.Lines { return sn.tree.Lines() }
+func (sn *snapshot) lines() *source.Lines {
+	sn.parseMu.Lock()
+	defer sn.parseMu.Unlock()
+	switch {
+	case sn.parsed:
+		return sn.tree.Lines()
+	case sn.lineIdx == nil:
+		sn.lineIdx = source.NewLines(sn.src)
+	}
+	return sn.lineIdx
+}
+
+// syntax returns the snapshot's tree, parsing its text on first use: the
+// document's own parse continues from its last one while the snapshot
+// is its latest version; an older version is parsed on its own.
+func (sn *snapshot) syntax() (*syntax.Tree, error) {
+	sn.parseMu.Lock()
+	defer sn.parseMu.Unlock()
+	if !sn.parsed {
+		sn.tree, sn.err = sn.doc.parse(sn.src)
+		sn.parsed = true
+	}
+	return sn.tree, sn.err
+}
 
 // lastSeq numbers snapshots.
 var lastSeq atomic.Uint64
@@ -96,14 +126,13 @@ func (d *document) open(version int32, text string, e *env) *snapshot {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.text = syntax.NewDocument([]byte(text))
-	tree, err := d.text.Parse()
-	d.snap = d.newSnapshot(version, tree, err, e)
+	d.snap = d.newSnapshot(version, d.text.Text(), e)
 	return d.snap
 }
 
 // change applies the content changes of one didChange notification to the
-// text, then re-parses it once, incrementally unless a change replaced the
-// whole text.
+// text. The new snapshot parses it when it is first read, incrementally
+// unless a change replaced the whole text.
 func (d *document) change(version int32, changes []protocol.TextDocumentContentChangeEvent, enc encoding) (*snapshot, error) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -111,8 +140,7 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 		return nil, errClosed
 	}
 	applyChanges(d.text, changes, enc, d.snap.lines())
-	tree, err := d.text.Parse()
-	d.snap = d.newSnapshot(version, tree, err, d.snap.env)
+	d.snap = d.newSnapshot(version, d.text.Text(), d.snap.env)
 	return d.snap, nil
 }
 
@@ -129,7 +157,11 @@ func (d *document) reconfigure(e *env) *snapshot {
 		e = d.snap.env
 	}
 	d.checked = nil // its findings may depend on what changed
-	d.snap = d.newSnapshot(d.snap.version, d.snap.tree, d.snap.err, e)
+	old := d.snap
+	d.snap = d.newSnapshot(old.version, old.src, e)
+	if tree, err, ok := old.parsedAlready(); ok {
+		d.snap.tree, d.snap.err, d.snap.parsed = tree, err, true
+	}
 	return d.snap
 }
 
@@ -195,8 +227,34 @@ func (d *document) endCheck() bool {
 	return false
 }
 
-func (d *document) newSnapshot(version int32, tree *syntax.Tree, err error, e *env) *snapshot {
-	return &snapshot{uri: d.uri, path: d.path, seq: lastSeq.Add(1), version: version, tree: tree, err: err, env: e, doc: d}
+func (d *document) newSnapshot(version int32, src []byte, e *env) *snapshot {
+	return &snapshot{uri: d.uri, path: d.path, seq: lastSeq.Add(1), version: version, src: src, env: e, doc: d}
+}
+
+// parsedAlready returns the snapshot's tree if its text is parsed.
+func (sn *snapshot) parsedAlready() (*syntax.Tree, error, bool) {
+	sn.parseMu.Lock()
+	defer sn.parseMu.Unlock()
+	return sn.tree, sn.err, sn.parsed
+}
+
+// parse parses src, a version of the document's text: through the
+// document's incremental parse when src is its text as edited so far,
+// on its own otherwise (an older version, or a closed document).
+func (d *document) parse(src []byte) (*syntax.Tree, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.snap != nil && sameBytes(d.text.Text(), src) {
+		return d.text.Parse()
+	}
+	p := syntax.NewParser()
+	defer p.Close()
+	return p.Parse(src)
+}
+
+// sameBytes reports whether a and b are the same slice of memory.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // lastCheck returns the latest check of a snapshot of the document in

@@ -30,9 +30,12 @@ func TestIncrementalParseMatchesFullParse(t *testing.T) {
 		d := newDocument("file:///tmp/random.py")
 		defer d.close()
 		sn := d.open(1, generate(300), &env{})
+		if _, err := sn.syntax(); err != nil {
+			t.Fatal(err)
+		}
 		for v := int32(2); v <= 200; v++ {
 			var changes []protocol.TextDocumentContentChangeEvent
-			src := sn.tree.Src
+			src := sn.src
 			for range 1 + rng.IntN(3) {
 				m := mapper{enc, source.NewLines(src)}
 				start := rng.IntN(len(src) + 1)
@@ -47,14 +50,18 @@ func TestIncrementalParseMatchesFullParse(t *testing.T) {
 			if sn, err = d.change(v, changes, enc); err != nil {
 				t.Fatal(err)
 			}
-			if string(sn.tree.Src) != string(src) {
-				t.Fatalf("%v version %d: text %q, want %q", enc.kind(), v, sn.tree.Src, src)
+			tree, err := sn.syntax()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(tree.Src) != string(src) {
+				t.Fatalf("%v version %d: text %q, want %q", enc.kind(), v, tree.Src, src)
 			}
 			full, err := p.Parse(src)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !slices.Equal(sn.tree.Nodes, full.Nodes) {
+			if !slices.Equal(tree.Nodes, full.Nodes) {
 				t.Fatalf("%v version %d: the incremental parse differs from a full parse of %q", enc.kind(), v, src)
 			}
 		}
@@ -119,5 +126,36 @@ func TestIdleDocumentsReleaseTheirTrees(t *testing.T) {
 	}
 	if got, want := c.srv.docs.get(doc(0)).counts(), (syntax.ParseCounts{Full: 2}); got != want {
 		t.Errorf("parses %+v, want %+v", got, want)
+	}
+}
+
+// TestUnreadVersionsAreNotParsed checks that the versions a burst of edits
+// replaces before anything reads them are never parsed, and that an older
+// version read later still gets its own tree.
+func TestUnreadVersionsAreNotParsed(t *testing.T) {
+	d := newDocument("file:///tmp/burst.py")
+	defer d.close()
+	first := d.open(1, "x = 1\n", &env{})
+	sn := first
+	want := "x = 1\n"
+	for v := int32(2); v <= 11; v++ {
+		at := protocol.Position{Line: uint32(v - 1)}
+		change := &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: "y = 2\n"}
+		var err error
+		if sn, err = d.change(v, []protocol.TextDocumentContentChangeEvent{change}, encUTF8); err != nil {
+			t.Fatal(err)
+		}
+		want += "y = 2\n"
+	}
+	tree, err := sn.syntax()
+	if err != nil || string(tree.Src) != want {
+		t.Fatalf("latest version: %q, %v; want %q", tree.Src, err, want)
+	}
+	if got, want := d.counts(), (syntax.ParseCounts{Full: 1}); got != want {
+		t.Errorf("parses %+v, want %+v", got, want)
+	}
+	old, err := first.syntax()
+	if err != nil || string(old.Src) != "x = 1\n" || len(old.Nodes) == 0 {
+		t.Errorf("first version: %q, %d nodes, %v", old.Src, len(old.Nodes), err)
 	}
 }

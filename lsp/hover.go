@@ -24,7 +24,8 @@ func (s *Server) Hover(ctx context.Context, params *protocol.HoverParams) (*prot
 	}
 	m := s.mapper(sn)
 	off := m.offset(params.Position)
-	if code, start, end, ok := noqaCodeAt(sn.tree, off); ok {
+	tree, _ := sn.syntax()
+	if code, start, end, ok := noqaCodeAt(tree, off); ok {
 		if r := s.suite.Lookup(code); r != nil {
 			return s.hover(m.rng(start, end), r), nil
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"go.lsp.dev/protocol"
-	"go.uber.org/zap"
 )
 
 // notebookSync is the notebooks the server is sent: Jupyter's, with
@@ -24,10 +23,7 @@ func notebookSync() *protocol.NotebookDocumentSyncOptions {
 func (s *Server) DidOpenNotebookDocument(ctx context.Context, params *protocol.DidOpenNotebookDocumentParams) error {
 	nb := newNotebookDoc(params)
 	l := nb.current()
-	sn := nb.doc.open(l.version, string(l.text.Python()), s.envFor(nb.doc.path))
-	if sn.err != nil {
-		s.log.Warn("cannot parse", zap.String("uri", string(nb.uri)), zap.Error(sn.err))
-	}
+	nb.doc.open(l.version, string(l.text.Python()), s.envFor(nb.doc.path))
 	if old := s.docs.put(nb.doc); old != nil {
 		old.close()
 	}
@@ -58,12 +54,8 @@ func (s *Server) DidChangeNotebookDocument(ctx context.Context, params *protocol
 	l := nb.relayout(old.version + 1)
 	e := replacement(old.lines().Src(), l.text.Python())
 	change := &protocol.TextDocumentContentChangePartial{Range: s.mapper(old).rng(e.Start, e.End), Text: e.NewText}
-	sn, err := nb.doc.change(l.version, []protocol.TextDocumentContentChangeEvent{change}, s.caps.encoding)
-	if err != nil {
+	if _, err := nb.doc.change(l.version, []protocol.TextDocumentContentChangeEvent{change}, s.caps.encoding); err != nil {
 		return fmt.Errorf("notebookDocument/didChange of %s: %w", u, err)
-	}
-	if sn.err != nil {
-		s.log.Warn("cannot parse", zap.String("uri", string(u)), zap.Error(sn.err))
 	}
 	s.edited(nb.doc)
 	// An edit of one cell may change the findings of the others.

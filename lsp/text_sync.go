@@ -15,10 +15,7 @@ import (
 func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocumentParams) error {
 	td := params.TextDocument
 	d := newDocument(td.URI)
-	sn := d.open(td.Version, td.Text, s.envFor(d.path))
-	if sn.err != nil {
-		s.log.Warn("cannot parse", zap.String("uri", string(td.URI)), zap.Error(sn.err))
-	}
+	d.open(td.Version, td.Text, s.envFor(d.path))
 	if old := s.docs.put(d); old != nil {
 		old.close()
 	}
@@ -36,14 +33,7 @@ func (s *Server) DidChange(ctx context.Context, params *protocol.DidChangeTextDo
 	if err != nil {
 		return fmt.Errorf("didChange of %s: %w", params.TextDocument.URI, err)
 	}
-	if sn.err != nil {
-		s.log.Warn("cannot parse", zap.String("uri", string(d.uri)), zap.Error(sn.err))
-	}
-	if s.log.Core().Enabled(zap.DebugLevel) {
-		counts := d.counts()
-		s.log.Debug("parsed", zap.String("uri", string(d.uri)), zap.Int32("version", sn.version),
-			zap.Int("full", counts.Full), zap.Int("incremental", counts.Incremental))
-	}
+	s.log.Debug("changed", zap.String("uri", string(d.uri)), zap.Int32("version", sn.version))
 	s.edited(d)
 	return nil
 }
