@@ -246,6 +246,24 @@ func TestPerFileIgnoresOrder(t *testing.T) {
 	}
 }
 
+func TestHasFileIgnores(t *testing.T) {
+	c, err := load(t, "asynclint.toml", "[per-file-ignores]\n\"tests/*\" = [\"AL2\"]\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]bool{
+		filepath.Join(c.Root, "tests", "a.py"): true,
+		filepath.Join(c.Root, "src", "a.py"):   false,
+	} {
+		if got := c.HasFileIgnores(path); got != want {
+			t.Errorf("HasFileIgnores(%s) = %v, want %v", path, got, want)
+		}
+	}
+	if !(&Config{}).HasFileIgnores("a.py") {
+		t.Error("a Config not made by the package: HasFileIgnores is false, want true")
+	}
+}
+
 func TestTargetVersion(t *testing.T) {
 	def := DefaultTargetVersion
 	tests := []struct {

@@ -176,6 +176,13 @@ func (c *Config) Enabled(code string, defaultOn bool, path string) bool {
 	return true
 }
 
+// HasFileIgnores reports whether a per-file-ignores pattern may match
+// path: where none does, the rules enabled do not depend on the path. A
+// Config not made by this package may always.
+func (c *Config) HasFileIgnores(path string) bool {
+	return c.m == nil || len(c.m.ignoresFor(path)) > 0
+}
+
 // ignoresFor returns the per-file-ignores whose pattern matches the file.
 func (m *matcher) ignoresFor(file string) []*fileIgnore {
 	if len(m.ignores) == 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/rules"
 )
 
@@ -82,6 +83,22 @@ func TestCacheUnchangedRun(t *testing.T) {
 		t.Fatalf("with AL201 ignored: findings %v", names(res))
 	}
 	opts.Config.Ignore = nil
+
+	// Per-file ignores: the rules of the files they name differ from the
+	// others', run after run.
+	write(t, dir, "pyproject.toml", "[project]\nname = \"app\"\n[tool.asynclint.per-file-ignores]\n\"app/handler.py\" = [\"AL201\"]\n")
+	ignoring := opts
+	cfg, err := config.Find(dir, rules.Suite().Codes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ignoring.Config = cfg
+	for range 2 {
+		if res := runLint(t, ignoring); len(res.Findings) != 1 || res.Findings[0].Code != "AL210" {
+			t.Fatalf("with AL201 ignored in handler.py: findings %v", names(res))
+		}
+	}
+	write(t, dir, "pyproject.toml", "[project]\nname = \"app\"\n")
 
 	write(t, dir, "app/more.py", "import time\n\n\nasync def more():\n    time.sleep(1)\n")
 	if res := runLint(t, opts); len(res.Findings) != 3 {

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 )
 
@@ -43,6 +45,7 @@ func (b *batch) runKey(wanted func(*file) bool) string {
 	h := sha256.New()
 	fmt.Fprintf(h, "%v\x00", b.opts.Config.Settings)
 	settings := map[*config.Config]string{b.opts.Config: ""}
+	shared := map[*config.Config]string{} // the rules of files no per-file-ignores name
 	var line []byte
 	for _, f := range b.files {
 		if f.skip || !wanted(f) {
@@ -56,10 +59,27 @@ func (b *batch) runKey(wanted func(*file) bool) string {
 			settings[cfg] = s
 		}
 		line = append(line, s...)
-		for _, rule := range b.opts.Suite.Enabled(cfg, f.path) {
-			line = append(append(line, ' '), rule.Code...)
+		if cfg.HasFileIgnores(f.path) {
+			line = append(line, enabledCodes(b.opts.Suite.Enabled(cfg, f.path))...)
+		} else {
+			codes, ok := shared[cfg]
+			if !ok {
+				codes = enabledCodes(b.opts.Suite.Enabled(cfg, f.path))
+				shared[cfg] = codes
+			}
+			line = append(line, codes...)
 		}
 		h.Write(append(line, 0))
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// enabledCodes lists the codes of rules, each after a space.
+func enabledCodes(rules []*analysis.Rule) string {
+	var b strings.Builder
+	for _, r := range rules {
+		b.WriteByte(' ')
+		b.WriteString(r.Code)
+	}
+	return b.String()
 }
