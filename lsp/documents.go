@@ -51,11 +51,13 @@ type snapshot struct {
 
 	// The text is parsed when first needed, so that the versions a burst
 	// of edits replaces before anything reads them are never parsed.
-	parseMu sync.Mutex
-	parsed  bool
-	tree    *syntax.Tree // the parsed text; without nodes when err is set
-	err     error        // why the text could not be parsed
-	lineIdx *source.Lines
+	// Guarded by the document's mu, which its parse needs.
+	parsed bool
+	tree   *syntax.Tree // the parsed text; without nodes when err is set
+	err    error        // why the text could not be parsed
+
+	linesOnce sync.Once
+	lineIdx   *source.Lines
 
 	mu      sync.Mutex               // guards res, running and disk
 	res     *result                  // nil until analysed
@@ -84,14 +86,7 @@ func (sn *snapshot) diskLines(path string) *source.Lines {
 
 // lines returns the line index of the snapshot's text.
 func (sn *snapshot) lines() *source.Lines {
-	sn.parseMu.Lock()
-	defer sn.parseMu.Unlock()
-	switch {
-	case sn.parsed:
-		return sn.tree.Lines()
-	case sn.lineIdx == nil:
-		sn.lineIdx = source.NewLines(sn.src)
-	}
+	sn.linesOnce.Do(func() { sn.lineIdx = source.NewLines(sn.src) })
 	return sn.lineIdx
 }
 
@@ -99,10 +94,17 @@ func (sn *snapshot) lines() *source.Lines {
 // document's own parse continues from its last one while the snapshot
 // is its latest version; an older version is parsed on its own.
 func (sn *snapshot) syntax() (*syntax.Tree, error) {
-	sn.parseMu.Lock()
-	defer sn.parseMu.Unlock()
+	d := sn.doc
+	d.mu.Lock()
+	defer d.mu.Unlock()
 	if !sn.parsed {
-		sn.tree, sn.err = sn.doc.parse(sn.src)
+		if d.snap != nil && sameBytes(d.text.Text(), sn.src) {
+			sn.tree, sn.err = d.text.Parse()
+		} else {
+			p := syntax.NewParser()
+			sn.tree, sn.err = p.Parse(sn.src)
+			p.Close()
+		}
 		sn.parsed = true
 	}
 	return sn.tree, sn.err
@@ -159,9 +161,7 @@ func (d *document) reconfigure(e *env) *snapshot {
 	d.checked = nil // its findings may depend on what changed
 	old := d.snap
 	d.snap = d.newSnapshot(old.version, old.src, e)
-	if tree, err, ok := old.parsedAlready(); ok {
-		d.snap.tree, d.snap.err, d.snap.parsed = tree, err, true
-	}
+	d.snap.tree, d.snap.err, d.snap.parsed = old.tree, old.err, old.parsed
 	return d.snap
 }
 
@@ -229,27 +229,6 @@ func (d *document) endCheck() bool {
 
 func (d *document) newSnapshot(version int32, src []byte, e *env) *snapshot {
 	return &snapshot{uri: d.uri, path: d.path, seq: lastSeq.Add(1), version: version, src: src, env: e, doc: d}
-}
-
-// parsedAlready returns the snapshot's tree if its text is parsed.
-func (sn *snapshot) parsedAlready() (*syntax.Tree, error, bool) {
-	sn.parseMu.Lock()
-	defer sn.parseMu.Unlock()
-	return sn.tree, sn.err, sn.parsed
-}
-
-// parse parses src, a version of the document's text: through the
-// document's incremental parse when src is its text as edited so far,
-// on its own otherwise (an older version, or a closed document).
-func (d *document) parse(src []byte) (*syntax.Tree, error) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.snap != nil && sameBytes(d.text.Text(), src) {
-		return d.text.Parse()
-	}
-	p := syntax.NewParser()
-	defer p.Close()
-	return p.Parse(src)
 }
 
 // sameBytes reports whether a and b are the same slice of memory.

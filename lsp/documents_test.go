@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -157,5 +158,36 @@ func TestUnreadVersionsAreNotParsed(t *testing.T) {
 	old, err := first.syntax()
 	if err != nil || string(old.Src) != "x = 1\n" || len(old.Nodes) == 0 {
 		t.Errorf("first version: %q, %d nodes, %v", old.Src, len(old.Nodes), err)
+	}
+}
+
+// TestParseWhileEditing reads the tree of the latest snapshot while edits
+// keep coming, as a check does while the user types: neither waits on the
+// other for good.
+func TestParseWhileEditing(t *testing.T) {
+	d := newDocument("file:///tmp/typing.py")
+	defer d.close()
+	d.open(1, generate(2000), &env{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 300 {
+			if sn := d.current(); sn != nil {
+				sn.syntax()
+				sn.lines()
+			}
+		}
+	}()
+	for v := int32(2); v <= 300; v++ {
+		at := protocol.Position{Line: 0}
+		change := &protocol.TextDocumentContentChangePartial{Range: protocol.Range{Start: at, End: at}, Text: "y"}
+		if _, err := d.change(v, []protocol.TextDocumentContentChangeEvent{change}, encUTF8); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Fatal("reading the tree while editing did not end")
 	}
 }
