@@ -24,10 +24,10 @@ func (s *Server) DidOpenNotebookDocument(ctx context.Context, params *protocol.D
 	nb := newNotebookDoc(params)
 	l := nb.current()
 	nb.doc.open(l.version, string(l.text.Python()), s.envFor(nb.doc.path))
-	if old := s.docs.put(nb.doc); old != nil {
+	if old := s.docs.put(nb.doc.uri, nb.doc); old != nil {
 		old.close()
 	}
-	s.notebooks.put(nb)
+	s.notebooks.put(nb.uri, nb)
 	s.edited(nb.doc)
 	return nil
 }

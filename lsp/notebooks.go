@@ -184,49 +184,7 @@ func (nb *notebookDoc) setPublished(cells map[uri.URI]bool) []uri.URI {
 }
 
 // notebookStore holds the open notebooks.
-type notebookStore struct {
-	mu    sync.Mutex
-	byURI map[uri.URI]*notebookDoc
-}
-
-// put adds nb, returning the notebook it replaces, if any.
-func (s *notebookStore) put(nb *notebookDoc) *notebookDoc {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.byURI == nil {
-		s.byURI = map[uri.URI]*notebookDoc{}
-	}
-	old := s.byURI[nb.uri]
-	s.byURI[nb.uri] = nb
-	return old
-}
-
-// get returns the open notebook u, or nil.
-func (s *notebookStore) get(u uri.URI) *notebookDoc {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.byURI[u]
-}
-
-// remove takes the notebook u out, returning it, or nil.
-func (s *notebookStore) remove(u uri.URI) *notebookDoc {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	nb := s.byURI[u]
-	delete(s.byURI, u)
-	return nb
-}
-
-// all returns the open notebooks.
-func (s *notebookStore) all() []*notebookDoc {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	list := make([]*notebookDoc, 0, len(s.byURI))
-	for _, nb := range s.byURI {
-		list = append(list, nb)
-	}
-	return list
-}
+type notebookStore struct{ openSet[*notebookDoc] }
 
 // ofCell returns the open notebook that holds the cell whose text
 // document is u, or nil.

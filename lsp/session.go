@@ -163,8 +163,8 @@ func (c *configStore) forgetWarnings() {
 // docStore holds the open documents, and which of them keep tree-sitter's
 // tree for incremental parsing.
 type docStore struct {
+	openSet[*document]
 	mu     sync.Mutex
-	docs   map[uri.URI]*document
 	recent []*document // holding tree-sitter's tree, least recently edited first
 }
 
@@ -173,44 +173,13 @@ type docStore struct {
 // four times what the flattened tree the analysis reads takes.
 const maxTrees = 20
 
-// put adds d, returning the document it replaces, if any.
-func (s *docStore) put(d *document) *document {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.docs == nil {
-		s.docs = map[uri.URI]*document{}
-	}
-	old := s.docs[d.uri]
-	s.docs[d.uri] = d
-	return old
-}
-
-// get returns the open document u, or nil.
-func (s *docStore) get(u uri.URI) *document {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.docs[u]
-}
-
 // remove takes the document u out, returning it, or nil.
 func (s *docStore) remove(u uri.URI) *document {
+	d := s.openSet.remove(u)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	d := s.docs[u]
-	delete(s.docs, u)
 	s.recent = slices.DeleteFunc(s.recent, func(r *document) bool { return r == d })
 	return d
-}
-
-// all returns the open documents.
-func (s *docStore) all() []*document {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	docs := make([]*document, 0, len(s.docs))
-	for _, d := range s.docs {
-		docs = append(docs, d)
-	}
-	return docs
 }
 
 // in returns the open documents of the folder dir.

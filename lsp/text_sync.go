@@ -16,7 +16,7 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	td := params.TextDocument
 	d := newDocument(td.URI)
 	d.open(td.Version, td.Text, s.envFor(d.path))
-	if old := s.docs.put(d); old != nil {
+	if old := s.docs.put(d.uri, d); old != nil {
 		old.close()
 	}
 	s.edited(d)
