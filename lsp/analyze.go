@@ -125,6 +125,11 @@ func (s *Server) analyzeSafely(sn *snapshot, stop func() bool) (res *result) {
 // now, or on its own until the index is ready; nil when stop ended it.
 func (s *Server) analyze(sn *snapshot, stop func() bool) *result {
 	tree, err := sn.syntax()
+	if s.log.Core().Enabled(zap.DebugLevel) {
+		counts := sn.doc.counts()
+		s.log.Debug("parsed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version),
+			zap.Int("full", counts.Full), zap.Int("incremental", counts.Incremental))
+	}
 	switch {
 	case err != nil:
 		s.log.Warn("cannot parse", zap.String("uri", string(sn.uri)), zap.Error(err))

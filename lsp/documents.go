@@ -106,6 +106,8 @@ func (sn *snapshot) syntax() (*syntax.Tree, error) {
 			p.Close()
 		}
 		sn.parsed = true
+		// The parse built the text's line index already.
+		sn.linesOnce.Do(func() { sn.lineIdx = sn.tree.Lines() })
 	}
 	return sn.tree, sn.err
 }
