@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -169,11 +167,7 @@ func documentSources(t *testing.T) []string {
 // that the document's tree is, node for node, the tree of a parse of the
 // whole text.
 func TestDocumentMatchesParse(t *testing.T) {
-	seed, rounds := uint64(1), 60
-	if v := os.Getenv("DOCUMENT_SEED"); v != "" {
-		seed, _ = strconv.ParseUint(v, 10, 64)
-		rounds = 300
-	}
+	seed, rounds := randomRounds(t, "DOCUMENT_SEED", 60, 300)
 	p := NewParser()
 	defer p.Close()
 	rng := rand.New(rand.NewPCG(seed, 3))

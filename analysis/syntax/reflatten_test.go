@@ -3,9 +3,7 @@ package syntax
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"testing"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
@@ -57,11 +55,7 @@ func TestReflattenMatchesFlatten(t *testing.T) {
 			}
 		}
 	}
-	seed, rounds := uint64(1), 25
-	if v := os.Getenv("REFLATTEN_SEED"); v != "" {
-		seed, _ = strconv.ParseUint(v, 10, 64)
-		rounds = 200
-	}
+	seed, rounds := randomRounds(t, "REFLATTEN_SEED", 25, 200)
 	p := NewParser()
 	defer p.Close()
 	rng := rand.New(rand.NewPCG(seed, 2))

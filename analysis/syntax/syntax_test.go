@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -197,4 +198,19 @@ func versionLess(a, b string) bool {
 	fmt.Sscanf(a, "%d.%d", &amaj, &amin)
 	fmt.Sscanf(b, "%d.%d", &bmaj, &bmin)
 	return amaj < bmaj || amaj == bmaj && amin < bmin
+}
+
+// randomRounds returns the seed and the number of rounds of a randomised
+// test: seed 1 and rounds by default; the seed the environment variable
+// env gives, and more rounds, to explore further.
+func randomRounds(t *testing.T, env string, rounds, more int) (uint64, int) {
+	v := os.Getenv(env)
+	if v == "" {
+		return 1, rounds
+	}
+	seed, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		t.Fatalf("%s=%q: %v", env, v, err)
+	}
+	return seed, more
 }
