@@ -6,28 +6,20 @@ import (
 	"strings"
 
 	"github.com/asynclint/asynclint/analysis/config"
-	"github.com/asynclint/asynclint/analysis/project"
-	"github.com/asynclint/asynclint/analysis/semantic"
 )
-
-// A Summarizer computes what the rest of the project needs to know about a
-// module: the facts its rules read, through Pass.Project, when they check
-// another module. The engine fills in the summary's Module, Path and
-// Package.
-type Summarizer func(*semantic.File, *config.Settings) *project.Summary
 
 // A Suite is the set of rules a program runs, ordered by code, and the
 // summary of each module they share across modules.
 type Suite struct {
 	Rules     []*Rule
-	Summarize Summarizer
+	Summarize *Summarizer
 	byCode    map[string]*Rule
 }
 
 // NewSuite returns the suite of rules, whose codes and names must be
 // unique, summarizing modules with summarize (nil: each file is checked on
 // its own).
-func NewSuite(summarize Summarizer, rules ...*Rule) (*Suite, error) {
+func NewSuite(summarize *Summarizer, rules ...*Rule) (*Suite, error) {
 	s := &Suite{Rules: slices.Clone(rules), Summarize: summarize, byCode: map[string]*Rule{}}
 	slices.SortFunc(s.Rules, func(a, b *Rule) int { return strings.Compare(a.Code, b.Code) })
 	names := map[string]string{}

@@ -15,19 +15,20 @@ import (
 
 // checkOptions returns how the text of the document at path is checked in
 // environment e: in the project as its folder's index has it now, or on
-// its own until the index is ready.
-func (s *Server) checkOptions(path string, e *env) *check.Options {
+// its own until the index is ready. Its summary reuses what memo, when not
+// nil, kept of the document's last text.
+func (s *Server) checkOptions(path string, e *env, memo *analysis.SummaryMemo) *check.Options {
 	return &check.Options{
 		Rules:    e.rules,
 		Settings: &e.cfg.Settings,
-		Project:  func(file *semantic.File) *project.View { return s.view(path, file) },
+		Project:  func(file *semantic.File) *project.View { return s.view(path, file, memo) },
 	}
 }
 
 // view returns the project as seen from the document at path whose text
 // file models: from the index of the innermost workspace folder that holds
 // it, or nil while that index is being built and outside the folders.
-func (s *Server) view(path string, file *semantic.File) *project.View {
+func (s *Server) view(path string, file *semantic.File, memo *analysis.SummaryMemo) *project.View {
 	if path == "" {
 		return nil
 	}
@@ -41,7 +42,7 @@ func (s *Server) view(path string, file *semantic.File) *project.View {
 	if ws == nil {
 		return nil
 	}
-	return ws.View(path, file)
+	return ws.View(path, file, memo)
 }
 
 // result is what checking a snapshot found: problems with the file itself
@@ -137,7 +138,7 @@ func (s *Server) analyze(sn *snapshot, stop func() bool) *result {
 	case sn.env.excluded:
 		return &result{}
 	}
-	opts := s.checkOptions(sn.path, sn.env)
+	opts := s.checkOptions(sn.path, sn.env, &sn.doc.summaries)
 	opts.Stop = stop
 	opts.Last = sn.doc.lastCheck(sn.env)
 	res := check.Run(tree, opts)

@@ -188,7 +188,7 @@ func (s *Server) edits(ctx context.Context, sn *snapshot, data actionData) ([]an
 func (s *Server) fixAll(ctx context.Context, sn *snapshot) ([]analysis.TextEdit, error) {
 	p := s.parsers.get()
 	defer s.parsers.put(p)
-	opts := s.checkOptions(sn.path, sn.env)
+	opts := s.checkOptions(sn.path, sn.env, nil)
 	opts.Stop = cancelled(ctx)
 	fixed, _, err := check.Fix(p, sn.src, opts, false)
 	if errors.Is(err, check.ErrStopped) {

@@ -9,6 +9,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -36,6 +37,10 @@ type document struct {
 	checked    *check.Result
 	checkedSeq uint64
 	checkedEnv *env
+
+	// The parts of the summary of the text last checked, for the summary
+	// of the next to reuse.
+	summaries analysis.SummaryMemo
 }
 
 // A snapshot is one version of a document with the environment it is

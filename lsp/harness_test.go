@@ -123,8 +123,8 @@ type options struct {
 	watch    bool     // registers file watchers dynamically
 	initOpts any      // initializationOptions
 	settings func(protocol.ConfigurationItem) any
-	// summarize stands for rules.Summarize in the server.
-	summarize analysis.Summarizer
+	// summarize stands for rules.Summarizer in the server.
+	summarize *analysis.Summarizer
 }
 
 // start starts a server and initializes it as a client with opts.

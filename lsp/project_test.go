@@ -11,7 +11,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/asynclint/asynclint/analysis/config"
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/rules"
@@ -168,14 +168,14 @@ func TestIndexingInTheBackground(t *testing.T) {
 	var release sync.Once
 	open := func() { release.Do(func() { close(gate) }) }
 	t.Cleanup(open)
-	held := func(f *semantic.File, s *config.Settings) *project.Summary {
+	held := &analysis.Summarizer{Statements: rules.Summarizer.Statements, Module: func(f *semantic.File) *project.Summary {
 		select {
 		case entered <- struct{}{}:
 		default:
 		}
 		<-gate
-		return rules.Summarize(f, s)
-	}
+		return rules.Summarizer.Module(f)
+	}}
 	c := start(t, options{folders: []string{dir}, progress: true, summarize: held, initOpts: map[string]any{"debounceMs": 0}})
 	<-entered
 
@@ -275,7 +275,7 @@ func TestGitignoreChange(t *testing.T) {
 
 func TestSummarizerPanics(t *testing.T) {
 	dir := newProject(t)
-	faulty := func(*semantic.File, *config.Settings) *project.Summary { panic("faulty summary") }
+	faulty := &analysis.Summarizer{Statements: rules.Summarizer.Statements, Module: func(*semantic.File) *project.Summary { panic("faulty summary") }}
 	c := start(t, options{folders: []string{dir}, progress: true, summarize: faulty, initOpts: map[string]any{"debounceMs": 0}})
 	c.waitFor("the end of the indexing", func() bool { return slices.Contains(c.progress, "end 5 Python files") })
 	handlers := uri.File(filepath.Join(dir, "app", "handlers.py"))

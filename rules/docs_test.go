@@ -168,7 +168,7 @@ func checkModules(t *testing.T, p *syntax.Parser, suite *analysis.Suite, rules [
 			t.Fatal(err)
 		}
 		file := semantic.Build(tree)
-		summaries[i] = suite.Summarize(file, settings)
+		summaries[i] = suite.Summarize.Summarize(file, settings, nil)
 		file.Release()
 		summaries[i].Module, summaries[i].Path = m.name, m.file()
 		trees[i] = tree

@@ -2,10 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,7 +23,9 @@ import (
 // test files at random, as a person does (typing in a name, inserting a
 // line, pasting a function, deleting a block of lines, undoing), and
 // checks after each edit that the check reusing the last one finds what a
-// check of the whole text finds, fixes and related locations included.
+// check of the whole text finds, fixes and related locations included,
+// and that the summary reusing the parts of the last one is the summary
+// of the whole text.
 func TestIncrementalCheckMatchesFullCheck(t *testing.T) {
 	files, err := filepath.Glob("testdata/*/*.py")
 	if err != nil || len(files) == 0 {
@@ -51,11 +55,23 @@ func TestIncrementalCheckMatchesFullCheck(t *testing.T) {
 
 func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits int, name string) {
 	settings := config.DefaultSettings()
-	opts := &check.Options{Rules: Suite().Rules, Settings: settings, Project: func(f *semantic.File) *project.View {
-		s := Summarize(f, settings)
+	view := func(s *project.Summary) *project.View {
 		s.Module, s.Path = "app.module", "app/module.py"
 		return project.NewIndex([]*project.Summary{s}, project.Options{}).For(s)
+	}
+	opts := &check.Options{Rules: Suite().Rules, Settings: settings, Project: func(f *semantic.File) *project.View {
+		return view(Summarize(f, settings))
 	}}
+	var memo analysis.SummaryMemo
+	var edit string // the last edit, for messages
+	reusing := func(f *semantic.File) *project.View {
+		s := Summarizer.Summarize(f, settings, &memo)
+		if want := Summarize(f, settings); !reflect.DeepEqual(s, want) {
+			t.Fatalf("%s, %s: the summary reusing parts differs from the summary of the whole text:\n got %s\nwant %s",
+				name, edit, describeSummary(s), describeSummary(want))
+		}
+		return view(s)
+	}
 	doc := syntax.NewDocument([]byte(text))
 	defer doc.Close()
 	tree, err := doc.Parse()
@@ -76,8 +92,9 @@ func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits
 		if tree, err = doc.Parse(); err != nil {
 			t.Fatal(err)
 		}
+		edit = fmt.Sprintf("edit %d (%q at %d..%d)", i, repl, start, end)
 		incremental := *opts
-		incremental.Last = last
+		incremental.Last, incremental.Project = last, reusing
 		last = check.Run(tree, &incremental)
 		full := check.Run(tree, opts)
 		if got, want := describe(last.Diagnostics), describe(full.Diagnostics); !reflect.DeepEqual(got, want) {
@@ -85,6 +102,20 @@ func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits
 				name, i, repl, start, end, difference(got, want))
 		}
 	}
+}
+
+// describeSummary returns s as text, functions and classes in order of
+// their names.
+func describeSummary(s *project.Summary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "imports %v star %v all %v targets %v\n", s.Imports, s.StarImports, s.All, s.Targets)
+	for _, name := range slices.Sorted(maps.Keys(s.Functions)) {
+		fmt.Fprintf(&b, "  def %+v\n", *s.Functions[name])
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.Classes)) {
+		fmt.Fprintf(&b, "  class %s %+v\n", name, *s.Classes[name])
+	}
+	return b.String()
 }
 
 // parses reports whether text parses without errors.

@@ -29,7 +29,7 @@ var all = []*analysis.Rule{
 // Suite returns asynclint's rules and the summary of each module they
 // read across modules.
 func Suite() *analysis.Suite {
-	s, err := analysis.NewSuite(Summarize, all...)
+	s, err := analysis.NewSuite(Summarizer, all...)
 	if err != nil {
 		panic("rules: " + err.Error()) // a test catches it first
 	}

@@ -1,30 +1,48 @@
 package rules
 
 import (
-	"sort"
 	"strings"
 
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// Summarize computes what the rest of the project needs to know about a
+// Summarizer computes what the rest of the project needs to know about a
 // file: its imports, functions and classes, and for each synchronous
-// function the blocking calls and project calls on its own frame. The
-// caller fills in Module, Path and Package.
+// function the blocking calls and project calls on its own frame.
+var Summarizer = &analysis.Summarizer{Module: summarizeModule, Statements: summarizeStatements}
+
+// Summarize returns the summary of the whole of f. The caller fills in
+// Module, Path and Package.
 func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
+	return Summarizer.Summarize(f, settings, nil)
+}
+
+// summarizeModule returns what belongs to f's module as a whole.
+func summarizeModule(f *semantic.File) *project.Summary {
+	return &project.Summary{Imports: f.ModuleImports(), StarImports: f.StarImports(), All: dunderAll(f)}
+}
+
+// summarizeStatements returns the parts of the top-level statements stmts
+// of f.
+func summarizeStatements(f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) []*project.Part {
 	t := f.Tree
-	s := &project.Summary{
-		Imports:     f.ModuleImports(),
-		StarImports: f.StarImports(),
-		All:         dunderAll(f),
-		Functions:   make(map[string]*project.Function, addressableDefs(f)),
-		Classes:     map[string]*project.Class{},
-	}
-	functions := make([]*project.Function, len(f.Scopes)) // by the scope each def owns
+	parts := make([]*project.Part, len(stmts))
 	methods := methodsByClass(f)
+	for i, stmt := range stmts {
+		parts[i] = summarizeStatement(f, t.Within([][2]syntax.NodeID{{stmt, t.Nodes[stmt].After}}), settings, methods)
+	}
+	return parts
+}
+
+// summarizeStatement returns the part of the statement that t, f's tree,
+// is seen within.
+func summarizeStatement(f *semantic.File, t *syntax.Tree, settings *config.Settings, methods map[semantic.ScopeID][]string) *project.Part {
+	p := &project.Part{}
+	functions := map[semantic.ScopeID]*project.Function{} // by the scope each def owns
 	targets := map[project.Target]bool{}
 	// In source order: a def comes before the calls in its body.
 	for id := range t.OfKind(syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Call) {
@@ -33,24 +51,24 @@ func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
 			if !addressable(f, id) {
 				continue
 			}
-			name := f.DefinitionName(id)
-			fn := &project.Function{Name: name, Async: f.IsAsyncDef(id), AsyncGen: f.IsAsyncGenerator(id),
+			fn := &project.Function{Name: f.DefinitionName(id), Async: f.IsAsyncDef(id), AsyncGen: f.IsAsyncGenerator(id),
 				Wrapped:   decoratedValue(f, id, asyncValue{kind: awaitable}).kind != awaitable,
 				Loc:       location(t, t.ChildByField(id, syntax.FieldName)),
 				Generator: !f.IsAsyncDef(id) && f.Scopes[f.OwnedScope(id)].Yields,
 				Params:    functionParams(t, id)}
 			fn.NoCleanup = fn.Generator && cleanupFree(f, id)
-			s.Functions[name] = fn
+			p.Functions = append(p.Functions, fn)
 			functions[f.OwnedScope(id)] = fn
 		case syntax.ClassDefinition:
 			if f.ScopeOf(id) == 0 {
-				s.Classes[f.DefinitionName(id)] = summarizeClass(f, id, methods[f.OwnedScope(id)])
+				p.Classes = append(p.Classes, project.NamedClass{Name: f.DefinitionName(id), Class: summarizeClass(f, id, methods[f.OwnedScope(id)])})
 			}
 		case syntax.Call:
 			callee := t.ChildByField(id, syntax.FieldFunction)
 			target := f.CallTarget(callee)
-			if target.Name != "" {
+			if target.Name != "" && !targets[target] {
 				targets[target] = true
+				p.Targets = append(p.Targets, target)
 			}
 			var fn *project.Function
 			if caller := f.ExecutingFunction(id); caller != semantic.NoScope {
@@ -68,22 +86,7 @@ func Summarize(f *semantic.File, settings *config.Settings) *project.Summary {
 			}
 		}
 	}
-	for target := range targets {
-		s.Targets = append(s.Targets, target)
-	}
-	sort.Slice(s.Targets, func(i, j int) bool { return s.Targets[i].String() < s.Targets[j].String() })
-	return s
-}
-
-// addressableDefs counts the defs of f that are addressable.
-func addressableDefs(f *semantic.File) int {
-	n := 0
-	for s := range f.Scopes {
-		if sc := &f.Scopes[s]; sc.Kind == semantic.FunctionScope && addressable(f, sc.Node) {
-			n++
-		}
-	}
-	return n
+	return p
 }
 
 // addressable reports whether a def can be called from another module:

@@ -94,7 +94,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 	if opts.Last != nil {
 		last = opts.Last.base
 	}
-	bindings := moduleBindings(file)
+	bindings := file.InterfaceBindings(false)
 	reused := last.reuse(tree, bindings, view, opts.Rules, settings)
 	focused := tree
 	if reused != nil {

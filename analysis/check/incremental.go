@@ -36,54 +36,8 @@ type baseline struct {
 	rules    []*analysis.Rule
 	settings *config.Settings
 	summary  *project.Summary // nil for a file checked on its own
-	bindings []moduleBinding
+	bindings []semantic.InterfaceBinding
 	raw      []analysis.Diagnostic // the rules' findings before filtering, AL901 aside
-}
-
-// A moduleBinding is a binding of a module-level name, in the terms in
-// which another statement sees it.
-type moduleBinding struct {
-	at   uint32 // where it binds
-	name string
-	key  string // its kind, what it imports, its definition's header or value, its annotation
-}
-
-// moduleBindings returns the bindings of file's module scope.
-func moduleBindings(f *semantic.File) []moduleBinding {
-	t := f.Tree
-	var out []moduleBinding
-	for i := range f.Bindings {
-		b := &f.Bindings[i]
-		if b.Scope != 0 {
-			continue
-		}
-		key := string(rune('0'+b.Kind)) + b.Qualified
-		switch {
-		case b.Definition != syntax.NoNode:
-			key += header(t, b.Definition)
-		case b.Value != syntax.NoNode:
-			key += t.Text(b.Value)
-		}
-		if b.Annotation != syntax.NoNode {
-			key += ": " + t.Text(b.Annotation)
-		}
-		out = append(out, moduleBinding{at: t.Nodes[b.Node].Start, name: string([]byte(b.Name)), key: key})
-	}
-	return out
-}
-
-// header returns the text of a def or class up to its body, with its
-// decorators.
-func header(t *syntax.Tree, def syntax.NodeID) string {
-	start := t.Nodes[def].Start
-	if p := t.Parent(def); p != syntax.NoNode && t.Kind(p) == syntax.DecoratedDefinition {
-		start = t.Nodes[p].Start
-	}
-	end := t.Nodes[def].End
-	if body := t.ChildByField(def, syntax.FieldBody); body != syntax.NoNode {
-		end = t.Nodes[body].Start
-	}
-	return string(t.Src[start:end])
 }
 
 // A reuse is what a check keeps of its baseline: the findings moved into
@@ -109,7 +63,7 @@ func regions(t *syntax.Tree) (bounds []int, nodes []syntax.NodeID) {
 
 // reuse returns what the check of tree, whose module file models and view
 // shows, can keep of b; nil when the rules must run over the whole file.
-func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *project.View, rules []*analysis.Rule, settings *config.Settings) *reuse {
+func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding, view *project.View, rules []*analysis.Rule, settings *config.Settings) *reuse {
 	if b == nil || tree.HasError() || b.tree.HasError() || settings != b.settings || !slices.Equal(rules, b.rules) ||
 		(view == nil) != (b.summary == nil) || source.FirstNewline(tree.Src) == "\r\n" {
 		return nil
@@ -158,7 +112,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []moduleBinding, view *proj
 	// a name the edit spells, or spelled, is checked again.
 	words := spelledWords(oldSrc[oldLo:oldHi], newSrc[oldLo:newHi])
 	for _, mb := range bindings {
-		if at := int(mb.at); (at < oldLo || at >= newHi) && words[mb.name] {
+		if at := int(mb.At); (at < oldLo || at >= newHi) && words[mb.Name] {
 			again[sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at })] = true
 		}
 	}
@@ -320,12 +274,12 @@ func spelledWords(texts ...[]byte) map[string]bool {
 // sameBindings reports whether the module-level names that the edited
 // text binds, before (old, from oldLo to oldHi) and after (now, from
 // oldLo to newHi), are bound alike, or are not spelled outside it.
-func sameBindings(old, now []moduleBinding, oldLo, oldHi, newHi int, outside [2][]byte) bool {
-	keys := func(bs []moduleBinding, lo, hi int) map[string][]string {
+func sameBindings(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int, outside [2][]byte) bool {
+	keys := func(bs []semantic.InterfaceBinding, lo, hi int) map[string][]string {
 		m := map[string][]string{}
 		for _, b := range bs {
-			if int(b.at) >= lo && int(b.at) < hi {
-				m[b.name] = append(m[b.name], b.key)
+			if int(b.At) >= lo && int(b.At) < hi {
+				m[b.Name] = append(m[b.Name], b.Key)
 			}
 		}
 		return m
@@ -346,16 +300,16 @@ func sameBindings(old, now []moduleBinding, oldLo, oldHi, newHi int, outside [2]
 
 // changedNames returns the module-level names that the edited text binds,
 // before (old, from oldLo to oldHi) and after (now, from oldLo to newHi).
-func changedNames(old, now []moduleBinding, oldLo, oldHi, newHi int) map[string]bool {
+func changedNames(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int) map[string]bool {
 	names := map[string]bool{}
 	for _, b := range old {
-		if int(b.at) >= oldLo && int(b.at) < oldHi {
-			names[b.name] = true
+		if int(b.At) >= oldLo && int(b.At) < oldHi {
+			names[b.Name] = true
 		}
 	}
 	for _, b := range now {
-		if int(b.at) >= oldLo && int(b.at) < newHi {
-			names[b.name] = true
+		if int(b.At) >= oldLo && int(b.At) < newHi {
+			names[b.Name] = true
 		}
 	}
 	return names

@@ -315,14 +315,14 @@ func (l *loader) summarizeFiles(indices []int) {
 func (l *loader) summarizeTree(tree *syntax.Tree, path, module string, pkg bool) (*project.Summary, error) {
 	sf := semantic.Build(tree)
 	defer sf.Release()
-	return l.summarizeFile(sf, path, module, pkg)
+	return l.summarizeFile(sf, path, module, pkg, nil)
 }
 
 // summarizeFile computes the summary of the module at path from its
-// semantic model, with the suite's summarizer. A summarizer that panics
+// semantic model, with the suite's summarizer and memo, if any. A summarizer that panics
 // leaves the module known to be there, and nothing more, with an error
 // that says why, rather than the program stopped.
-func (l *loader) summarizeFile(sf *semantic.File, path, module string, pkg bool) (s *project.Summary, err error) {
+func (l *loader) summarizeFile(sf *semantic.File, path, module string, pkg bool, memo *analysis.SummaryMemo) (s *project.Summary, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			s, err = &project.Summary{}, fmt.Errorf("internal error summarizing the module: %v\n%s", v, debug.Stack())
@@ -332,7 +332,7 @@ func (l *loader) summarizeFile(sf *semantic.File, path, module string, pkg bool)
 	if l.opts.Suite.Summarize == nil {
 		return &project.Summary{}, nil
 	}
-	return l.opts.Suite.Summarize(sf, &l.opts.Config.Settings), nil
+	return l.opts.Suite.Summarize.Summarize(sf, &l.opts.Config.Settings, memo), nil
 }
 
 // summaries returns the summaries computed so far.

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/project"
@@ -64,10 +65,11 @@ func NewWorkspace(ctx context.Context, opts ProjectOptions, report func(phase st
 
 // View returns the project as seen from the file at path, whose current
 // text sf models: the file's own functions are as sf has them, saved or
-// not, and the rest of the project is as the index has it.
-func (w *Workspace) View(path string, sf *semantic.File) *project.View {
+// not, and the rest of the project is as the index has it. The file's
+// summary reuses what memo, when not nil, kept of its last text.
+func (w *Workspace) View(path string, sf *semantic.File, memo *analysis.SummaryMemo) *project.View {
 	module, pkg := w.l.modules.Name(path)
-	s, _ := w.l.summarizeFile(sf, path, module, pkg)
+	s, _ := w.l.summarizeFile(sf, path, module, pkg, memo)
 	return w.index.Load().With(s).For(s)
 }
 

@@ -50,7 +50,7 @@ func blockingChains(t *testing.T, w *Workspace, path, text string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := &check.Options{Rules: rules.Suite().Rules, Project: func(f *semantic.File) *project.View { return w.View(path, f) }}
+	opts := &check.Options{Rules: rules.Suite().Rules, Project: func(f *semantic.File) *project.View { return w.View(path, f, nil) }}
 	var out []string
 	for _, d := range check.Run(tree, opts).Diagnostics {
 		if d.Rule.Code == "AL210" {

@@ -1,0 +1,111 @@
+package project
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// A Part is what one top-level statement of a module contributes to the
+// module's summary: the functions and classes it defines, in source
+// order, and the call targets it uses. A summary is its module's imports
+// and its parts (Assemble), so that the summary of an edited text can
+// keep the parts of the statements the edit left alone.
+type Part struct {
+	Functions []*Function
+	Classes   []NamedClass
+	Targets   []Target
+}
+
+// A NamedClass is a class of a Part, with its name in the module.
+type NamedClass struct {
+	Name string
+	*Class
+}
+
+// Assemble returns the summary of a module from module, which holds what
+// belongs to the module as a whole (its imports, star imports and
+// __all__), and from the parts of its top-level statements, in order: a
+// later definition of a name replaces an earlier one, as at run time.
+func Assemble(module *Summary, parts []*Part) *Summary {
+	s := *module
+	s.Functions, s.Classes = map[string]*Function{}, map[string]*Class{}
+	targets := map[Target]bool{}
+	for _, p := range parts {
+		for _, fn := range p.Functions {
+			s.Functions[fn.Name] = fn
+		}
+		for _, c := range p.Classes {
+			s.Classes[c.Name] = c.Class
+		}
+		for _, t := range p.Targets {
+			targets[t] = true
+		}
+	}
+	s.Targets = sortedTargets(targets)
+	return &s
+}
+
+// Moved returns p with every location moved down by lines (up when
+// negative), as when the statement moved; p itself is left as it was,
+// since summaries share their parts.
+func (p *Part) Moved(lines int) *Part {
+	if lines == 0 {
+		return p
+	}
+	move := func(l Location) Location {
+		l.Start.Line += lines
+		l.End.Line += lines
+		return l
+	}
+	moved := &Part{Classes: p.Classes, Targets: p.Targets, Functions: make([]*Function, len(p.Functions))}
+	for i, fn := range p.Functions {
+		c := *fn
+		c.Loc = move(fn.Loc)
+		c.Blocking = slices.Clone(fn.Blocking)
+		for j := range c.Blocking {
+			c.Blocking[j].Loc = move(c.Blocking[j].Loc)
+		}
+		c.Calls = slices.Clone(fn.Calls)
+		for j := range c.Calls {
+			c.Calls[j].Loc = move(c.Calls[j].Loc)
+		}
+		moved.Functions[i] = &c
+	}
+	return moved
+}
+
+// Interface returns what the part tells the module's other statements:
+// its functions' facts but for their calls and locations, and its
+// classes. Another statement's part may depend on it, not on the rest.
+func (p *Part) Interface() string {
+	var b strings.Builder
+	for _, fn := range p.Functions {
+		fmt.Fprintf(&b, "def %s %t %t %t %t %t %v\n", fn.Name, fn.Async, fn.AsyncGen, fn.Wrapped, fn.Generator, fn.NoCleanup, fn.Params)
+	}
+	for _, c := range p.Classes {
+		fmt.Fprintf(&b, "class %s %v %v\n", c.Name, c.Bases, c.Methods)
+	}
+	return b.String()
+}
+
+// sortedTargets returns the targets of set in the order of their names.
+func sortedTargets(set map[Target]bool) []Target {
+	if len(set) == 0 {
+		return nil
+	}
+	type named struct {
+		name   string
+		target Target
+	}
+	list := make([]named, 0, len(set))
+	for t := range set {
+		list = append(list, named{t.String(), t})
+	}
+	slices.SortFunc(list, func(a, b named) int { return strings.Compare(a.name, b.name) })
+	out := make([]Target, len(list))
+	for i, n := range list {
+		out[i] = n.target
+	}
+	return out
+}

@@ -1,0 +1,55 @@
+package semantic
+
+import "github.com/asynclint/asynclint/analysis/syntax"
+
+// An InterfaceBinding is a binding of a name of the module, or of one of
+// its module-level classes, in the terms in which the module's other
+// statements see it.
+type InterfaceBinding struct {
+	At    uint32 // where it binds
+	Scope ScopeID
+	Name  string
+	// Key is its kind, what it imports, its definition's header or value,
+	// and its annotation.
+	Key string
+}
+
+// InterfaceBindings returns the bindings of the module scope and, when
+// classes is set, those of the scopes of module-level classes, in the
+// order of f.Bindings.
+func (f *File) InterfaceBindings(classes bool) []InterfaceBinding {
+	t := f.Tree
+	var out []InterfaceBinding
+	for i := range f.Bindings {
+		b := &f.Bindings[i]
+		if b.Scope != 0 && !(classes && f.Scopes[b.Scope].Kind == ClassScope && f.Scopes[b.Scope].Parent == 0) {
+			continue
+		}
+		key := string(rune('0'+b.Kind)) + b.Qualified
+		switch {
+		case b.Definition != syntax.NoNode:
+			key += header(t, b.Definition)
+		case b.Value != syntax.NoNode:
+			key += t.Text(b.Value)
+		}
+		if b.Annotation != syntax.NoNode {
+			key += ": " + t.Text(b.Annotation)
+		}
+		out = append(out, InterfaceBinding{At: t.Nodes[b.Node].Start, Scope: b.Scope, Name: string([]byte(b.Name)), Key: key})
+	}
+	return out
+}
+
+// header returns the text of a def or class up to its body, with its
+// decorators.
+func header(t *syntax.Tree, def syntax.NodeID) string {
+	start := t.Nodes[def].Start
+	if p := t.Parent(def); p != syntax.NoNode && t.Kind(p) == syntax.DecoratedDefinition {
+		start = t.Nodes[p].Start
+	}
+	end := t.Nodes[def].End
+	if body := t.ChildByField(def, syntax.FieldBody); body != syntax.NoNode {
+		end = t.Nodes[body].Start
+	}
+	return string(t.Src[start:end])
+}
