@@ -8,6 +8,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -52,32 +53,26 @@ func statements(t *syntax.Tree) []syntax.NodeID {
 // safe for concurrent use.
 //
 // A statement's part depends on its text and on what it sees of the rest
-// of the module: the names the module and its classes bind, as they bind
-// them (semantic.InterfaceBindings), where the statement stands among
-// those bindings, and what the other statements' parts tell of their
-// functions and classes (project.Part.Interface). A part is reused while
-// all of these are as they were, moved to the line where its statement
-// now starts.
+// of the module through the names it spells: how the module and its
+// classes bind them (semantic.InterfaceBindings), and what the other
+// statements' parts tell of the functions and classes so named
+// (project.Part.Interface). The statements before and after an edit keep
+// their parts, moved to their new lines, unless they spell a name whose
+// bindings or interface the edit changed.
 type SummaryMemo struct {
 	mu       sync.Mutex
 	settings *config.Settings
-	env      []string // the interface bindings of the last text, as names and keys
-	iface    string   // the interfaces of its parts, in order
-	kept     map[partKey]keptPart
+	stmts    []memoStatement
+	bindings map[string][]string // the keys of each name's interface bindings, in order
 }
 
-// A partKey identifies a statement by what its part depends on, the
-// module's bindings aside.
-type partKey struct {
-	text   string // the statement's source, from the start of its line
-	before int    // how many interface bindings come before it
-}
-
-// A keptPart is a part of the last text summarized.
-type keptPart struct {
+// A memoStatement is a top-level statement of the last text summarized.
+type memoStatement struct {
+	text  string // its source, from the start of its line
+	line  int    // where it starts
 	part  *project.Part
-	line  int    // where its statement started
-	iface string // part.Interface()
+	iface string          // part.Interface()
+	words map[string]bool // the names it spells
 }
 
 // parts returns the parts of stmts, f's top-level statements, computing
@@ -86,56 +81,145 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	t := f.Tree
-	bindings := f.InterfaceBindings(true)
-	env := make([]string, len(bindings))
-	for i, b := range bindings {
-		env[i] = b.Name + "\x00" + b.Key
-	}
-	if settings != m.settings || !slices.Equal(env, m.env) {
-		m.settings, m.env, m.kept = settings, env, nil
-	}
-	keys := make([]partKey, len(stmts))
-	lines := make([]int, len(stmts))
-	parts := make([]*project.Part, len(stmts))
-	ifaces := make([]string, len(stmts))
-	var missing, reused []int
-	b := 0
+	now := make([]memoStatement, len(stmts))
 	for i, stmt := range stmts {
-		start := int(t.Nodes[stmt].Start)
-		for b < len(bindings) && int(bindings[b].At) < start {
-			b++
-		}
-		lines[i] = t.Lines().Line(start)
-		keys[i] = partKey{text: string(t.Src[t.Lines().Start(lines[i]):t.Nodes[stmt].End]), before: b}
-		if k, ok := m.kept[keys[i]]; ok {
-			parts[i], ifaces[i] = k.part.Moved(lines[i]-k.line), k.iface
-			reused = append(reused, i)
-		} else {
-			missing = append(missing, i)
-		}
+		line := t.Lines().Line(int(t.Nodes[stmt].Start))
+		now[i] = memoStatement{text: string(t.Src[t.Lines().Start(line):t.Nodes[stmt].End]), line: line}
 	}
-	compute := func(which []int) {
-		if len(which) == 0 {
-			return
-		}
-		some := make([]syntax.NodeID, len(which))
-		for j, i := range which {
-			some[j] = stmts[i]
+	bindings := map[string][]string{}
+	for _, b := range f.InterfaceBindings(true) {
+		bindings[b.Name] = append(bindings[b.Name], b.Key)
+	}
+	old := m.stmts
+	if settings != m.settings {
+		old = nil
+	}
+	// The statements before the edit and after it are those whose texts
+	// begin and end both the old and the new list.
+	before, after := 0, 0
+	for before < len(old) && before < len(now) && old[before].text == now[before].text {
+		before++
+	}
+	for after < len(old)-before && after < len(now)-before && old[len(old)-1-after].text == now[len(now)-1-after].text {
+		after++
+	}
+	edited := make([]bool, len(now))
+	for i := before; i < len(now)-after; i++ {
+		edited[i] = true
+	}
+	compute := func(which []bool) {
+		var idx []int
+		var some []syntax.NodeID
+		for i, yes := range which {
+			if yes {
+				idx, some = append(idx, i), append(some, stmts[i])
+			}
 		}
 		for j, p := range s.Statements(f, settings, some) {
-			parts[which[j]], ifaces[which[j]] = p, p.Interface()
+			st := &now[idx[j]]
+			st.part, st.iface = p, p.Interface()
+			st.words = map[string]bool{}
+			source.Words([]byte(st.text), st.words)
 		}
 	}
-	compute(missing)
-	iface := strings.Join(ifaces, "")
-	if len(reused) > 0 && iface != m.iface {
-		// An edited statement changed what the others may see of it.
-		compute(reused)
-		iface = strings.Join(ifaces, "")
+	compute(edited)
+	if old == nil {
+		m.settings, m.stmts, m.bindings = settings, now, bindings
+		return partsOf(now)
 	}
-	m.iface, m.kept = iface, make(map[partKey]keptPart, len(stmts))
-	for i, p := range parts {
-		m.kept[keys[i]] = keptPart{part: p, line: lines[i], iface: ifaces[i]}
+	// The names whose bindings or interface changed.
+	changed := map[string]bool{}
+	for name, keys := range bindings {
+		if !slices.Equal(keys, m.bindings[name]) {
+			changed[name] = true
+		}
+	}
+	for name := range m.bindings {
+		if _, ok := bindings[name]; !ok {
+			changed[name] = true
+		}
+	}
+	oldEdited, nowEdited := old[before:len(old)-after], now[before:len(now)-after]
+	if interfaces(oldEdited) != interfaces(nowEdited) {
+		for _, st := range oldEdited {
+			addNames(changed, st.part)
+		}
+		for _, st := range nowEdited {
+			addNames(changed, st.part)
+		}
+	}
+	// The others keep their parts unless they spell a changed name; a part
+	// computed again that tells the others something new changes its names
+	// in turn.
+	kept := func(i int) *memoStatement {
+		if i < before {
+			return &old[i]
+		}
+		return &old[len(old)-len(now)+i]
+	}
+	for again := edited; ; {
+		for i := range now {
+			if !edited[i] && now[i].part == nil {
+				k := kept(i)
+				now[i].part, now[i].iface, now[i].words = k.part.Moved(now[i].line-k.line), k.iface, k.words
+			}
+		}
+		again = make([]bool, len(now))
+		any := false
+		for i := range now {
+			if !edited[i] && spellsAny(now[i].words, changed) {
+				again[i], edited[i], any = true, true, true
+			}
+		}
+		if !any {
+			break
+		}
+		compute(again)
+		for i, yes := range again {
+			if yes && now[i].iface != kept(i).iface {
+				addNames(changed, kept(i).part)
+				addNames(changed, now[i].part)
+			}
+		}
+	}
+	m.settings, m.stmts, m.bindings = settings, now, bindings
+	return partsOf(now)
+}
+
+// partsOf returns the parts of stmts.
+func partsOf(stmts []memoStatement) []*project.Part {
+	parts := make([]*project.Part, len(stmts))
+	for i := range stmts {
+		parts[i] = stmts[i].part
 	}
 	return parts
+}
+
+// interfaces returns the interfaces of the parts of stmts, in order.
+func interfaces(stmts []memoStatement) string {
+	var b strings.Builder
+	for _, st := range stmts {
+		b.WriteString(st.iface)
+	}
+	return b.String()
+}
+
+// addNames adds the names of p's interface to names.
+func addNames(names map[string]bool, p *project.Part) {
+	for _, name := range p.Names() {
+		names[name] = true
+	}
+}
+
+// spellsAny reports whether words holds one of names.
+func spellsAny(words, names map[string]bool) bool {
+	if len(names) > len(words) {
+		words, names = names, words
+	}
+	for name := range names {
+		if words[name] {
+			return true
+		}
+	}
+	return false
 }

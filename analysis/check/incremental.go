@@ -110,7 +110,9 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	// What a definition's findings say may depend on its uses: whether a
 	// coroutine function is awaited, run as a task. A statement that binds
 	// a name the edit spells, or spelled, is checked again.
-	words := spelledWords(oldSrc[oldLo:oldHi], newSrc[oldLo:newHi])
+	words := map[string]bool{}
+	source.Words(oldSrc[oldLo:oldHi], words)
+	source.Words(newSrc[oldLo:newHi], words)
 	for _, mb := range bindings {
 		if at := int(mb.At); (at < oldLo || at >= newHi) && words[mb.Name] {
 			again[sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at })] = true
@@ -251,26 +253,6 @@ func containsGlobal(t *syntax.Tree, nodes []syntax.NodeID) bool {
 	return false
 }
 
-// spelledWords returns the names that texts spell.
-func spelledWords(texts ...[]byte) map[string]bool {
-	words := map[string]bool{}
-	for _, text := range texts {
-		for i := 0; i < len(text); {
-			if !wordByte(text[i]) {
-				i++
-				continue
-			}
-			j := i
-			for j < len(text) && wordByte(text[j]) {
-				j++
-			}
-			words[string(text[i:j])] = true
-			i = j
-		}
-	}
-	return words
-}
-
 // sameBindings reports whether the module-level names that the edited
 // text binds, before (old, from oldLo to oldHi) and after (now, from
 // oldLo to newHi), are bound alike, or are not spelled outside it.
@@ -397,17 +379,11 @@ func spelled(name string, texts [2][]byte) bool {
 			}
 			i += at
 			end := i + len(name)
-			if (i == 0 || !wordByte(text[i-1])) && (end == len(text) || !wordByte(text[end])) {
+			if (i == 0 || !source.IsWordByte(text[i-1])) && (end == len(text) || !source.IsWordByte(text[end])) {
 				return true
 			}
 			at = i + 1
 		}
 	}
 	return false
-}
-
-// wordByte reports whether c can be part of a name; any byte of a
-// character beyond ASCII may be.
-func wordByte(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }

@@ -109,3 +109,16 @@ func sortedTargets(set map[Target]bool) []Target {
 	}
 	return out
 }
+
+// Names returns the names the part's interface is about: each part of its
+// functions' dotted names, its classes and their methods.
+func (p *Part) Names() []string {
+	var names []string
+	for _, fn := range p.Functions {
+		names = append(names, strings.Split(fn.Name, ".")...)
+	}
+	for _, c := range p.Classes {
+		names = append(append(names, c.Name), c.Methods...)
+	}
+	return names
+}
