@@ -64,6 +64,7 @@ type SummaryMemo struct {
 	settings *config.Settings
 	stmts    []memoStatement
 	bindings map[string][]string // the keys of each name's interface bindings, in order
+	stars    []string            // the modules imported with "from m import *"
 }
 
 // A memoStatement is a top-level statement of the last text summarized.
@@ -91,7 +92,9 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		bindings[b.Name] = append(bindings[b.Name], b.Key)
 	}
 	old := m.stmts
-	if settings != m.settings {
+	stars := f.StarImports()
+	if settings != m.settings || !slices.Equal(stars, m.stars) {
+		// A star import may bind any name the module does not.
 		old = nil
 	}
 	// The statements before the edit and after it are those whose texts
@@ -124,7 +127,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	}
 	compute(edited)
 	if old == nil {
-		m.settings, m.stmts, m.bindings = settings, now, bindings
+		m.settings, m.stmts, m.bindings, m.stars = settings, now, bindings, stars
 		return partsOf(now)
 	}
 	// The names whose bindings or interface changed.
@@ -182,7 +185,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			}
 		}
 	}
-	m.settings, m.stmts, m.bindings = settings, now, bindings
+	m.settings, m.stmts, m.bindings, m.stars = settings, now, bindings, stars
 	return partsOf(now)
 }
 

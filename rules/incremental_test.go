@@ -148,7 +148,7 @@ func randomEdit(rnd *rand.Rand, src []byte, parts []string) (start, end int, tex
 		for at+indent < len(src) && src[at+indent] == ' ' {
 			indent++
 		}
-		lines := []string{"x = 1", "await asyncio.sleep(1)", "time.sleep(1)", "return", "pass", "if x:", "# comment", "global x"}
+		lines := []string{"x = 1", "await asyncio.sleep(1)", "time.sleep(1)", "return", "pass", "if x:", "# comment", "global x", "from time import *"}
 		return at, at, strings.Repeat(" ", indent) + lines[rnd.IntN(len(lines))] + "\n"
 	case 2: // a function pasted from another file
 		part := parts[rnd.IntN(len(parts))]

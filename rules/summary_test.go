@@ -53,6 +53,7 @@ func TestSummaryMemo(t *testing.T) {
 		{"a method added", "        return load('x')\n", "        return load('x')\n    def put(self):\n        pass\n", 2},
 		{"a function made a generator", "time.sleep(1)", "yield time.sleep(1)", 2},
 		{"a class renamed", "class Store:", "class Shop:", 2},
+		{"a star import added", "import time\n", "import time\nfrom os import *\n", 5},
 		{"an import removed", "import time\n\n", "\n", 1},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

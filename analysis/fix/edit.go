@@ -95,7 +95,9 @@ func StatementIndent(t *syntax.Tree, id syntax.NodeID) (string, bool) {
 
 // FreshName returns base, or base with a numeric suffix, such that no
 // identifier in the subtree of scopeNode (or visible to it) is spelled that
-// way, so a name the fix introduces cannot capture or shadow another.
+// way, so a name the fix introduces cannot capture or shadow another. A
+// name a star import may bring is taken only when the subtree does not
+// spell it: every name may be, and the new binding shadows it only there.
 func FreshName(f *semantic.File, scopeNode syntax.NodeID, base string) string {
 	t := f.Tree
 	used := map[string]bool{}
@@ -111,7 +113,7 @@ func FreshName(f *semantic.File, scopeNode syntax.NodeID, base string) string {
 		if n > 0 {
 			name = fmt.Sprintf("%s%d", base, n)
 		}
-		if !used[name] && (scope == semantic.NoScope || !f.Binds(scope, name)) {
+		if !used[name] && (scope == semantic.NoScope || f.NameOwner(scope, name) == semantic.NoScope) {
 			return name
 		}
 	}
