@@ -88,7 +88,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		now[i] = memoStatement{text: string(t.Src[t.Lines().Start(line):t.Nodes[stmt].End]), line: line}
 	}
 	bindings := map[string][]string{}
-	for _, b := range f.InterfaceBindings(true) {
+	for _, b := range f.InterfaceBindings() {
 		bindings[b.Name] = append(bindings[b.Name], b.Key)
 	}
 	old := m.stmts

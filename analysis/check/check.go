@@ -94,7 +94,12 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 	if opts.Last != nil {
 		last = opts.Last.base
 	}
-	bindings := file.InterfaceBindings(false)
+	var bindings []semantic.InterfaceBinding // of the module's names
+	for _, b := range file.InterfaceBindings() {
+		if b.Scope == 0 {
+			bindings = append(bindings, b)
+		}
+	}
 	reused := last.reuse(tree, bindings, view, opts.Rules, settings)
 	focused := tree
 	if reused != nil {

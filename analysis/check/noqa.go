@@ -44,6 +44,9 @@ func ParseSuppressions(t *syntax.Tree) *Suppressions {
 	s := &Suppressions{lines: map[int]*noqa{}}
 	for id := range t.OfKind(syntax.Comment) {
 		text := t.Text(id)
+		if !containsFold(text, "noqa") && !containsFold(text, "skip-file") {
+			continue // most comments: no need for the patterns
+		}
 		if skipFilePattern.MatchString(text) {
 			s.SkipFile = true
 		}
@@ -69,6 +72,17 @@ func ParseSuppressions(t *syntax.Tree) *Suppressions {
 		s.lines[line] = n
 	}
 	return s
+}
+
+// containsFold reports whether s contains word, an ASCII lower-case word,
+// in any case.
+func containsFold(s, word string) bool {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(word)], word) {
+			return true
+		}
+	}
+	return false
 }
 
 // FindNoqa locates a noqa marker in the text of a comment: ok reports one,

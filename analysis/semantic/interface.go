@@ -14,15 +14,23 @@ type InterfaceBinding struct {
 	Key string
 }
 
-// InterfaceBindings returns the bindings of the module scope and, when
-// classes is set, those of the scopes of module-level classes, in the
-// order of f.Bindings.
-func (f *File) InterfaceBindings(classes bool) []InterfaceBinding {
+// InterfaceBindings returns the bindings of the module scope and of the
+// scopes of module-level classes, in the order of f.Bindings. They are
+// found once: the check of an edit and the summary of its module both
+// ask.
+func (f *File) InterfaceBindings() []InterfaceBinding {
+	if f.interfaceBindings == nil {
+		f.interfaceBindings = f.findInterfaceBindings()
+	}
+	return f.interfaceBindings
+}
+
+func (f *File) findInterfaceBindings() []InterfaceBinding {
 	t := f.Tree
-	var out []InterfaceBinding
+	out := []InterfaceBinding{}
 	for i := range f.Bindings {
 		b := &f.Bindings[i]
-		if b.Scope != 0 && !(classes && f.Scopes[b.Scope].Kind == ClassScope && f.Scopes[b.Scope].Parent == 0) {
+		if b.Scope != 0 && !(f.Scopes[b.Scope].Kind == ClassScope && f.Scopes[b.Scope].Parent == 0) {
 			continue
 		}
 		key := string(rune('0'+b.Kind)) + b.Qualified

@@ -94,6 +94,8 @@ type File struct {
 	nodeScope []ScopeID       // the scope each node is evaluated in
 	owned     []ScopeID       // 1 + the scope introduced by each node, 0 for none
 	imported  map[string]bool // modules imported at top level, and their parents; built on first use
+	// interfaceBindings are InterfaceBindings's, found on first use.
+	interfaceBindings []InterfaceBinding
 	// importNames maps modules imported at top level to the first name
 	// bound to each; built on first use.
 	importNames map[string]string

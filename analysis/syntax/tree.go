@@ -58,6 +58,10 @@ type Tree struct {
 	// whole (see Within).
 	spans [][2]NodeID
 	whole *Tree
+	// firstError is FirstError's answer, found once: checking an edit asks
+	// it several times of a tree of hundreds of thousands of nodes.
+	findError  sync.Once
+	firstError NodeID
 }
 
 // Kind returns the kind of node id.
@@ -192,12 +196,16 @@ func (t *Tree) HasError() bool { return t.FirstError() != NoNode }
 
 // FirstError returns the first ERROR or MISSING node, or NoNode.
 func (t *Tree) FirstError() NodeID {
-	for i := range t.Nodes {
-		if n := &t.Nodes[i]; n.IsError() || n.IsMissing() {
-			return NodeID(i)
+	t.findError.Do(func() {
+		t.firstError = NoNode
+		for i := range t.Nodes {
+			if n := &t.Nodes[i]; n.IsError() || n.IsMissing() {
+				t.firstError = NodeID(i)
+				return
+			}
 		}
-	}
-	return NoNode
+	})
+	return t.firstError
 }
 
 // ErrorCount returns the number of ERROR and MISSING nodes.
