@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -22,6 +23,17 @@ type Lines struct {
 // NewLines indexes the lines of src, which must not change afterwards.
 func NewLines(src []byte) *Lines {
 	starts := append(make([]uint32, 0, len(src)/32+1), 0)
+	if bytes.IndexByte(src, '\r') < 0 {
+		// Most texts: the line breaks are found a word at a time.
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return &Lines{src: src, starts: starts}
+			}
+			i += j + 1
+			starts = append(starts, uint32(i))
+		}
+	}
 	for i, b := range src {
 		if b == '\n' || (b == '\r' && (i+1 == len(src) || src[i+1] != '\n')) {
 			starts = append(starts, uint32(i+1))
