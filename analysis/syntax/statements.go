@@ -47,16 +47,18 @@ func cuts(t *Tree) []cut {
 }
 
 // startsLine reports whether at is the start of a line, one that a
-// backslash does not join to the line before.
+// backslash does not join to the line before. Nor is a line after blank
+// lines that follow a backslash: tree-sitter reads the continuation by
+// what comes after them.
 func startsLine(src []byte, at uint32) bool {
 	i := int(at) - 1
 	if i < 0 || src[i] != '\n' && src[i] != '\r' {
 		return false
 	}
-	if src[i] == '\n' && i > 0 && src[i-1] == '\r' {
+	for i >= 0 && (src[i] == '\n' || src[i] == '\r' || src[i] == ' ' || src[i] == '\t' || src[i] == '\f') {
 		i--
 	}
-	return i == 0 || src[i-1] != '\\'
+	return i < 0 || src[i] != '\\'
 }
 
 // moveCuts follows the offsets of cuts through edits, made in order, and
