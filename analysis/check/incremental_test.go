@@ -32,6 +32,39 @@ func reported(src []byte, diags []analysis.Diagnostic) []string {
 
 const threeFunctions = "async def one():\n    first()\n\n\nasync def two():\n    second()\n\n\nasync def three():\n    third()\n"
 
+// TestBrokenStatementCheckedAlone types an unclosed bracket into the middle
+// function: the document confines the error to it, and the check runs the
+// rules over it alone and keeps the findings of the others.
+func TestBrokenStatementCheckedAlone(t *testing.T) {
+	var seen []string
+	opts := &Options{Rules: []*analysis.Rule{callRule(&seen)}, Settings: config.DefaultSettings()}
+	doc := syntax.NewDocument([]byte(threeFunctions))
+	defer doc.Close()
+	tree, err := doc.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := Run(tree, opts)
+	at := strings.Index(threeFunctions, "second()") + len("second()")
+	doc.Replace(at, at, []byte("\n    value = normalize(r"))
+	if tree, err = doc.Parse(); err != nil {
+		t.Fatal(err)
+	}
+	seen = nil
+	incremental := *opts
+	incremental.Last = last
+	res := Run(tree, &incremental)
+	if want := []string{"second()", "normalize(r"}; !slices.Equal(seen, want) && !slices.Equal(seen, want[:1]) {
+		t.Errorf("the rule looked at %q, want only the calls of two()", seen)
+	}
+	if got, want := reported(tree.Src, res.Diagnostics), []string{"first()", "second()", "third()"}; !slices.Equal(got, want) {
+		t.Errorf("findings at %q, want %q", got, want)
+	}
+	if len(res.Notes) != 1 || !strings.Contains(string(tree.Src[res.Notes[0].Offset:]), "normalize(r\n\n\nasync def three") {
+		t.Errorf("notes %+v, want one in the line typed", res.Notes)
+	}
+}
+
 // TestErrorsSpreadOverStatements checks a parse of the whole text, where
 // the unclosed bracket swallows the function after it: the rules run over
 // that function again.
