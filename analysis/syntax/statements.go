@@ -218,9 +218,9 @@ const minStatementBudget = 64 << 10
 // when the whole text is to be parsed instead.
 func (p *statementParse) pass() (windows []window, more, ok bool) {
 	parts := len(p.changed)
-	broken := -1 // a part with errors: kept from the last parse, or in a window of this pass
+	other := -1 // a part with errors: kept from the last parse, or in a window of this pass
 	if b := p.d.broken; b >= 0 && !p.changed[b] {
-		broken = b
+		other = b
 	}
 	for lo := 0; lo < parts; lo++ {
 		if !p.changed[lo] {
@@ -234,7 +234,7 @@ func (p *statementParse) pass() (windows []window, more, ok bool) {
 		if !ok {
 			return nil, false, false
 		}
-		grow, ok := p.settle(w, broken)
+		grow, ok := p.settle(w, other)
 		switch {
 		case !ok:
 			return nil, false, false
@@ -244,7 +244,7 @@ func (p *statementParse) pass() (windows []window, more, ok bool) {
 			}
 			return nil, true, true
 		case w.broken:
-			broken = lo
+			other = lo
 		}
 		windows = append(windows, w)
 		lo = hi
@@ -271,8 +271,8 @@ func (p *statementParse) window(lo, hi int) (window, bool) {
 
 // settle says what becomes of window w: it stays as it is, or grows to
 // take in the parts grow[0] to grow[1], or (not ok) the whole text is
-// parsed instead. broken is another part with errors, or -1.
-func (p *statementParse) settle(w window, broken int) (grow [2]int, ok bool) {
+// parsed instead. other is another part with errors, or -1.
+func (p *statementParse) settle(w window, other int) (grow [2]int, ok bool) {
 	parts := len(p.changed)
 	src, start, end := p.d.src, p.starts[w.lo], p.starts[w.hi]
 	if w.broken {
@@ -300,9 +300,9 @@ func (p *statementParse) settle(w window, broken int) (grow [2]int, ok bool) {
 		// Its errors would not show in the tree (a missing line break),
 		// or would change how the text after it reads.
 		return grow, false
-	case broken >= 0:
+	case other >= 0:
 		// One part has the errors, and the parts between them.
-		return [2]int{min(broken, w.lo), max(broken+1, w.hi)}, true
+		return [2]int{min(other, w.lo), max(other+1, w.hi)}, true
 	}
 	return grow, true
 }
