@@ -28,7 +28,11 @@ import (
 // a name the edit spells, since a definition's findings may depend on
 // its uses.
 // The rules that read the whole file (analysis.Rule.WholeFile) run over
-// it all.
+// it all. A statement the edit did not touch is one whose text is the
+// same and, where either text has syntax errors, whose nodes are the same
+// too: tree-sitter's error recovery may parse the same text otherwise by
+// what is around it. Findings inside a part that does not parse are
+// dropped after, in the check that reuses as in a whole one.
 
 // A baseline is what a later check of the same file may reuse.
 type baseline struct {
