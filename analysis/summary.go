@@ -65,10 +65,12 @@ type SummaryMemo struct {
 	stmts    []memoStatement
 	bindings map[string][]string // the keys of each name's interface bindings, in order
 	stars    []string            // the modules imported with "from m import *"
+	tree     *syntax.Tree        // the last text's
 }
 
 // A memoStatement is a top-level statement of the last text summarized.
 type memoStatement struct {
+	node  syntax.NodeID
 	text  string // its source, from the start of its line
 	line  int    // where it starts
 	part  *project.Part
@@ -85,7 +87,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	now := make([]memoStatement, len(stmts))
 	for i, stmt := range stmts {
 		line := t.Lines().Line(int(t.Nodes[stmt].Start))
-		now[i] = memoStatement{text: string(t.Src[t.Lines().Start(line):t.Nodes[stmt].End]), line: line}
+		now[i] = memoStatement{node: stmt, text: string(t.Src[t.Lines().Start(line):t.Nodes[stmt].End]), line: line}
 	}
 	bindings := map[string][]string{}
 	for _, b := range f.InterfaceBindings() {
@@ -98,12 +100,18 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		old = nil
 	}
 	// The statements before the edit and after it are those whose texts
-	// begin and end both the old and the new list.
+	// begin and end both the old and the new list. Where either text has
+	// syntax errors, the same text may parse otherwise: they must also be
+	// the same nodes.
+	errors := t.HasError() || m.tree != nil && m.tree.HasError()
+	same := func(o, n *memoStatement) bool {
+		return o.text == n.text && (!errors || m.tree.SameNodes(o.node, m.tree.Nodes[o.node].After, t, n.node))
+	}
 	before, after := 0, 0
-	for before < len(old) && before < len(now) && old[before].text == now[before].text {
+	for before < len(old) && before < len(now) && same(&old[before], &now[before]) {
 		before++
 	}
-	for after < len(old)-before && after < len(now)-before && old[len(old)-1-after].text == now[len(now)-1-after].text {
+	for after < len(old)-before && after < len(now)-before && same(&old[len(old)-1-after], &now[len(now)-1-after]) {
 		after++
 	}
 	edited := make([]bool, len(now))
@@ -127,7 +135,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	}
 	compute(edited)
 	if old == nil {
-		m.settings, m.stmts, m.bindings, m.stars = settings, now, bindings, stars
+		m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
 		return partsOf(now)
 	}
 	// The names whose bindings or interface changed.
@@ -185,7 +193,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			}
 		}
 	}
-	m.settings, m.stmts, m.bindings, m.stars = settings, now, bindings, stars
+	m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
 	return partsOf(now)
 }
 

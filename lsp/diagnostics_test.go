@@ -313,3 +313,34 @@ func TestEditsDuringACheckAreCoalesced(t *testing.T) {
 		t.Errorf("%d versions published for %d edits: %v", len(versions), edits, versions)
 	}
 }
+
+// TestTypingKeepsTheFindingsAround types a call into one function a
+// character at a time: each version reports the syntax error, when it has
+// one, in that function, and the findings of the others as they were.
+func TestTypingKeepsTheFindingsAround(t *testing.T) {
+	c := start(t, options{})
+	u := uri.File(filepath.Join(t.TempDir(), "typing.py"))
+	text := "import time\n\n\nasync def one():\n    time.sleep(1)\n\n\nasync def two():\n    time.sleep(2)\n    \n\n\nasync def three():\n    time.sleep(3)\n"
+	c.open(u, text)
+	c.diagnostics(u, 1)
+	at := strings.Index(text, "    \n") + len("    ")
+	two := c.rangeOf(text, "async def two():").Start.Line
+	for i, ch := range "value = normalize(r" {
+		version := int32(i + 2)
+		c.edit(u, version, protocol.Range{Start: c.pos(text, at), End: c.pos(text, at)}, string(ch))
+		text = text[:at] + string(ch) + text[at:]
+		at++
+		var sleeps []protocol.Range
+		for _, d := range c.diagnostics(u, version) {
+			switch code, _ := d.Code.(protocol.String); {
+			case code == "AL201":
+				sleeps = append(sleeps, d.Range)
+			case code == "" && (d.Range.Start.Line < two || d.Range.Start.Line > two+2):
+				t.Errorf("%q: syntax error at line %d, outside two()", text[strings.Index(text, "    value"):at], d.Range.Start.Line)
+			}
+		}
+		if want := []protocol.Range{c.rangeOf(text, "time.sleep(1)"), c.rangeOf(text, "time.sleep(2)"), c.rangeOf(text, "time.sleep(3)")}; !slices.Equal(sleeps, want) {
+			t.Errorf("%q: AL201 at %v, want %v", text[strings.Index(text, "    value"):at], sleeps, want)
+		}
+	}
+}

@@ -20,12 +20,15 @@ import (
 )
 
 // TestIncrementalCheckMatchesFullCheck edits a module made of the rules'
-// test files at random, as a person does (typing in a name, inserting a
-// line, pasting a function, deleting a block of lines, undoing), and
-// checks after each edit that the check reusing the last one finds what a
-// check of the whole text finds, fixes and related locations included,
-// and that the summary reusing the parts of the last one is the summary
-// of the whole text.
+// test files at random, as a person does (typing in a name, typing a line
+// a character at a time, inserting a line, pasting a function, deleting a
+// block of lines, undoing), and checks after each edit that the check
+// reusing the last one finds what a check of the whole tree finds, fixes
+// and related locations included, and that the summary reusing the parts
+// of the last one is the summary of the whole tree. The trees are the
+// document's, parsed by statements where it can, errors included, and now
+// and then a parse of the whole text, whose errors may spread over
+// statements.
 func TestIncrementalCheckMatchesFullCheck(t *testing.T) {
 	files, err := filepath.Glob("testdata/*/*.py")
 	if err != nil || len(files) == 0 {
@@ -74,17 +77,33 @@ func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits
 	}
 	doc := syntax.NewDocument([]byte(text))
 	defer doc.Close()
+	whole := syntax.NewParser()
+	defer whole.Close()
 	tree, err := doc.Parse()
 	if err != nil {
 		t.Fatal(err)
 	}
 	last := check.Run(tree, opts)
-	var undo func() (int, int, string) // the last edit's inverse; an edit that breaks the syntax is undone
+	var undo func() (int, int, string) // the last edit's inverse; an edit that breaks the syntax is often undone
+	var typing []string                // the characters of a line being typed, one an edit
+	at := 0                            // where the next one goes
+	broken := 0                        // the checks of texts with errors
 	for i := range edits {
 		src := doc.Text()
-		start, end, repl := randomEdit(rnd, src, parts)
-		if undo != nil && (rnd.IntN(4) == 0 || tree.HasError()) {
+		var start, end int
+		var repl string
+		switch {
+		case len(typing) > 0:
+			start, end, repl = at, at, typing[0]
+			typing = typing[1:]
+			at++
+		case undo != nil && (rnd.IntN(4) == 0 || tree.HasError() && rnd.IntN(2) == 0):
 			start, end, repl = undo()
+		case rnd.IntN(5) == 0:
+			start, end, repl, typing = typedLine(rnd, src)
+			at = start + len(repl) - 1 // before the line break
+		default:
+			start, end, repl = randomEdit(rnd, src, parts)
 		}
 		old := string(src[start:end])
 		undo = func() (int, int, string) { return start, start + len(repl), old }
@@ -93,6 +112,14 @@ func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits
 			t.Fatal(err)
 		}
 		edit = fmt.Sprintf("edit %d (%q at %d..%d)", i, repl, start, end)
+		if rnd.IntN(8) == 0 {
+			if tree, err = whole.Parse(doc.Text()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if tree.HasError() {
+			broken++
+		}
 		incremental := *opts
 		incremental.Last, incremental.Project = last, reusing
 		last = check.Run(tree, &incremental)
@@ -102,6 +129,32 @@ func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits
 				name, i, repl, start, end, difference(got, want))
 		}
 	}
+	if broken == 0 {
+		t.Errorf("%s: no text with errors was checked", name)
+	}
+}
+
+// typedLines are lines typed a character at a time: most texts on the
+// way have errors.
+var typedLines = []string{"value = normalize(raw)", "await asyncio.sleep(1)", "time.sleep(1)", `data = {"k": [1, (2, 3)]}`,
+	"return await fetch(url, timeout=3)", "async with lock: pass", "if ready: x = '''a'''", `print(f"{x!r}")`}
+
+// typedLine returns the edit that opens a new line at the start of a line
+// of src, indented as that line, and the characters of a line to type on
+// it.
+func typedLine(rnd *rand.Rand, src []byte) (start, end int, text string, chars []string) {
+	at := rnd.IntN(len(src) + 1)
+	for at > 0 && src[at-1] != '\n' {
+		at--
+	}
+	indent := 0
+	for at+indent < len(src) && src[at+indent] == ' ' {
+		indent++
+	}
+	for _, c := range typedLines[rnd.IntN(len(typedLines))] {
+		chars = append(chars, string(c))
+	}
+	return at, at, strings.Repeat(" ", indent) + "\n", chars
 }
 
 // describeSummary returns s as text, functions and classes in order of

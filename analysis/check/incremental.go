@@ -28,7 +28,11 @@ import (
 // a name the edit spells, since a definition's findings may depend on
 // its uses.
 // The rules that read the whole file (analysis.Rule.WholeFile) run over
-// it all.
+// it all. A statement the edit did not touch is one whose text is the
+// same and, where either text has syntax errors, whose nodes are the same
+// too: tree-sitter's error recovery may parse the same text otherwise by
+// what is around it. Findings inside a part that does not parse are
+// dropped after, in the check that reuses as in a whole one.
 
 // A baseline is what a later check of the same file may reuse.
 type baseline struct {
@@ -64,7 +68,7 @@ func regions(t *syntax.Tree) (bounds []int, nodes []syntax.NodeID) {
 // reuse returns what the check of tree, whose module file models and view
 // shows, can keep of b; nil when the rules must run over the whole file.
 func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding, view *project.View, rules []*analysis.Rule, settings *config.Settings) *reuse {
-	if b == nil || tree.HasError() || b.tree.HasError() || settings != b.settings || !slices.Equal(rules, b.rules) ||
+	if b == nil || settings != b.settings || !slices.Equal(rules, b.rules) ||
 		(view == nil) != (b.summary == nil) || source.FirstNewline(tree.Src) == "\r\n" {
 		return nil
 	}
@@ -83,6 +87,9 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	for s < len(oldNodes)-p && s < len(newNodes)-p &&
 		bytes.Equal(region(oldB, oldSrc, len(oldNodes)-1-s), region(newB, newSrc, len(newNodes)-1-s)) {
 		s++
+	}
+	if (tree.HasError() || b.tree.HasError()) && !sameStatements(b.tree, tree, oldNodes, newNodes, p, s) {
+		return nil
 	}
 	oldLo, oldHi := oldB[p], oldB[len(oldNodes)-s]
 	newHi := newB[len(newNodes)-s]
@@ -167,6 +174,24 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 		r.spans, r.bytes = append(r.spans, span), append(r.bytes, text)
 	}
 	return r
+}
+
+// sameStatements reports whether the first p and the last s top-level
+// statements of old and now, whose texts are the same, are the same
+// nodes. Where a tree has errors, the same text need not parse the same:
+// tree-sitter's error recovery reads it by what is around it.
+func sameStatements(old, now *syntax.Tree, oldNodes, newNodes []syntax.NodeID, p, s int) bool {
+	// first returns the first node of statement k, or the end of the nodes.
+	first := func(t *syntax.Tree, nodes []syntax.NodeID, k int) syntax.NodeID {
+		if k == len(nodes) {
+			return syntax.NodeID(len(t.Nodes))
+		}
+		return nodes[k]
+	}
+	oldEnd, newEnd := first(old, oldNodes, p), first(now, newNodes, p)
+	oldFrom, newFrom := first(old, oldNodes, len(oldNodes)-s), first(now, newNodes, len(newNodes)-s)
+	return oldEnd == newEnd && old.SameNodes(1, oldEnd, now, 1) &&
+		len(old.Nodes)-int(oldFrom) == len(now.Nodes)-int(newFrom) && old.SameNodes(oldFrom, syntax.NodeID(len(old.Nodes)), now, newFrom)
 }
 
 // A move says how the text outside an edit moved: bytes lo to hi, lines

@@ -6,22 +6,25 @@ import (
 	ts "github.com/tree-sitter/go-tree-sitter"
 )
 
-// A Document is a text being edited, as an editor holds it. Each version
-// parses to the tree a parse of the whole text gives, for what the edits
-// since the last version touched. A text without syntax errors or
-// ambiguities is re-parsed by its top-level statements, only those the
-// edits changed (see parseStatements); where that is not exact, it is
-// re-parsed whole, incrementally from tree-sitter's last tree, which the
-// document keeps; and a text with errors or ambiguities, whose
-// incremental parse may differ from a parse afresh, is parsed afresh. It
-// is not safe for concurrent use.
+// A Document is a text being edited, as an editor holds it. It is
+// re-parsed by its top-level statements, only those the edits changed
+// (see parseStatements); else whole, incrementally from tree-sitter's
+// last tree, which the document keeps, or afresh for a text with errors or
+// ambiguities, whose incremental parse may differ from a parse afresh. A
+// version without syntax errors parses to the tree a parse of the whole
+// text gives. A version with errors in the statements the edits touched
+// may parse instead to the tree of its parts, each parsed on its own: the
+// errors in one part, the statements around it as before. It is not safe
+// for concurrent use.
 type Document struct {
 	parser *Parser
 	src    []byte   // the text as edited so far
 	tree   *ts.Tree // tree-sitter's tree of the last parse of the whole text, edited to match src; nil for none
+	clean  bool     // that parse found no syntax errors nor ambiguous statements
 	last   *Tree    // the flat tree of the last parse, while tree is open
 	ids    []uintptr
-	clean  bool   // last has no syntax errors nor ambiguous statements
+	parts  []cut  // where last is cut into parts that parse on their own as in it; nil for none
+	broken int    // the part of last with syntax errors, or -1
 	edits  []Edit // since the last parse
 	parses ParseCounts
 	// statementParses counts the parses by statements.
@@ -34,7 +37,7 @@ type ParseCounts struct{ Full, Incremental int }
 
 // NewDocument returns a document holding src; Parse parses it.
 func NewDocument(src []byte) *Document {
-	return &Document{parser: NewParser(), src: src}
+	return &Document{parser: NewParser(), src: src, broken: -1}
 }
 
 // Text returns the document's text as edited so far. It must not be
@@ -84,9 +87,8 @@ func (d *Document) Parse() (*Tree, error) {
 }
 
 func (d *Document) reparse() (*Tree, error) {
-	if flat, ids, ok := d.parseStatements(); ok {
+	if flat, ok := d.parseStatements(); ok {
 		d.statementParses++
-		d.last, d.ids = flat, ids
 		return flat, nil
 	}
 	if d.tree != nil && d.clean {
@@ -111,12 +113,16 @@ func (d *Document) reparse() (*Tree, error) {
 }
 
 // keep makes tree, with its flat tree and their identities, the last
-// parse's, releasing the tree before.
+// parse's, releasing the tree before. Only a clean tree is cut into parts.
 func (d *Document) keep(tree *ts.Tree, flat *Tree, ids []uintptr, clean bool) {
 	if d.tree != nil {
 		d.tree.Close()
 	}
 	d.tree, d.last, d.ids, d.clean = tree, flat, ids, clean
+	d.parts, d.broken = nil, -1
+	if clean {
+		d.parts = cuts(flat)
+	}
 }
 
 // Counts returns how the document has been parsed so far.
@@ -129,6 +135,7 @@ func (d *Document) DropTree() {
 		d.tree.Close()
 	}
 	d.tree, d.ids, d.last, d.edits = nil, nil, nil, nil
+	d.parts, d.broken = nil, -1
 }
 
 // Close releases the document's parser and tree.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -164,14 +165,15 @@ func documentSources(t *testing.T) []string {
 // TestDocumentMatchesParse edits documents at random, at their start, in
 // their middle and at their end, a few edits between parses, breaking and
 // repairing their syntax and undoing edits, and checks after each parse
-// that the document's tree is, node for node, the tree of a parse of the
-// whole text.
+// that the document's tree keeps its contract (documentDifference): node
+// for node the tree of a parse of the whole text, or for a text with
+// errors parsed by statements, that of its parts each on its own.
 func TestDocumentMatchesParse(t *testing.T) {
 	seed, rounds := randomRounds(t, "DOCUMENT_SEED", 60, 300)
 	p := NewParser()
 	defer p.Close()
 	rng := rand.New(rand.NewPCG(seed, 3))
-	parses, byStatements := 0, 0
+	parses, byStatements, brokenByStatements := 0, 0, 0
 	for si, text := range documentSources(t) {
 		doc := NewDocument([]byte(text))
 		if _, err := doc.Parse(); err != nil {
@@ -224,24 +226,93 @@ func TestDocumentMatchesParse(t *testing.T) {
 			if len(done) > 0 {
 				undo = append(undo, done)
 			}
+			statementParses := doc.statementParses
 			got, err := doc.Parse()
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := p.Parse(doc.Text())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if d := treeDifference(got, want); d != "" {
+			if d := documentDifference(p, doc, got); d != "" {
 				t.Fatalf("source %d, round %d (seed %d): %s\ntext:\n%s", si, round, seed, d, doc.Text())
 			}
 			broken = got.HasError()
 			parses++
+			if broken && doc.statementParses > statementParses {
+				brokenByStatements++
+			}
 		}
 		byStatements += doc.statementParses
 		doc.Close()
 	}
-	t.Logf("%d parses, %d by statements", parses, byStatements)
+	t.Logf("%d parses, %d by statements, %d of them with errors", parses, byStatements, brokenByStatements)
+	if brokenByStatements == 0 {
+		t.Error("no text with errors was parsed by statements")
+	}
+}
+
+// documentDifference describes how got, the tree of doc's text, breaks
+// the document's contract, or returns "". A tree without errors is the
+// tree of a parse of the whole text, and the document's parts are its
+// cuts. A tree with errors is either that or, parsed by parts, the parse
+// of each part on its own, stitched, with errors in the broken part only,
+// where tree-sitter finds errors in the whole text too (some, as a line
+// break missing, a flat tree does not show).
+func documentDifference(p *Parser, doc *Document, got *Tree) string {
+	want, err := p.Parse(doc.Text())
+	if err != nil {
+		return err.Error()
+	}
+	d := treeDifference(got, want)
+	switch {
+	case !got.HasError():
+		if d == "" && doc.parts != nil && !slices.Equal(doc.parts, cuts(got)) {
+			return fmt.Sprintf("parts %v, want the cuts %v", doc.parts, cuts(got))
+		}
+		return d
+	case d == "" && doc.broken < 0:
+		return ""
+	case !hasErrors(p, doc.Text()):
+		return "errors where a parse of the whole text has none"
+	case doc.parts == nil || doc.broken < 0:
+		return "errors unlike a parse of the whole text, and no part with errors: " + d
+	}
+	return partsDifference(p, doc, got)
+}
+
+// hasErrors reports whether tree-sitter finds errors in src.
+func hasErrors(p *Parser, src []byte) bool {
+	tree, err := p.parse(src, nil)
+	if err != nil {
+		return true
+	}
+	defer tree.Close()
+	return tree.RootNode().HasError()
+}
+
+// partsDifference describes how got differs from the parse of each of
+// doc's parts on its own, stitched, or returns "".
+func partsDifference(p *Parser, doc *Document, got *Tree) string {
+	src, cs := doc.Text(), doc.parts
+	var ps []part
+	first := NodeID(1)
+	for k := range len(cs) - 1 {
+		if cs[k].node != first {
+			return fmt.Sprintf("part %d starts at node %d, want %d", k, cs[k].node, first)
+		}
+		alone, err := p.Parse(src[cs[k].at:cs[k+1].at])
+		if err != nil {
+			return err.Error()
+		}
+		if alone.HasError() != (k == doc.broken) {
+			return fmt.Sprintf("part %d of %d has errors: %v; the part with errors is %d", k, len(cs)-1, alone.HasError(), doc.broken)
+		}
+		ps = append(ps, part{nodes: alone.Nodes[1:], first: 1, shift: cs[k].at})
+		first += NodeID(len(alone.Nodes) - 1)
+	}
+	stitched, _ := stitch(src, ps)
+	if d := treeDifference(got, stitched); d != "" {
+		return "the parts parsed on their own differ: " + d
+	}
+	return ""
 }
 
 // randomOffset returns an offset in src near its start, its middle or its

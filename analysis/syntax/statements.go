@@ -15,15 +15,32 @@ import "sort"
 // backslash continuation is part of the line before, and is no place to
 // cut.
 //
-// A document without errors is re-parsed by parts: the runs of top-level
-// statements that the edits changed are parsed on their own, and the flat
-// tree is stitched from theirs and the unchanged parts of the last one. A
-// part is widened by the statements around it until it parses without
-// errors, begins with a statement at the start of a line and ends with a
-// line break; or else, and whenever the last tree has errors, the whole
-// text is parsed again. Errors are not cut around: tree-sitter's error
-// recovery keeps competing parses alive across statements and chooses
-// among them by what follows.
+// A document is re-parsed by parts: the runs of top-level statements that
+// the edits changed are parsed on their own, and the flat tree is
+// stitched from theirs and the unchanged parts of the last one. A part is
+// widened by the statements around it until it parses without errors,
+// begins with a statement at the start of a line and ends with a line
+// break; or else the whole text is parsed again. The result is then the
+// tree of a parse of the whole text.
+//
+// Errors are not cut around in a parse of the whole text: tree-sitter's
+// error recovery keeps competing parses alive across statements and
+// chooses among them by what follows, so that a bracket left open in one
+// statement may swallow the statements after it. While a person types,
+// most texts have such an error, in the statement being typed. So a run of
+// changed statements that has errors on its own, and with a statement
+// either side, is kept as a part with errors if it begins and ends at the
+// start of a line: the parts after it parse on their own as they did, and
+// the error stays in the statements being typed, where CPython reports an
+// unclosed bracket too. The tree is then the parse of each part on its
+// own: one with errors, the others without. The part with errors is
+// parsed again when the text in it or next to it changes; a second run
+// with errors joins it, with the parts between, into one part. What cannot
+// be cut around so is parsed whole: a triple-quoted string left open,
+// which would run on into the text after it up to its quote; an error
+// that the flat tree does not show (a missing line break); an error in
+// the only part. A text parsed whole with errors is parsed whole until it
+// has none.
 
 // A cut is where the text of a tree without errors can be cut into parts
 // that parse on their own as they parse together: the start of a
@@ -47,16 +64,18 @@ func cuts(t *Tree) []cut {
 }
 
 // startsLine reports whether at is the start of a line, one that a
-// backslash does not join to the line before.
+// backslash does not join to the line before. Nor is a line after blank
+// lines that follow a backslash: tree-sitter reads the continuation by
+// what comes after them.
 func startsLine(src []byte, at uint32) bool {
 	i := int(at) - 1
 	if i < 0 || src[i] != '\n' && src[i] != '\r' {
 		return false
 	}
-	if src[i] == '\n' && i > 0 && src[i-1] == '\r' {
+	for i >= 0 && (src[i] == '\n' || src[i] == '\r' || src[i] == ' ' || src[i] == '\t' || src[i] == '\f') {
 		i--
 	}
-	return i == 0 || src[i-1] != '\\'
+	return i < 0 || src[i] != '\\'
 }
 
 // moveCuts follows the offsets of cuts through edits, made in order, and
@@ -145,66 +164,147 @@ func stitch(src []byte, parts []part) (*Tree, []uintptr) {
 type window struct {
 	lo, hi int
 	tree   *Tree // its flat tree, offsets from its start
+	broken bool  // tree has syntax errors
 }
 
 // parseStatements re-parses the parts of the text that the edits since the
-// last parse changed, and reports whether it could: the last tree has no
-// errors, nor does the new one. A run of changed parts is parsed on its
-// own, widened by a part while it does not begin and end where parts can
-// be cut, and once by a part either side if it has errors.
-func (d *Document) parseStatements() (*Tree, []uintptr, bool) {
-	if d.tree == nil || d.last == nil || !d.clean || len(d.edits) == 0 || len(d.src) > MaxTokens {
-		return nil, nil, false
+// last parse changed, makes the result the last parse's, and reports
+// whether it could. A run of changed parts is parsed on its own, and
+// widened by a part while it does not begin and end where parts can be
+// cut, or by a part either side if that parses without errors where it
+// did not; what still has errors is kept as the part with errors.
+func (d *Document) parseStatements() (*Tree, bool) {
+	if d.parts == nil || len(d.edits) == 0 || len(d.src) > MaxTokens {
+		return nil, false
 	}
-	cs := cuts(d.last)
-	starts, changed := moveCuts(cs, d.edits)
-	parts := len(changed)
-	budget := max(len(d.src)/8, minStatementBudget)
-	widened := false
-	parsed := map[[2]int]*Tree{} // the runs parsed so far, nil for those with errors
+	starts, changed := moveCuts(d.parts, d.edits)
+	// What changed next to the part with errors may complete it.
+	if b := d.broken; b >= 0 && (b > 0 && changed[b-1] || b+1 < len(changed) && changed[b+1]) {
+		changed[b] = true
+	}
+	p := &statementParse{d: d, starts: starts, changed: changed,
+		budget: max(len(d.src)/8, minStatementBudget), parsed: map[[2]int]window{}}
 	for {
-		var windows []window
-		more := false
-		for lo := 0; lo < parts && !more; lo++ {
-			if !changed[lo] {
-				continue
-			}
-			hi := lo + 1
-			for hi < parts && changed[hi] {
-				hi++
-			}
-			ws, we := starts[lo], starts[hi]
-			tree, seen := parsed[[2]int{lo, hi}]
-			if !seen {
-				if budget -= int(we - ws); budget < 0 {
-					return nil, nil, false
-				}
-				tree = d.parseAlone(d.src[ws:we])
-				parsed[[2]int{lo, hi}] = tree
-			}
-			switch {
-			case tree != nil && !unambiguous(tree):
-				return nil, nil, false
-			case tree == nil:
-				if widened || lo == 0 && hi == parts {
-					return nil, nil, false
-				}
-				widened, more = true, true
-				changed[max(lo-1, 0)], changed[min(hi, parts-1)] = true, true
-			case lo > 0 && ws < we && !(beginsStatement(tree) && startsLine(d.src, ws)):
-				changed[lo-1], more = true, true
-			case hi < parts && !startsLine(d.src, we):
-				changed[hi], more = true, true
-			default:
-				windows = append(windows, window{lo, hi, tree})
-			}
-			lo = hi
+		windows, more, ok := p.pass()
+		if !ok {
+			return nil, false
 		}
 		if !more {
-			flat, ids := d.stitchWindows(cs, starts, windows)
-			return flat, ids, true
+			flat, ids, parts, broken := d.stitchWindows(starts, windows)
+			d.last, d.ids, d.parts, d.broken = flat, ids, parts, broken
+			return flat, true
 		}
 	}
+}
+
+// A statementParse is the state of parseStatements: the last parse's
+// parts, moved through the edits, which of them changed, and the runs of
+// them parsed so far.
+type statementParse struct {
+	d       *Document
+	starts  []uint32 // where each part starts in the text, and last its end
+	changed []bool   // the parts to parse again
+	budget  int      // bytes left to parse before the whole text is parsed instead
+	parsed  map[[2]int]window
+}
+
+// minStatementBudget is the least text parseStatements parses before it
+// gives up for a parse of the whole text; it parses up to an eighth of the
+// text otherwise.
+const minStatementBudget = 64 << 10
+
+// pass parses each run of changed parts and returns their windows; more
+// when a run takes in more parts first (then changed says which), not ok
+// when the whole text is to be parsed instead.
+func (p *statementParse) pass() (windows []window, more, ok bool) {
+	parts := len(p.changed)
+	other := -1 // a part with errors: kept from the last parse, or in a window of this pass
+	if b := p.d.broken; b >= 0 && !p.changed[b] {
+		other = b
+	}
+	for lo := 0; lo < parts; lo++ {
+		if !p.changed[lo] {
+			continue
+		}
+		hi := lo + 1
+		for hi < parts && p.changed[hi] {
+			hi++
+		}
+		w, ok := p.window(lo, hi)
+		if !ok {
+			return nil, false, false
+		}
+		grow, ok := p.settle(w, other)
+		switch {
+		case !ok:
+			return nil, false, false
+		case grow[0] < grow[1]:
+			for k := grow[0]; k < grow[1]; k++ {
+				p.changed[k] = true
+			}
+			return nil, true, true
+		case w.broken:
+			other = lo
+		}
+		windows = append(windows, w)
+		lo = hi
+	}
+	return windows, false, true
+}
+
+// window returns the window of parts lo to hi, parsing it on first use;
+// not ok when it spends more than the budget, or does not parse to a
+// module.
+func (p *statementParse) window(lo, hi int) (window, bool) {
+	if w, seen := p.parsed[[2]int{lo, hi}]; seen {
+		return w, w.tree != nil
+	}
+	start, end := p.starts[lo], p.starts[hi]
+	if p.budget -= int(end - start); p.budget < 0 {
+		return window{}, false
+	}
+	tree, broken := p.d.parseAlone(p.d.src[start:end])
+	w := window{lo: lo, hi: hi, tree: tree, broken: broken}
+	p.parsed[[2]int{lo, hi}] = w
+	return w, tree != nil
+}
+
+// settle says what becomes of window w: it stays as it is, or grows to
+// take in the parts grow[0] to grow[1], or (not ok) the whole text is
+// parsed instead. other is another part with errors, or -1.
+func (p *statementParse) settle(w window, other int) (grow [2]int, ok bool) {
+	parts := len(p.changed)
+	src, start, end := p.d.src, p.starts[w.lo], p.starts[w.hi]
+	if w.broken {
+		if w.lo == 0 && w.hi == parts {
+			return grow, false
+		}
+		// A clause that continues the statement before (else, except)
+		// or a decorator of the one after parses with it.
+		wider, ok := p.window(max(w.lo-1, 0), min(w.hi+1, parts))
+		if !ok || !wider.broken {
+			return [2]int{wider.lo, wider.hi}, ok
+		}
+	} else if !unambiguous(w.tree) {
+		return grow, false
+	}
+	begins := startsLine(src, start) && (w.broken || beginsStatement(w.tree))
+	switch {
+	case w.lo > 0 && start < end && !begins:
+		return [2]int{w.lo - 1, w.lo}, true
+	case w.hi < parts && !startsLine(src, end):
+		return [2]int{w.hi, w.hi + 1}, true
+	case !w.broken:
+		return grow, true
+	case !w.tree.HasError() || leavesStringOpen(w.tree):
+		// Its errors would not show in the tree (a missing line break),
+		// or would change how the text after it reads.
+		return grow, false
+	case other >= 0:
+		// One part has the errors, and the parts between them.
+		return [2]int{min(other, w.lo), max(other+1, w.hi)}, true
+	}
+	return grow, true
 }
 
 // beginsStatement reports whether t begins with a statement at its first
@@ -213,47 +313,86 @@ func beginsStatement(t *Tree) bool {
 	return len(t.Nodes) > 1 && t.Nodes[1].Start == 0 && !t.Nodes[1].IsExtra()
 }
 
-// minStatementBudget is the least text parseStatements parses before it
-// gives up for a parse of the whole text; it parses up to an eighth of the
-// text otherwise.
-const minStatementBudget = 64 << 10
-
-// parseAlone parses src on its own and returns its flat tree, or nil if
-// it has errors.
-func (d *Document) parseAlone(src []byte) *Tree {
+// parseAlone parses src on its own and returns its flat tree and whether
+// it has syntax errors; nil for a text that does not parse to a module.
+func (d *Document) parseAlone(src []byte) (*Tree, bool) {
 	tree, err := d.parser.parse(src, nil)
 	if err != nil {
-		return nil
+		return nil, false
 	}
 	defer tree.Close()
-	if tree.RootNode().HasError() {
-		return nil
+	flat := flattenTree(tree, src)
+	if len(flat.Nodes) == 0 || flat.Nodes[0].Kind != Module || flat.Nodes[0].IsError() {
+		return nil, false
 	}
-	return flattenTree(tree, src)
+	return flat, tree.RootNode().HasError()
+}
+
+var stringStart, stringEnd = named("string_start"), named("string_end")
+
+// leavesStringOpen reports whether t has a triple-quoted string that its
+// text does not close, which would run on into a text after it.
+func leavesStringOpen(t *Tree) bool {
+	for i := range t.Nodes {
+		n := &t.Nodes[i]
+		if n.Kind != stringStart || n.End-n.Start < 3 {
+			continue
+		}
+		if quote := string(t.Src[n.End-3 : n.End]); quote != `"""` && quote != "'''" {
+			continue
+		}
+		if s := n.Parent; t.Kind(s) != String || t.ChildOfKind(s, stringEnd) == NoNode {
+			return true
+		}
+	}
+	return false
 }
 
 // stitchWindows stitches the tree of the text from the parsed windows and
-// the parts of the last tree between them.
-func (d *Document) stitchWindows(cs []cut, starts []uint32, windows []window) (*Tree, []uintptr) {
+// the parts of the last tree between them, and returns it with its cuts
+// and its part with errors, or -1.
+func (d *Document) stitchWindows(starts []uint32, windows []window) (flat *Tree, ids []uintptr, cs []cut, broken int) {
 	var ps []part
 	walked := 0
+	broken = -1
+	next := NodeID(1) // where the next part's nodes go
 	keep := func(lo, hi int) {
-		if lo < hi {
-			from, to := cs[lo].node, cs[hi].node
-			ps = append(ps, part{nodes: d.last.Nodes[from:to], ids: d.ids[from:to], first: from, shift: starts[lo] - cs[lo].at})
+		if lo == hi {
+			return
 		}
+		from, to := d.parts[lo].node, d.parts[hi].node
+		for k := lo; k < hi; k++ {
+			if k == d.broken {
+				broken = len(cs)
+			}
+			cs = append(cs, cut{starts[k], d.parts[k].node - from + next})
+		}
+		ps = append(ps, part{nodes: d.last.Nodes[from:to], ids: d.ids[from:to], first: from, shift: starts[lo] - d.parts[lo].at})
+		next += to - from
 	}
-	next := 0
+	done := 0
 	for _, w := range windows {
-		keep(next, w.lo)
+		keep(done, w.lo)
+		switch {
+		case w.broken:
+			broken = len(cs)
+			cs = append(cs, cut{starts[w.lo], next})
+		case starts[w.lo] < starts[w.hi]: // else the parts were deleted
+			wcs := cuts(w.tree)
+			for _, c := range wcs[:len(wcs)-1] {
+				cs = append(cs, cut{starts[w.lo] + c.at, next + c.node - 1})
+			}
+		}
 		ps = append(ps, part{nodes: w.tree.Nodes[1:], first: 1, shift: starts[w.lo]})
 		walked += len(w.tree.Nodes) - 1
-		next = w.hi
+		next += NodeID(len(w.tree.Nodes) - 1)
+		done = w.hi
 	}
-	keep(next, len(cs)-1)
-	flat, ids := stitch(d.src, ps)
+	keep(done, len(d.parts)-1)
+	cs = append(cs, cut{uint32(len(d.src)), next})
+	flat, ids = stitch(d.src, ps)
 	flat.walked = walked
-	return flat, ids
+	return flat, ids, cs, broken
 }
 
 // unambiguous reports whether t, a tree without errors, parses the same

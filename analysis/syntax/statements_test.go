@@ -178,3 +178,26 @@ func TestStatementsFuzz(t *testing.T) {
 	}
 	t.Logf("%d texts cut at their cuts, %d at random line starts", converse, forward)
 }
+
+func TestStartsLine(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		at   int
+		want bool
+	}{
+		{"x = 1\ny = 2\n", 6, true},
+		{"x = 1\r\ny = 2\n", 7, true},
+		{"x = 1\ry = 2\n", 6, true},
+		{"x = 1\ny = 2\n", 0, false},
+		{"x = 1\ny = 2\n", 3, false},
+		{"x = \\\n1\n", 6, false},
+		{"x = \\\r\n1\n", 7, false},
+		{"x = 1\\\n\n'a'\n", 8, false}, // tree-sitter drops the continuation before a string
+		{"x = 1\\\n  \n\ny = 2\n", 11, false},
+		{"x = 1\n\n\ny = 2\n", 8, true},
+	} {
+		if got := startsLine([]byte(tt.src), uint32(tt.at)); got != tt.want {
+			t.Errorf("startsLine(%q, %d) = %v, want %v", tt.src, tt.at, got, tt.want)
+		}
+	}
+}

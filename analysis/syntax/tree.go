@@ -191,6 +191,32 @@ func (t *Tree) Unwrap(id NodeID) NodeID {
 	return id
 }
 
+// SameNodes reports whether nodes i to j of t, top-level nodes with
+// their subtrees, are the nodes of u from k on but for where they are:
+// moved by k-i places and by as many bytes as the first of them.
+func (t *Tree) SameNodes(i, j NodeID, u *Tree, k NodeID) bool {
+	if j-i > NodeID(len(u.Nodes))-k {
+		return false
+	}
+	if i == j {
+		return true
+	}
+	move, shift := k-i, u.Nodes[k].Start-t.Nodes[i].Start // wrapping around for a move back
+	for n := i; n < j; n++ {
+		m := t.Nodes[n]
+		m.Start += shift
+		m.End += shift
+		m.After += move
+		if m.Parent != 0 {
+			m.Parent += move
+		}
+		if m != u.Nodes[n+move] {
+			return false
+		}
+	}
+	return true
+}
+
 // HasError reports whether the tree has a syntax error anywhere.
 func (t *Tree) HasError() bool { return t.FirstError() != NoNode }
 

@@ -155,3 +155,22 @@ func TestTooManyTokensAreNotParsed(t *testing.T) {
 		t.Errorf("countTokens = %d, want about 12", n)
 	}
 }
+
+func TestSameNodes(t *testing.T) {
+	a := parse(t, "x = f(1)\ny = 2\n")
+	b := parse(t, "# moved\nx = f(1)\ny = 2\n")
+	c := parse(t, "x = f(y)\ny = 2\n")
+	first, second := a.FirstChild(0), a.NextSibling(a.FirstChild(0))
+	if !a.SameNodes(first, NodeID(len(a.Nodes)), b, 2) {
+		t.Error("the statements moved by a comment differ")
+	}
+	if a.SameNodes(first, second, c, 1) {
+		t.Error("f(1) is f(y)")
+	}
+	if !a.SameNodes(second, NodeID(len(a.Nodes)), c, c.NextSibling(c.FirstChild(0))) {
+		t.Error("y = 2 differs")
+	}
+	if a.SameNodes(first, NodeID(len(a.Nodes)), b, 3) {
+		t.Error("nodes past the end compare")
+	}
+}
