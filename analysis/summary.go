@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -65,17 +66,17 @@ type SummaryMemo struct {
 	stmts    []memoStatement
 	bindings map[string][]string // the keys of each name's interface bindings, in order
 	stars    []string            // the modules imported with "from m import *"
-	tree     *syntax.Tree        // the last text's
+	tree     *syntax.Tree        // the last text's, which stmts are of
 }
 
 // A memoStatement is a top-level statement of the last text summarized.
 type memoStatement struct {
-	node  syntax.NodeID
-	text  string // its source, from the start of its line
-	line  int    // where it starts
-	part  *project.Part
-	iface string          // part.Interface()
-	words map[string]bool // the names it spells
+	node       syntax.NodeID
+	start, end int // its source, from the start of its line
+	line       int // where it starts
+	part       *project.Part
+	iface      string          // part.Interface()
+	words      map[string]bool // the names it spells
 }
 
 // parts returns the parts of stmts, f's top-level statements, computing
@@ -87,7 +88,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	now := make([]memoStatement, len(stmts))
 	for i, stmt := range stmts {
 		line := t.Lines().Line(int(t.Nodes[stmt].Start))
-		now[i] = memoStatement{node: stmt, text: string(t.Src[t.Lines().Start(line):t.Nodes[stmt].End]), line: line}
+		now[i] = memoStatement{node: stmt, start: t.Lines().Start(line), end: int(t.Nodes[stmt].End), line: line}
 	}
 	bindings := map[string][]string{}
 	for _, b := range f.InterfaceBindings() {
@@ -105,7 +106,8 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	// the same nodes.
 	errors := t.HasError() || m.tree != nil && m.tree.HasError()
 	same := func(o, n *memoStatement) bool {
-		return o.text == n.text && (!errors || m.tree.SameNodes(o.node, m.tree.Nodes[o.node].After, t, n.node))
+		return bytes.Equal(m.tree.Src[o.start:o.end], t.Src[n.start:n.end]) &&
+			(!errors || m.tree.SameNodes(o.node, m.tree.Nodes[o.node].After, t, n.node))
 	}
 	before, after := 0, 0
 	for before < len(old) && before < len(now) && same(&old[before], &now[before]) {
@@ -130,7 +132,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			st := &now[idx[j]]
 			st.part, st.iface = p, p.Interface()
 			st.words = map[string]bool{}
-			source.Words([]byte(st.text), st.words)
+			source.Words(t.Src[st.start:st.end], st.words)
 		}
 	}
 	compute(edited)
@@ -168,14 +170,14 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		}
 		return &old[len(old)-len(now)+i]
 	}
-	for again := edited; ; {
-		for i := range now {
-			if !edited[i] && now[i].part == nil {
-				k := kept(i)
-				now[i].part, now[i].iface, now[i].words = k.part.Moved(now[i].line-k.line), k.iface, k.words
-			}
+	for i := range now {
+		if !edited[i] {
+			k := kept(i)
+			now[i].part, now[i].iface, now[i].words = k.part.Moved(now[i].line-k.line), k.iface, k.words
 		}
-		again = make([]bool, len(now))
+	}
+	for {
+		again := make([]bool, len(now))
 		any := false
 		for i := range now {
 			if !edited[i] && spellsAny(now[i].words, changed) {
