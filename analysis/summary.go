@@ -69,6 +69,13 @@ type SummaryMemo struct {
 	tree     *syntax.Tree        // the last text's, which stmts are of
 }
 
+// Empty reports whether the memo holds no summary yet.
+func (m *SummaryMemo) Empty() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.tree == nil
+}
+
 // A memoStatement is a top-level statement of the last text summarized.
 type memoStatement struct {
 	node       syntax.NodeID

@@ -8,6 +8,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/engine"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
 	"go.uber.org/zap"
@@ -29,6 +30,16 @@ func (s *Server) checkOptions(path string, e *env, memo *analysis.SummaryMemo) *
 // file models: from the index of the innermost workspace folder that holds
 // it, or nil while that index is being built and outside the folders.
 func (s *Server) view(path string, file *semantic.File, memo *analysis.SummaryMemo) *project.View {
+	ws := s.workspace(path)
+	if ws == nil {
+		return nil
+	}
+	return ws.View(path, file, memo)
+}
+
+// workspace returns the index of the innermost workspace folder that holds
+// path, or nil while it is being built and outside the folders.
+func (s *Server) workspace(path string) *engine.Workspace {
 	if path == "" {
 		return nil
 	}
@@ -37,12 +48,30 @@ func (s *Server) view(path string, file *semantic.File, memo *analysis.SummaryMe
 		return nil
 	}
 	inner.mu.Lock()
-	ws := inner.ws
-	inner.mu.Unlock()
-	if ws == nil {
-		return nil
+	defer inner.mu.Unlock()
+	return inner.ws
+}
+
+// prepareSummary summarizes the text of sn, the document's latest, in the
+// background if the document's memo holds no summary: a text just opened
+// is checked with the index's summary of the file, and its first edit
+// should not wait for one. It is called once the diagnostics are on
+// their way.
+func (s *Server) prepareSummary(sn *snapshot) {
+	memo := &sn.doc.summaries
+	ws := s.workspace(sn.path)
+	if ws == nil || !memo.Empty() {
+		return
 	}
-	return ws.View(path, file, memo)
+	tree, err := sn.syntax()
+	if err != nil {
+		return
+	}
+	go s.safely("summarize", func() {
+		file := semantic.Build(tree)
+		defer file.Release()
+		ws.Prepare(sn.path, file, memo)
+	})
 }
 
 // result is what checking a snapshot found: problems with the file itself

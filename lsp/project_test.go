@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
@@ -72,6 +73,13 @@ func TestFindingsAcrossModules(t *testing.T) {
 	}
 	if _, msg := withCode(diags, "AL301"); !strings.Contains(msg, "fetch_user") {
 		t.Errorf("AL301 says %q, want it to name fetch_user", msg)
+	}
+	// The saved text was checked with the index's summary; its own is
+	// prepared once the diagnostics are out, for the first edit.
+	for deadline := time.Now().Add(5 * time.Second); c.srv.docs.get(handlers).summaries.Empty(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the summary of the opened text is not prepared")
+		}
 	}
 	want := []protocol.DiagnosticRelatedInformation{
 		{Location: protocol.Location{URI: file("config.py"), Range: c.rangeOf(configPy, `read_file("x")`)}, Message: "`load_config` calls `read_file`"},

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"github.com/asynclint/asynclint/analysis"
+	"github.com/asynclint/asynclint/analysis/cache"
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/discover"
 	"github.com/asynclint/asynclint/analysis/project"
@@ -66,11 +67,48 @@ func NewWorkspace(ctx context.Context, opts ProjectOptions, report func(phase st
 // View returns the project as seen from the file at path, whose current
 // text sf models: the file's own functions are as sf has them, saved or
 // not, and the rest of the project is as the index has it. The file's
-// summary reuses what memo, when not nil, kept of its last text.
+// summary reuses what memo, when not nil, kept of its last text; until
+// memo holds one, a text the index summarized as it is (a file just
+// opened) takes the index's summary.
 func (w *Workspace) View(path string, sf *semantic.File, memo *analysis.SummaryMemo) *project.View {
+	if memo == nil || memo.Empty() {
+		if index, s := w.indexed(path, sf.Tree.Src); s != nil {
+			return index.For(s)
+		}
+	}
+	s := w.summarize(path, sf, memo)
+	return w.index.Load().With(s).For(s)
+}
+
+// Prepare summarizes the text sf models into memo, unless memo holds a
+// summary already, so that the View of the next text reuses it.
+func (w *Workspace) Prepare(path string, sf *semantic.File, memo *analysis.SummaryMemo) {
+	if memo.Empty() {
+		w.summarize(path, sf, memo)
+	}
+}
+
+// summarize returns the summary of the text sf models, the file at path's.
+func (w *Workspace) summarize(path string, sf *semantic.File, memo *analysis.SummaryMemo) *project.Summary {
 	module, pkg := w.l.modules.Name(path)
 	s, _ := w.l.summarizeFile(sf, path, module, pkg, memo)
-	return w.index.Load().With(s).For(s)
+	return s
+}
+
+// indexed returns the index and its summary of the file at path, if the
+// index summarized the file's text src; else a nil summary.
+func (w *Workspace) indexed(path string, src []byte) (*project.Index, *project.Summary) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	i := w.find(path)
+	if i < 0 {
+		return nil, nil
+	}
+	f := w.l.files[i]
+	if f.summary == nil || f.hash == "" || f.hash != cache.Hash(src) {
+		return nil, nil
+	}
+	return w.index.Load(), f.summary
 }
 
 // Digest returns the digest of the facts of the project that the findings

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/check"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
@@ -249,5 +251,39 @@ func TestWorkspaceHasNotebooks(t *testing.T) {
 	w.Update(path)
 	if w.Digest(path) == after {
 		t.Error("the notebook's digest did not change with its cells")
+	}
+}
+
+// A text the index summarized as it is, as when a saved file is opened,
+// is seen with the index's own summary until its memo holds one; an
+// edited text is summarized, reusing the memo that Prepare filled.
+func TestWorkspaceViewOfIndexedText(t *testing.T) {
+	w, dir := newWorkspace(t, chainProject)
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	p := syntax.NewParser()
+	defer p.Close()
+	model := func(text string) *semantic.File {
+		tree, err := p.Parse([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return semantic.Build(tree)
+	}
+	var memo analysis.SummaryMemo
+	saved := model(chainProject["app/handlers.py"])
+	indexed := w.View(handlers, saved, &memo).Summary()
+	if indexed != w.View(handlers, saved, nil).Summary() || !memo.Empty() {
+		t.Fatal("the saved text is summarized again, not seen with the index's summary")
+	}
+	w.Prepare(handlers, saved, &memo)
+	if memo.Empty() {
+		t.Fatal("Prepare left the memo empty")
+	}
+	if s := w.View(handlers, saved, &memo).Summary(); s == indexed || !reflect.DeepEqual(s, indexed) {
+		t.Errorf("with the memo filled, the summary of the saved text is not computed, or differs from the index's")
+	}
+	edited := model(chainProject["app/handlers.py"] + "\n\nasync def more():\n    load_config()\n")
+	if s := w.View(handlers, edited, nil).Summary(); s.Functions["more"] == nil {
+		t.Errorf("the edited text is seen with the index's summary of the saved one")
 	}
 }

@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"bytes"
+	"runtime"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
 )
@@ -11,6 +12,8 @@ import (
 // (see parseStatements); else whole, incrementally from tree-sitter's
 // last tree, which the document keeps, or afresh for a text with errors or
 // ambiguities, whose incremental parse may differ from a parse afresh. A
+// large text parsed afresh is parsed in parts, side by side, when it has
+// neither (see parseSplit); the document then keeps no tree-sitter tree. A
 // version without syntax errors parses to the tree a parse of the whole
 // text gives. A version with errors in the statements the edits touched
 // may parse instead to the tree of its parts, each parsed on its own: the
@@ -19,7 +22,7 @@ import (
 type Document struct {
 	parser *Parser
 	src    []byte   // the text as edited so far
-	tree   *ts.Tree // tree-sitter's tree of the last parse of the whole text, edited to match src; nil for none
+	tree   *ts.Tree // tree-sitter's tree of the last parse of the whole text, edited to match src; nil for none or a parse by parts
 	clean  bool     // that parse found no syntax errors nor ambiguous statements
 	last   *Tree    // the flat tree of the last parse, while tree is open
 	ids    []uintptr
@@ -32,7 +35,8 @@ type Document struct {
 }
 
 // ParseCounts counts a document's parses: full ones (the first, and those
-// after SetText or DropTree) and incremental ones.
+// after SetText or DropTree) and incremental ones, which start from the
+// last parse.
 type ParseCounts struct{ Full, Incremental int }
 
 // NewDocument returns a document holding src; Parse parses it.
@@ -56,8 +60,8 @@ func (d *Document) Replace(start, end int, text []byte) {
 	old := d.src
 	next := make([]byte, 0, len(old)-(end-start)+len(text))
 	next = append(append(append(next, old[:start]...), text...), old[end:]...)
+	newEnd := start + len(text)
 	if d.tree != nil {
-		newEnd := start + len(text)
 		d.tree.Edit(&ts.InputEdit{
 			StartByte:      uint(start),
 			OldEndByte:     uint(end),
@@ -66,6 +70,8 @@ func (d *Document) Replace(start, end int, text []byte) {
 			OldEndPosition: point(old, end),
 			NewEndPosition: point(next, newEnd),
 		})
+	}
+	if d.last != nil {
 		d.edits = append(d.edits, Edit{Start: uint32(start), OldEnd: uint32(end), NewEnd: uint32(newEnd)})
 	}
 	d.src = next
@@ -75,7 +81,7 @@ func (d *Document) Replace(start, end int, text []byte) {
 // edits since left it valid. The tree keeps the text; on an error (a text
 // too large to parse) it is a tree without nodes.
 func (d *Document) Parse() (*Tree, error) {
-	if d.tree == nil {
+	if d.last == nil {
 		d.parses.Full++
 	} else {
 		d.parses.Incremental++
@@ -100,6 +106,12 @@ func (d *Document) reparse() (*Tree, error) {
 				return flat, nil
 			}
 			tree.Close()
+		}
+	}
+	if d.tree == nil {
+		// A text parsed afresh takes every core.
+		if flat, ok := d.parseSplit(min(runtime.GOMAXPROCS(0), len(d.src)/splitSize)); ok {
+			return flat, nil
 		}
 	}
 	tree, err := d.parser.parse(d.src, nil)

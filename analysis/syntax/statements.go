@@ -1,6 +1,10 @@
 package syntax
 
-import "sort"
+import (
+	"sort"
+
+	ts "github.com/tree-sitter/go-tree-sitter"
+)
 
 // A text without syntax errors parses, at its top level, statement by
 // statement: where a top-level statement starts a line, the parse of the
@@ -263,7 +267,7 @@ func (p *statementParse) window(lo, hi int) (window, bool) {
 	if p.budget -= int(end - start); p.budget < 0 {
 		return window{}, false
 	}
-	tree, broken := p.d.parseAlone(p.d.src[start:end])
+	tree, broken := p.d.parser.parseAlone(p.d.src[start:end])
 	w := window{lo: lo, hi: hi, tree: tree, broken: broken}
 	p.parsed[[2]int{lo, hi}] = w
 	return w, tree != nil
@@ -315,17 +319,27 @@ func beginsStatement(t *Tree) bool {
 
 // parseAlone parses src on its own and returns its flat tree and whether
 // it has syntax errors; nil for a text that does not parse to a module.
-func (d *Document) parseAlone(src []byte) (*Tree, bool) {
-	tree, err := d.parser.parse(src, nil)
+func (p *Parser) parseAlone(src []byte) (*Tree, bool) {
+	tree, err := p.parse(src, nil)
 	if err != nil {
 		return nil, false
 	}
-	defer tree.Close()
+	defer closeTree(tree, len(src))
 	flat := flattenTree(tree, src)
 	if len(flat.Nodes) == 0 || flat.Nodes[0].Kind != Module || flat.Nodes[0].IsError() {
 		return nil, false
 	}
 	return flat, tree.RootNode().HasError()
+}
+
+// closeTree releases tree, of a text size bytes long: a large one in the
+// background, as tree-sitter frees it node by node.
+func closeTree(tree *ts.Tree, size int) {
+	if size < splitSize {
+		tree.Close()
+		return
+	}
+	go tree.Close()
 }
 
 var stringStart, stringEnd = named("string_start"), named("string_end")
