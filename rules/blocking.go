@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"iter"
@@ -54,7 +55,7 @@ func blockingRule(r *analysis.Rule) *analysis.Rule {
 		describeFix(r, libraryPage)
 	}
 	if r.Run == nil {
-		r.Run = func(p *analysis.Pass) { reportBlocking(p, toThreadFix) }
+		r.Run = func(p *analysis.Pass) { reportBlocking(p, blockingCalls(p), toThreadFix) }
 	}
 	for _, api := range blockingCatalog {
 		if api.code == r.Code {
@@ -93,34 +94,75 @@ type blockingKey struct{}
 // blockingCalls finds, once per file, the blocking calls that run directly
 // in a coroutine.
 func blockingCalls(p *analysis.Pass) []blockingCall {
-	return p.Memo(blockingKey{}, func() any {
-		f := p.File
-		t := f.Tree
-		settings := &p.Settings.Blocking
-		var found []blockingCall
-		for id := range t.OfKind(syntax.Call, syntax.WithItem) {
-			switch t.Kind(id) {
-			case syntax.Call:
-				if !f.InCoroutine(id) {
-					continue
-				}
-				if api := blockingAPIOf(f, p.Project, id, settings); api != nil {
-					found = append(found, blockingCall{node: id, callee: t.ChildByField(id, syntax.FieldFunction), api: api})
-				}
-			case syntax.WithItem:
-				value := t.WithItemValue(id)
-				stmt := t.Nodes[t.Nodes[id].Parent].Parent
-				if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(id) {
-					continue
-				}
-				if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) && !briefLock(p, value) {
-					found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
-						name: typ, code: "AL208", replacement: lockInWith, noFix: true}})
-				}
+	return p.Memo(blockingKey{}, func() any { return findBlockingCalls(p, nil) }).([]blockingCall)
+}
+
+type waitKey struct{}
+
+// waitCalls is blockingCalls for AL208 alone, which looks at the whole
+// file on every edit: it looks up only the calls that may wait.
+func waitCalls(p *analysis.Pass) []blockingCall {
+	return p.Memo(waitKey{}, func() any { return findBlockingCalls(p, mayWait(p.Tree())) }).([]blockingCall)
+}
+
+// findBlockingCalls returns the blocking calls that run directly in a
+// coroutine, of those that candidate, when not nil, accepts.
+func findBlockingCalls(p *analysis.Pass, candidate func(call syntax.NodeID) bool) []blockingCall {
+	f := p.File
+	t := f.Tree
+	settings := &p.Settings.Blocking
+	var found []blockingCall
+	for id := range t.OfKind(syntax.Call, syntax.WithItem) {
+		switch t.Kind(id) {
+		case syntax.Call:
+			if candidate != nil && !candidate(id) || !f.InCoroutine(id) {
+				continue
+			}
+			if api := blockingAPIOf(f, p.Project, id, settings); api != nil {
+				found = append(found, blockingCall{node: id, callee: t.ChildByField(id, syntax.FieldFunction), api: api})
+			}
+		case syntax.WithItem:
+			value := t.WithItemValue(id)
+			stmt := t.Nodes[t.Nodes[id].Parent].Parent
+			if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(id) {
+				continue
+			}
+			if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) && !briefLock(p, value) {
+				found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
+					name: typ, code: "AL208", replacement: lockInWith, noFix: true}})
 			}
 		}
-		return found
-	}).([]blockingCall)
+	}
+	return found
+}
+
+// waitMethods are the methods of AL208's rows, and waitModules the
+// top-level modules of its functions.
+var waitMethods, waitModules = func() (map[string]bool, []string) {
+	methods := map[string]bool{}
+	var modules []string
+	for _, api := range blockingCatalog {
+		switch {
+		case api.code != "AL208":
+		case api.method:
+			methods[api.name[strings.LastIndexByte(api.name, '.')+1:]] = true
+		default:
+			modules = append(modules, strings.Split(api.name, ".")[0])
+		}
+	}
+	return methods, modules
+}()
+
+// mayWait returns which calls of t may be AL208's: the calls of one of
+// its methods, and, in a text that names a module of its functions, any
+// call (nil). A configured call is AL209's.
+func mayWait(t *syntax.Tree) func(call syntax.NodeID) bool {
+	for _, m := range waitModules {
+		if bytes.Contains(t.Src, []byte(m)) {
+			return nil
+		}
+	}
+	return func(call syntax.NodeID) bool { return waitMethods[t.MethodName(call)] }
 }
 
 // blockingAPIOf returns the configured call or catalog row a call
@@ -169,10 +211,10 @@ func returnsAtOnce(t *syntax.Tree, call syntax.NodeID, keyword string) bool {
 	return false
 }
 
-// reportBlocking reports the blocking calls of the pass's rule, with the
-// fix fixOf computes unless the rule offers none.
-func reportBlocking(p *analysis.Pass, fixOf func(*analysis.Pass, blockingCall) *analysis.Fix) {
-	for _, c := range blockingCalls(p) {
+// reportBlocking reports those of calls that are the pass's rule's, with
+// the fix fixOf computes unless the rule offers none.
+func reportBlocking(p *analysis.Pass, calls []blockingCall, fixOf func(*analysis.Pass, blockingCall) *analysis.Fix) {
+	for _, c := range calls {
 		if c.api.code != p.Rule.Code {
 			continue
 		}

@@ -13,7 +13,7 @@ var blockingSleep = blockingRule(&analysis.Rule{
 	Summary: "`time.sleep` in a coroutine",
 	FixKind: analysis.FixUnsafe,
 	SameAs:  []string{"ASYNC251"},
-	Run:     func(p *analysis.Pass) { reportBlocking(p, sleepFix) },
+	Run:     func(p *analysis.Pass) { reportBlocking(p, blockingCalls(p), sleepFix) },
 })
 
 // sleepFix rewrites time.sleep(x) as await asyncio.sleep(x) (or the trio or

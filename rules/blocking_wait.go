@@ -9,4 +9,5 @@ var blockingWait = blockingRule(&analysis.Rule{
 	// Whether a lock blocks depends on what the code that takes it
 	// anywhere else does while holding it.
 	WholeFile: true,
+	Run:       func(p *analysis.Pass) { reportBlocking(p, waitCalls(p), toThreadFix) },
 })

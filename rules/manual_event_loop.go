@@ -39,26 +39,28 @@ func reportManualLoops(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
 	reported := map[syntax.NodeID]bool{}
-	for _, c := range loopCalls(p) {
-		if t.MethodName(c.call) != "run_until_complete" || !inPlainCode(f, c.call) {
+	// The rule sees the whole file on every edit: it looks at the calls by
+	// their method's name before anything costlier.
+	for call := range t.OfKind(syntax.Call) {
+		if t.MethodName(call) != "run_until_complete" || !inPlainCode(f, call) {
 			continue
 		}
-		recv := t.ChildByField(c.callee, syntax.FieldObject)
+		recv := t.ChildByField(t.ChildByField(call, syntax.FieldFunction), syntax.FieldObject)
 		made := loopFactories(f, recv)
 		if len(made) == 0 {
 			continue
 		}
-		loop := reaching(made, c.call)
+		loop := reaching(made, call)
 		if reported[loop] {
 			continue
 		}
 		reported[loop] = true
 		why := skipsCleanup
-		if !slices.ContainsFunc(made, func(call syntax.NodeID) bool { return isCall(f, call, "asyncio.new_event_loop") }) &&
+		if !slices.ContainsFunc(made, func(m syntax.NodeID) bool { return isCall(f, m, "asyncio.new_event_loop") }) &&
 			!setBefore(f, loop) {
 			why = getDeprecated
 		}
-		p.Reportf(c.call, manualLoopFix(p, c.call, t.Unwrap(recv), made[0]), "%s; use `asyncio.run(...)`", why)
+		p.Reportf(call, manualLoopFix(p, call, t.Unwrap(recv), made[0]), "%s; use `asyncio.run(...)`", why)
 	}
 }
 
