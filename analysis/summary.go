@@ -168,6 +168,8 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			addNames(changed, st.part)
 		}
 	}
+	spread := bindingSpread(bindings)
+	spread(changed)
 	// The others keep their parts unless they spell a changed name; a part
 	// computed again that tells the others something new changes its names
 	// in turn.
@@ -201,9 +203,43 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 				addNames(changed, now[i].part)
 			}
 		}
+		spread(changed)
 	}
 	m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
 	return partsOf(now)
+}
+
+// bindingSpread returns a function that adds to a set of changed names
+// the names bound by a value or annotation that spells one of them, and
+// so on: what such a binding stands for (the type of q in "q =
+// queue.Queue()") may have changed with it. The names bindings' keys
+// spell are found on first use.
+func bindingSpread(bindings map[string][]string) func(changed map[string]bool) {
+	var spells map[string]map[string]bool // by name, the names its keys spell
+	return func(changed map[string]bool) {
+		if len(changed) == 0 {
+			return
+		}
+		if spells == nil {
+			spells = make(map[string]map[string]bool, len(bindings))
+			for name, keys := range bindings {
+				words := map[string]bool{}
+				for _, k := range keys {
+					source.Words([]byte(k[1:]), words) // after the kind's digit
+				}
+				delete(words, name)
+				spells[name] = words
+			}
+		}
+		for grew := true; grew; {
+			grew = false
+			for name, words := range spells {
+				if !changed[name] && spellsAny(words, changed) {
+					changed[name], grew = true, true
+				}
+			}
+		}
+	}
 }
 
 // partsOf returns the parts of stmts.

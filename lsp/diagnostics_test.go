@@ -120,7 +120,8 @@ func TestIncrementalEdits(t *testing.T) {
 	if got, want := d.counts(), (syntax.ParseCounts{Full: 1, Incremental: 2}); got != want {
 		t.Errorf("parses = %+v, want %+v", got, want)
 	}
-	// A change of the whole text is a full parse.
+	// A change of the whole text is parsed from the last parse too, as
+	// the edit of the part that changed.
 	err = c.server.DidChange(ctx(t), &protocol.DidChangeTextDocumentParams{
 		TextDocument:   protocol.VersionedTextDocumentIdentifier{TextDocumentIdentifier: protocol.TextDocumentIdentifier{URI: u}, Version: 4},
 		ContentChanges: []protocol.TextDocumentContentChangeEvent{&protocol.TextDocumentContentChangeWholeDocument{Text: sample}},
@@ -131,7 +132,7 @@ func TestIncrementalEdits(t *testing.T) {
 	if got := codes(c.diagnostics(u, 4)); len(got) != 3 {
 		t.Errorf("version 4: codes = %v", got)
 	}
-	if got, want := d.counts(), (syntax.ParseCounts{Full: 2, Incremental: 2}); got != want {
+	if got, want := d.counts(), (syntax.ParseCounts{Full: 1, Incremental: 3}); got != want {
 		t.Errorf("parses = %+v, want %+v", got, want)
 	}
 }

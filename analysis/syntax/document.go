@@ -35,8 +35,7 @@ type Document struct {
 }
 
 // ParseCounts counts a document's parses: full ones (the first, and those
-// after SetText or DropTree) and incremental ones, which start from the
-// last parse.
+// after DropTree) and incremental ones, which start from the last parse.
 type ParseCounts struct{ Full, Incremental int }
 
 // NewDocument returns a document holding src; Parse parses it.
@@ -48,10 +47,20 @@ func NewDocument(src []byte) *Document {
 // modified.
 func (d *Document) Text() []byte { return d.src }
 
-// SetText replaces the whole text: the next parse starts afresh.
+// SetText replaces the whole text, as an edit of the part between what
+// the old and new texts begin and end with: a client that sends whole
+// texts gets the parse of the statements it changed, as with Replace.
 func (d *Document) SetText(src []byte) {
-	d.src = src
-	d.DropTree()
+	old := d.src
+	start := 0
+	for start < len(old) && start < len(src) && old[start] == src[start] {
+		start++
+	}
+	end := 0
+	for end < len(old)-start && end < len(src)-start && old[len(old)-1-end] == src[len(src)-1-end] {
+		end++
+	}
+	d.Replace(start, len(old)-end, src[start:len(src)-end])
 }
 
 // Replace replaces the bytes [start, end) of the text with text; the
@@ -108,8 +117,8 @@ func (d *Document) reparse() (*Tree, error) {
 			tree.Close()
 		}
 	}
-	if d.tree == nil {
-		// A text parsed afresh takes every core.
+	if d.last == nil {
+		// A text parsed for the first time takes every core.
 		if flat, ok := d.parseSplit(min(runtime.GOMAXPROCS(0), len(d.src)/splitSize)); ok {
 			return flat, nil
 		}

@@ -180,3 +180,56 @@ func TestErrorsParsedWhole(t *testing.T) {
 		{"b = 1", "lambda: 0    return x", false, false},
 	}).Close()
 }
+
+// TestSetTextParsesWhatChanged replaces a document's whole text, as a
+// client that sends whole texts does: with the text edited in one place,
+// only the statements there are parsed again; with another text, the
+// tree is the parse of that text.
+func TestSetTextParsesWhatChanged(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	src := benchModule(300)
+	doc := NewDocument(src)
+	defer doc.Close()
+	if _, err := doc.Parse(); err != nil {
+		t.Fatal(err)
+	}
+	at := functionAt(src, 20)
+	edited := append(append(append([]byte(nil), src[:at]...), "x = 1\n"...), src[at:]...)
+	for _, text := range [][]byte{edited, src, []byte("async def other():\n    pass\n"), nil, src} {
+		doc.SetText(text)
+		got, err := doc.Parse()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := documentDifference(p, doc, got); d != "" {
+			t.Fatalf("after SetText of %d bytes: %s", len(text), d)
+		}
+	}
+	if doc.statementParses == 0 || doc.Counts().Full != 1 {
+		t.Errorf("%d parses by statements, %+v: SetText should parse from the last parse", doc.statementParses, doc.Counts())
+	}
+}
+
+// TestDeleteEverythingThenType deletes the whole text, as select-all and
+// delete in an editor do, then types into the empty document.
+func TestDeleteEverythingThenType(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	src := benchModule(300)
+	doc := NewDocument(src)
+	defer doc.Close()
+	for _, e := range []struct {
+		start, end int
+		text       string
+	}{{0, 0, ""}, {0, len(src), ""}, {0, 0, "x = 1\n"}, {6, 6, "async def f():\n    pass\n"}} {
+		doc.Replace(e.start, e.end, []byte(e.text))
+		got, err := doc.Parse()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := documentDifference(p, doc, got); d != "" {
+			t.Fatalf("after %q at %d: %s", e.text, e.start, d)
+		}
+	}
+}

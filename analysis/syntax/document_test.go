@@ -164,7 +164,8 @@ func documentSources(t *testing.T) []string {
 
 // TestDocumentMatchesParse edits documents at random, at their start, in
 // their middle and at their end, a few edits between parses, breaking and
-// repairing their syntax and undoing edits, and checks after each parse
+// repairing their syntax, undoing edits and now and then sending the
+// whole text, and checks after each parse
 // that the document's tree keeps its contract (documentDifference): node
 // for node the tree of a parse of the whole text, or for a text with
 // errors parsed by statements, that of its parts each on its own.
@@ -209,6 +210,17 @@ func TestDocumentMatchesParse(t *testing.T) {
 			case action < 8:
 				at := lineStart(doc.Text(), randomOffset(rng, doc.Text()))
 				edit(replacement{at, at, lineSnippets[rng.IntN(len(lineSnippets))]})
+			case action == 8 && rng.IntN(4) == 0:
+				// A client that sends the whole text: edited in one
+				// place, or emptied.
+				src := doc.Text()
+				var next []byte
+				if rng.IntN(4) > 0 {
+					at := lineStart(src, randomOffset(rng, src))
+					next = append(append(append(next, src[:at]...), lineSnippets[rng.IntN(len(lineSnippets))]...), src[at:]...)
+				}
+				done = append(done, replacement{0, len(next), string(src)})
+				doc.SetText(next)
 			default: // cut or copy a run of lines, and paste it elsewhere
 				src := doc.Text()
 				from := lineStart(src, randomOffset(rng, src))

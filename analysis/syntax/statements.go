@@ -403,6 +403,10 @@ func (d *Document) stitchWindows(starts []uint32, windows []window) (flat *Tree,
 		done = w.hi
 	}
 	keep(done, len(d.parts)-1)
+	if len(cs) == 0 {
+		// Every statement was deleted: the text has no nodes.
+		cs = append(cs, cut{0, next})
+	}
 	cs = append(cs, cut{uint32(len(d.src)), next})
 	flat, ids = stitch(d.src, ps)
 	flat.walked = walked
