@@ -11,12 +11,16 @@ import (
 // and call no async library. Anything matching costs only a parse.
 var asyncMarkers = [][]byte{
 	[]byte("async"), []byte("await"), []byte("aio"), []byte("trio"), []byte("anyio"),
-	[]byte("httpx"), []byte("motor"), []byte("redis"), []byte("coroutine"),
+	[]byte("httpx"), []byte("motor"), []byte("coroutine"),
 	[]byte("event_loop"), []byte("run_until_complete"), []byte("create_task"),
 	[]byte("ensure_future"), []byte("CancelledError"),
 	// Exception groups (AL608, AL611) are caught in synchronous code too.
 	[]byte("ExceptionGroup"), []byte("except*"), []byte("except *"),
 }
+
+// redisWord finds redis as a name: not the start of "redistribute" in the
+// licence header of every GPL file.
+var redisWord = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])redis(?:[^a-z]|$)`)
 
 // ownCode finds one of asynclint's codes, which a noqa comment may name
 // in a file that needs checking for that alone (AL901).
@@ -32,6 +36,9 @@ func scan(src []byte) (relevant bool, imports []string) {
 			relevant = true
 			break
 		}
+	}
+	if !relevant && bytes.Contains(src, []byte("redis")) {
+		relevant = redisWord.Match(src)
 	}
 	if !relevant && bytes.Contains(src, []byte("noqa")) {
 		relevant = ownCode.Match(src)
