@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/source"
 )
 
 // The kinds of code action, in actionData.
@@ -203,21 +203,8 @@ func (s *Server) fixAll(ctx context.Context, sn *snapshot) ([]analysis.TextEdit,
 // replacement returns the one edit that turns src into fixed: it replaces
 // what lies between their common prefix and suffix, cut between characters.
 func replacement(src, fixed []byte) analysis.TextEdit {
-	p := 0
-	for p < len(src) && p < len(fixed) && src[p] == fixed[p] {
-		p++
-	}
-	for p > 0 && p < len(src) && !utf8.RuneStart(src[p]) {
-		p--
-	}
-	q := 0
-	for q < len(src)-p && q < len(fixed)-p && src[len(src)-1-q] == fixed[len(fixed)-1-q] {
-		q++
-	}
-	for q > 0 && !utf8.RuneStart(src[len(src)-q]) {
-		q--
-	}
-	return analysis.TextEdit{Start: p, End: len(src) - q, NewText: string(fixed[p : len(fixed)-q])}
+	start, end := source.Changed(src, fixed)
+	return analysis.TextEdit{Start: start, End: end, NewText: string(fixed[start : len(fixed)-(len(src)-end)])}
 }
 
 // workspaceEdit converts edits of a snapshot, versioned when the client

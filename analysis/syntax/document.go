@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"runtime"
 
+	"github.com/asynclint/asynclint/analysis/source"
 	ts "github.com/tree-sitter/go-tree-sitter"
 )
 
@@ -51,16 +52,8 @@ func (d *Document) Text() []byte { return d.src }
 // the old and new texts begin and end with: a client that sends whole
 // texts gets the parse of the statements it changed, as with Replace.
 func (d *Document) SetText(src []byte) {
-	old := d.src
-	start := 0
-	for start < len(old) && start < len(src) && old[start] == src[start] {
-		start++
-	}
-	end := 0
-	for end < len(old)-start && end < len(src)-start && old[len(old)-1-end] == src[len(src)-1-end] {
-		end++
-	}
-	d.Replace(start, len(old)-end, src[start:len(src)-end])
+	start, end := source.Changed(d.src, src)
+	d.Replace(start, end, src[start:len(src)-(len(d.src)-end)])
 }
 
 // Replace replaces the bytes [start, end) of the text with text; the
