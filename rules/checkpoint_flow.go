@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"iter"
 	"maps"
 	"math/big"
 	"slices"
@@ -62,28 +63,57 @@ type checkpointFindings struct {
 	loops []syntax.NodeID
 }
 
-type checkpointFindingsKey struct{}
+type checkpointExitsKey struct{}
 
-// findCheckpoints runs the flow over every async def of the file, once.
-func findCheckpoints(p *analysis.Pass) *checkpointFindings {
-	return p.Memo(checkpointFindingsKey{}, func() any {
+// checkpointExits runs the flow that finds the exits over every async def
+// of the file, once.
+func checkpointExits(p *analysis.Pass) []uncheckpointedExit {
+	return p.Memo(checkpointExitsKey{}, func() any {
+		f := p.File
+		found := &checkpointFindings{}
+		for def := range checkpointDefs(f) {
+			fl := &checkpointFlow{t: f.Tree, f: f, found: found, seen: map[uncheckpointedExit]bool{},
+				exempt: exemptContextMethod(f, def), cur: pending{def: true}}
+			fl.visit(f.Tree.ChildByField(def, syntax.FieldBody))
+			fl.exit(def)
+		}
+		return found.exits
+	}).([]uncheckpointedExit)
+}
+
+type checkpointLoopsKey struct{}
+
+// checkpointLoops runs the flow that finds the loops over the async defs
+// of the file that hold a while loop, once: the others have none to find.
+func checkpointLoops(p *analysis.Pass) []syntax.NodeID {
+	return p.Memo(checkpointLoopsKey{}, func() any {
 		f := p.File
 		t := f.Tree
+		whiles := slices.Collect(t.OfKind(syntax.WhileStatement))
 		found := &checkpointFindings{}
-		for def := range t.OfKind(syntax.FunctionDefinition) {
-			if !f.IsAsyncDef(def) || isStub(t, def, false) || skipsCheckpointRules(f, def) {
+		for def := range checkpointDefs(f) {
+			i, _ := slices.BinarySearch(whiles, def)
+			if i == len(whiles) || whiles[i] >= t.Nodes[def].After {
 				continue
 			}
-			body := t.ChildByField(def, syntax.FieldBody)
-			fl := &checkpointFlow{t: t, f: f, found: found, seen: map[uncheckpointedExit]bool{},
-				exempt: exemptContextMethod(f, def), cur: pending{def: true}}
-			fl.visit(body)
-			fl.exit(def)
-			fl = &checkpointFlow{t: t, f: f, found: found, raisingAwaits: true, cur: pending{def: true}}
-			fl.visit(body)
+			fl := &checkpointFlow{t: t, f: f, found: found, raisingAwaits: true, cur: pending{def: true}}
+			fl.visit(t.ChildByField(def, syntax.FieldBody))
 		}
-		return found
-	}).(*checkpointFindings)
+		return found.loops
+	}).([]syntax.NodeID)
+}
+
+// checkpointDefs yields the async defs of f that the checkpoint rules
+// follow: not stubs, overloads, fixtures or context manager generators.
+func checkpointDefs(f *semantic.File) iter.Seq[syntax.NodeID] {
+	return func(yield func(syntax.NodeID) bool) {
+		t := f.Tree
+		for def := range t.OfKind(syntax.FunctionDefinition) {
+			if f.IsAsyncDef(def) && !isStub(t, def, false) && !skipsCheckpointRules(f, def) && !yield(def) {
+				return
+			}
+		}
+	}
 }
 
 // skipsCheckpointRules reports whether def is an overload, a fixture or

@@ -30,7 +30,7 @@ func reportExitWithoutCheckpoint(p *analysis.Pass) {
 		return
 	}
 	fixed := map[syntax.NodeID]bool{}
-	for _, e := range findCheckpoints(p).exits {
+	for _, e := range checkpointExits(p) {
 		var checkpointFix *analysis.Fix
 		if !fixed[e.node] && library != "" {
 			fixed[e.node] = true

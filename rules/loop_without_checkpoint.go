@@ -19,7 +19,7 @@ var loopWithoutCheckpoint = newRule(&analysis.Rule{
 func reportLoopWithoutCheckpoint(p *analysis.Pass) {
 	t := p.Tree()
 	_, checkpoint := checkpointLibrary(p.File)
-	for _, loop := range findCheckpoints(p).loops {
+	for _, loop := range checkpointLoops(p) {
 		end := int(t.Nodes[t.ChildByField(loop, syntax.FieldCondition)].End)
 		p.Report(analysis.Diagnostic{
 			Start: int(t.Nodes[loop].Start),
