@@ -225,7 +225,7 @@ func bindingSpread(bindings map[string][]string) func(changed map[string]bool) {
 			for name, keys := range bindings {
 				words := map[string]bool{}
 				for _, k := range keys {
-					source.Words([]byte(k[1:]), words) // after the kind's digit
+					source.Words([]byte(k), words)
 				}
 				delete(words, name)
 				spells[name] = words

@@ -9,8 +9,9 @@ type InterfaceBinding struct {
 	At    uint32 // where it binds
 	Scope ScopeID
 	Name  string
-	// Key is its kind, what it imports, its definition's header or value,
-	// and its annotation.
+	// Key is its kind, then what it imports, its definition's header or
+	// value, and its annotation: it spells the names its meaning depends
+	// on (source.Words).
 	Key string
 }
 
@@ -33,7 +34,7 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 		if b.Scope != 0 && !(f.Scopes[b.Scope].Kind == ClassScope && f.Scopes[b.Scope].Parent == 0) {
 			continue
 		}
-		key := string(rune('0'+b.Kind)) + b.Qualified
+		key := string(rune('0'+b.Kind)) + " " + b.Qualified
 		switch {
 		case b.Definition != syntax.NoNode:
 			key += header(t, b.Definition)
