@@ -93,7 +93,7 @@ func checkpointLoops(p *analysis.Pass) []syntax.NodeID {
 		found := &checkpointFindings{}
 		for def := range checkpointDefs(f) {
 			i, _ := slices.BinarySearch(whiles, def)
-			if i == len(whiles) || whiles[i] >= t.Nodes[def].After {
+			if i == len(whiles) || !t.Contains(def, whiles[i]) {
 				continue
 			}
 			fl := &checkpointFlow{t: t, f: f, found: found, raisingAwaits: true, cur: pending{def: true}}

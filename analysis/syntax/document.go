@@ -13,8 +13,9 @@ import (
 // (see parseStatements); else whole, incrementally from tree-sitter's
 // last tree, which the document keeps, or afresh for a text with errors or
 // ambiguities, whose incremental parse may differ from a parse afresh. A
-// large text parsed afresh is parsed in parts, side by side, when it has
-// neither (see parseSplit); the document then keeps no tree-sitter tree. A
+// large text parsed for the first time is parsed in parts, side by side,
+// when it has neither (see parseSplit); the document then keeps no
+// tree-sitter tree. A
 // version without syntax errors parses to the tree a parse of the whole
 // text gives. A version with errors in the statements the edits touched
 // may parse instead to the tree of its parts, each parsed on its own: the

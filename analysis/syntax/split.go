@@ -12,11 +12,12 @@ const splitSize = 128 << 10
 
 // parseSplit parses the whole text in up to n parts side by side, each but
 // the first from a line where a top-level definition or import starts; it
-// makes the result the last parse's and reports whether it could. The parts must parse without errors or
-// ambiguities, each beginning with a statement: their tree is then the
-// tree of the whole (see the comment at the top of statements.go). Else
-// the whole text is to be parsed: a text with errors is not cut, as
-// tree-sitter's error recovery reads it by what follows.
+// makes the result the last parse's and reports whether it could. The
+// parts must parse without errors or ambiguities, each beginning with a
+// statement: their tree is then the tree of the whole (see the comment at
+// the top of statements.go). Else the whole text is to be parsed: a text
+// with errors is not cut, as tree-sitter's error recovery reads it by
+// what follows.
 func (d *Document) parseSplit(n int) (*Tree, bool) {
 	if n < 2 || len(d.src) > MaxTokens {
 		return nil, false
