@@ -27,11 +27,7 @@ func typeAt(t *testing.T, doc *Document, at int, text string, after func(tree *T
 // some are in that function, the others parsed as before.
 func TestTypingParsesByStatements(t *testing.T) {
 	src := benchModule(300)
-	doc := NewDocument(src)
-	defer doc.Close()
-	if _, err := doc.Parse(); err != nil {
-		t.Fatal(err)
-	}
+	doc := parsedDocument(t, src)
 	p := NewParser()
 	defer p.Close()
 	at := functionAt(src, 10) + bytes.Index(src[functionAt(src, 10):], []byte("    data ="))
@@ -70,11 +66,7 @@ func lineAt(src []byte, at int) string {
 // are parsed whole, as CPython would read them, until it is closed.
 func TestOpenTripleQuoteParsesWhole(t *testing.T) {
 	src := benchModule(300)
-	doc := NewDocument(src)
-	defer doc.Close()
-	if _, err := doc.Parse(); err != nil {
-		t.Fatal(err)
-	}
+	doc := parsedDocument(t, src)
 	at := functionAt(src, 10) + bytes.Index(src[functionAt(src, 10):], []byte("    data ="))
 	doc.Replace(at, at, []byte("    s = \n"))
 	if _, err := doc.Parse(); err != nil {
@@ -102,16 +94,25 @@ type step struct {
 	errors       bool
 }
 
+// parsedDocument returns a document holding src, parsed, and closed when
+// the test ends.
+func parsedDocument(t *testing.T, src []byte) *Document {
+	t.Helper()
+	doc := NewDocument(src)
+	t.Cleanup(doc.Close)
+	if _, err := doc.Parse(); err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
 // runSteps parses text, then makes each step and checks how the text is
 // parsed, and that the document keeps its contract.
 func runSteps(t *testing.T, text string, steps []step) *Document {
 	t.Helper()
 	p := NewParser()
 	defer p.Close()
-	doc := NewDocument([]byte(text))
-	if _, err := doc.Parse(); err != nil {
-		t.Fatal(err)
-	}
+	doc := parsedDocument(t, []byte(text))
 	for _, s := range steps {
 		at := bytes.Index(doc.Text(), []byte(s.old))
 		if at < 0 {
@@ -137,17 +138,15 @@ func runSteps(t *testing.T, text string, steps []step) *Document {
 // statements further: the two runs with errors are parsed as one, which
 // has none.
 func TestBrokenPartsJoin(t *testing.T) {
-	doc := runSteps(t, "w = 0\nx = 1,\n2,\n3\nz = 4\n", []step{
+	runSteps(t, "w = 0\nx = 1,\n2,\n3\nz = 4\n", []step{
 		{"x = 1,", "x = (1,", true, true},
 		{"3\n", "3)\n", true, false},
 	})
-	doc.Close()
 	// Two runs with errors, whatever is between them, make one part.
-	doc = runSteps(t, "a = 1\nb = 2\nc = 3\nd = 4\n", []step{
+	doc := runSteps(t, "a = 1\nb = 2\nc = 3\nd = 4\n", []step{
 		{"b = 2", "b = (2", true, true},
 		{"d = 4", "d = 4)]", true, true},
 	})
-	defer doc.Close()
 	if got := doc.Text()[doc.parts[doc.broken].at:doc.parts[doc.broken+1].at]; string(got) != "b = (2\nc = 3\nd = 4)]\n" {
 		t.Errorf("the part with errors is %q", got)
 	}
@@ -160,7 +159,7 @@ func TestBrokenPartCompletedNextToIt(t *testing.T) {
 	runSteps(t, "a = 0\nb\nx = 1\n", []step{
 		{"b", "@dec", true, true},
 		{"x = 1", "def x(): pass", true, false},
-	}).Close()
+	})
 }
 
 // TestErrorsParsedWhole lists where texts with errors are parsed whole: a
@@ -171,14 +170,14 @@ func TestErrorsParsedWhole(t *testing.T) {
 		{"y = 2", "y = 3", false, true},
 		{"(1", "(1)", false, false},
 		{"y = 3", "y = 4", true, false},
-	}).Close()
+	})
 	runSteps(t, "x = 1\n", []step{
 		{"x = 1", "x = (1", false, true},
 		{"x = (1", "x = 1", false, false},
-	}).Close()
+	})
 	runSteps(t, "a = 0\nb = 1\nc = 2\n", []step{
 		{"b = 1", "lambda: 0    return x", false, false},
-	}).Close()
+	})
 }
 
 // TestSetTextParsesWhatChanged replaces a document's whole text, as a
@@ -189,11 +188,7 @@ func TestSetTextParsesWhatChanged(t *testing.T) {
 	p := NewParser()
 	defer p.Close()
 	src := benchModule(300)
-	doc := NewDocument(src)
-	defer doc.Close()
-	if _, err := doc.Parse(); err != nil {
-		t.Fatal(err)
-	}
+	doc := parsedDocument(t, src)
 	at := functionAt(src, 20)
 	edited := append(append(append([]byte(nil), src[:at]...), "x = 1\n"...), src[at:]...)
 	for _, text := range [][]byte{edited, src, []byte("async def other():\n    pass\n"), nil, src} {
