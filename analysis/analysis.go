@@ -35,13 +35,14 @@ type Rule struct {
 	// CitesLines is set for a rule whose messages cite line numbers,
 	// which an edit above its findings changes.
 	CitesLines bool
-	// WholeFile is set for a rule whose findings in a statement depend on
-	// code anywhere in the file, not only through the names the module
-	// binds: it runs over the whole file when the rest is checked again
-	// statement by statement.
-	WholeFile bool
-
+	// Run reports the findings that depend on their statement and on what
+	// it sees of the rest of the module through the names it spells: when
+	// the file is checked again statement by statement, it runs over the
+	// statements to check again.
 	Run func(*Pass)
+	// Whole, when set, reports the findings that depend on code anywhere
+	// in the file: it runs over the whole file on every check.
+	Whole func(*Pass)
 }
 
 // Family returns the rule's family, the first three characters of its code

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"bytes"
 	_ "embed"
 	"fmt"
 	"iter"
@@ -94,75 +93,39 @@ type blockingKey struct{}
 // blockingCalls finds, once per file, the blocking calls that run directly
 // in a coroutine.
 func blockingCalls(p *analysis.Pass) []blockingCall {
-	return p.Memo(blockingKey{}, func() any { return findBlockingCalls(p, nil) }).([]blockingCall)
+	return p.Memo(blockingKey{}, func() any {
+		f := p.File
+		var found []blockingCall
+		for call := range f.Tree.OfKind(syntax.Call) {
+			if !f.InCoroutine(call) {
+				continue
+			}
+			if api := blockingAPIOf(f, p.Project, call, &p.Settings.Blocking); api != nil {
+				found = append(found, blockingCall{node: call, callee: f.Tree.ChildByField(call, syntax.FieldFunction), api: api})
+			}
+		}
+		return found
+	}).([]blockingCall)
 }
 
-type waitKey struct{}
-
-// waitCalls is blockingCalls for AL208 alone, which looks at the whole
-// file on every edit: it looks up only the calls that may wait.
-func waitCalls(p *analysis.Pass) []blockingCall {
-	return p.Memo(waitKey{}, func() any { return findBlockingCalls(p, mayWait(p.Tree())) }).([]blockingCall)
-}
-
-// findBlockingCalls returns the blocking calls that run directly in a
-// coroutine, of those that candidate, when not nil, accepts.
-func findBlockingCalls(p *analysis.Pass, candidate func(call syntax.NodeID) bool) []blockingCall {
+// lockHolds returns the with statements in coroutines that take a thread
+// lock (AL208's), but for locks every hold of which is brief.
+func lockHolds(p *analysis.Pass) []blockingCall {
 	f := p.File
 	t := f.Tree
-	settings := &p.Settings.Blocking
 	var found []blockingCall
-	for id := range t.OfKind(syntax.Call, syntax.WithItem) {
-		switch t.Kind(id) {
-		case syntax.Call:
-			if candidate != nil && !candidate(id) || !f.InCoroutine(id) {
-				continue
-			}
-			if api := blockingAPIOf(f, p.Project, id, settings); api != nil {
-				found = append(found, blockingCall{node: id, callee: t.ChildByField(id, syntax.FieldFunction), api: api})
-			}
-		case syntax.WithItem:
-			value := t.WithItemValue(id)
-			stmt := t.Nodes[t.Nodes[id].Parent].Parent
-			if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(id) {
-				continue
-			}
-			if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !settings.Allowed(typ) && !briefLock(p, value) {
-				found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
-					name: typ, code: "AL208", replacement: lockInWith, noFix: true}})
-			}
+	for item := range t.OfKind(syntax.WithItem) {
+		value := t.WithItemValue(item)
+		stmt := t.Nodes[t.Nodes[item].Parent].Parent
+		if value == syntax.NoNode || t.HasToken(stmt, syntax.AsyncKeyword) || !f.InCoroutine(item) {
+			continue
+		}
+		if typ := f.TypeOf(value, blockingTypes); blockingLocks[typ] && !p.Settings.Blocking.Allowed(typ) && !briefLock(p, value) {
+			found = append(found, blockingCall{node: value, callee: syntax.NoNode, api: &blockingAPI{
+				name: typ, code: "AL208", replacement: lockInWith, noFix: true}})
 		}
 	}
 	return found
-}
-
-// waitMethods are the methods of AL208's rows, and waitModules the
-// top-level modules of its functions.
-var waitMethods, waitModules = func() (map[string]bool, []string) {
-	methods := map[string]bool{}
-	var modules []string
-	for _, api := range blockingCatalog {
-		switch {
-		case api.code != "AL208":
-		case api.method:
-			methods[api.name[strings.LastIndexByte(api.name, '.')+1:]] = true
-		default:
-			modules = append(modules, strings.Split(api.name, ".")[0])
-		}
-	}
-	return methods, modules
-}()
-
-// mayWait returns which calls of t may be AL208's: the calls of one of
-// its methods, and, in a text that names a module of its functions, any
-// call (nil). A configured call is AL209's.
-func mayWait(t *syntax.Tree) func(call syntax.NodeID) bool {
-	for _, m := range waitModules {
-		if bytes.Contains(t.Src, []byte(m)) {
-			return nil
-		}
-	}
-	return func(call syntax.NodeID) bool { return waitMethods[t.MethodName(call)] }
 }
 
 // blockingAPIOf returns the configured call or catalog row a call

@@ -10,14 +10,13 @@ import (
 )
 
 var manualEventLoop = newRule(&analysis.Rule{
-	Code: "AL504",
+	Code:    "AL504",
+	Name:    "manual-event-loop",
+	Summary: "an event loop created and run by hand instead of `asyncio.run()`",
+	Default: true,
+	FixKind: analysis.FixSafe,
 	// A loop set anywhere in the file takes the fix away.
-	WholeFile: true,
-	Name:      "manual-event-loop",
-	Summary:   "an event loop created and run by hand instead of `asyncio.run()`",
-	Default:   true,
-	FixKind:   analysis.FixSafe,
-	Run:       reportManualLoops,
+	Whole: reportManualLoops,
 })
 
 // factoryNames are the calls that hand a program an event loop to run by

@@ -17,10 +17,9 @@ var swallowedCancellation = newRule(&analysis.Rule{
 	Summary: "an `except` in a coroutine that catches cancellation and does not always re-raise it",
 	Default: true,
 	SameAs:  []string{"ASYNC103", "ASYNC104"},
-	Run:     reportSwallowedCancellation,
 	// Whether a coroutine runs as a task, and whether its task is
 	// cancelled, shows anywhere in the file.
-	WholeFile: true,
+	Whole: reportSwallowedCancellation,
 })
 
 // cancellationCatchers are the classes an except clause catches

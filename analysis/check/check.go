@@ -108,11 +108,14 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 		focused = tree.Within(reused.spans)
 		defer func() { file.Tree = tree }()
 	}
-	wholeMemo := map[any]any{}
-	var ran []*analysis.Rule // the rules that ran to the end
-	complete := true         // and they all did
+	memo, wholeMemo := map[any]any{}, map[any]any{}
+	if reused == nil {
+		wholeMemo = memo // the focus is the whole file
+	}
+	var wholeDiags []analysis.Diagnostic // Whole's findings, which a later check finds again
+	var ran []*analysis.Rule             // the rules that ran to the end
+	complete := true                     // and they all did
 	var unusedNoqaRule *analysis.Rule
-	memo := map[any]any{}
 	for _, r := range opts.Rules {
 		if opts.Stop != nil && opts.Stop() {
 			return nil, nil, true
@@ -121,18 +124,24 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 			unusedNoqaRule = r
 			continue
 		}
-		passMemo := memo
-		file.Tree = focused
-		if r.WholeFile && reused != nil {
-			// What it memoizes is of the whole file, not of the focus.
-			file.Tree, passMemo = tree, wholeMemo
+		ok := true
+		if r.Run != nil {
+			file.Tree = focused
+			ok = runSafely(analysis.NewPass(r, file, settings, view, memo, func(d analysis.Diagnostic) {
+				if reused == nil || reused.within(&d) {
+					d.Rule = r
+					diags = append(diags, d)
+				}
+			}), r.Run)
 		}
-		if runSafely(analysis.NewPass(r, file, settings, view, passMemo, func(d analysis.Diagnostic) {
-			if reused == nil || r.WholeFile || reused.within(&d) {
+		if r.Whole != nil {
+			file.Tree = tree
+			ok = runSafely(analysis.NewPass(r, file, settings, view, wholeMemo, func(d analysis.Diagnostic) {
 				d.Rule = r
-				diags = append(diags, d)
-			}
-		})) {
+				wholeDiags = append(wholeDiags, d)
+			}), r.Whole) && ok
+		}
+		if ok {
 			ran = append(ran, r)
 		} else {
 			complete = false
@@ -148,6 +157,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 			base.summary = view.Summary()
 		}
 	}
+	diags = append(diags, wholeDiags...)
 	diags = filter(tree, diags, supp, deadBranches(file, settings.TargetVersion))
 	if unusedNoqaRule != nil && !tree.HasError() {
 		// Only a file that parses: elsewhere the rules see part of it.

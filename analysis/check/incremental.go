@@ -26,12 +26,11 @@ import (
 // over its statement too: one with a fix or a related location in the
 // edited text, or whose message cites a line that moved. So are the statements that bind
 // a name the edit spells, since a definition's findings may depend on
-// its uses.
-// The rules that read the whole file (analysis.Rule.WholeFile) run over
-// it all. A statement the edit did not touch is one whose text is the
-// same and, where either text has syntax errors, whose nodes are the same
-// too: tree-sitter's error recovery may parse the same text otherwise by
-// what is around it. Findings inside a part that does not parse are
+// its uses. What rules report from the whole file (analysis.Rule.Whole)
+// is found again in every check. A statement the edit did not touch is
+// one whose text is the same and, where either text has syntax errors,
+// whose nodes are the same too: tree-sitter's error recovery may parse
+// the same text otherwise by what is around it. Findings inside a part that does not parse are
 // dropped after, in the check that reuses as in a whole one.
 
 // A baseline is what a later check of the same file may reuse.
@@ -41,7 +40,7 @@ type baseline struct {
 	settings *config.Settings
 	summary  *project.Summary // nil for a file checked on its own
 	bindings []semantic.InterfaceBinding
-	raw      []analysis.Diagnostic // the rules' findings before filtering, AL901 aside
+	raw      []analysis.Diagnostic // what the rules' Run found, before filtering
 }
 
 // A reuse is what a check keeps of its baseline: the findings moved into
@@ -136,7 +135,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	}
 	for i := range b.raw {
 		d := &b.raw[i]
-		if d.Start >= oldLo && d.Start < oldHi || d.Rule != nil && d.Rule.WholeFile {
+		if d.Start >= oldLo && d.Start < oldHi {
 			continue
 		}
 		old, now := statement(d)
@@ -148,7 +147,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	r := &reuse{}
 	for i := range b.raw {
 		d := b.raw[i]
-		if d.Start >= oldLo && d.Start < oldHi || d.Rule != nil && d.Rule.WholeFile {
+		if d.Start >= oldLo && d.Start < oldHi {
 			continue
 		}
 		if _, now := statement(&d); again[now] {

@@ -7,10 +7,11 @@ import (
 	"github.com/asynclint/asynclint/analysis"
 )
 
-// runSafely runs a pass, turning a panic in the rule into a diagnostic at
-// the start of the file so that one faulty rule cannot stop the run. It
-// reports whether the rule ran to the end.
-func runSafely(p *analysis.Pass) (ok bool) {
+// runSafely runs pass p of a rule, with run, its Run or Whole, turning a
+// panic in the rule into a diagnostic at the start of the file so that one
+// faulty rule cannot stop the run. It reports whether the rule ran to the
+// end.
+func runSafely(p *analysis.Pass, run func(*analysis.Pass)) (ok bool) {
 	defer func() {
 		if v := recover(); v != nil {
 			p.Report(analysis.Diagnostic{
@@ -18,6 +19,6 @@ func runSafely(p *analysis.Pass) (ok bool) {
 			})
 		}
 	}()
-	p.Rule.Run(p)
+	run(p)
 	return true
 }
