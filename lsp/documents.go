@@ -11,6 +11,7 @@ import (
 
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/check"
+	"github.com/asynclint/asynclint/analysis/engine"
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -137,6 +138,16 @@ func (d *document) open(version int32, text string, e *env) *snapshot {
 	d.text = syntax.NewDocument([]byte(text))
 	d.snap = d.newSnapshot(version, d.text.Text(), e)
 	return d.snap
+}
+
+// adopt makes the tree that ws kept of the document's text, if any, its
+// first parse: a large file just opened is not parsed again.
+func (d *document) adopt(ws *engine.Workspace) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if tree := ws.Tree(d.path, d.text.Text()); tree != nil {
+		d.text.Adopt(tree)
+	}
 }
 
 // change applies the content changes of one didChange notification to the

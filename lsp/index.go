@@ -171,4 +171,12 @@ func (s *Server) scanWorkspace(ctx context.Context) {
 	}
 	p.end(fmt.Sprintf("%d Python files", total))
 	s.log.Info("workspace indexed", zap.Int("folders", len(indexes)), zap.Int("python_files", total))
+	for _, x := range indexes {
+		x.mu.Lock()
+		ws := x.ws
+		x.mu.Unlock()
+		if ws != nil {
+			ws.Prefetch(scan) // large files, parsed before they are opened
+		}
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/asynclint/asynclint/analysis"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/syntax"
 	"github.com/asynclint/asynclint/rules"
 )
 
@@ -290,5 +291,34 @@ func TestSummarizerPanics(t *testing.T) {
 	c.open(handlers, handlersPy)
 	if got := c.diagnostics(handlers, 1); len(got) > 0 {
 		t.Errorf("codes %q, want none: the index knows nothing of the modules", codes(got))
+	}
+}
+
+// A large file opened as the index parsed it is not parsed again: the
+// document starts from the index's tree, and goes on by statements.
+func TestOpenedLargeFileIsNotParsedAgain(t *testing.T) {
+	dir := newProject(t)
+	big := generate(12000)
+	writeFiles(t, dir, map[string]string{"app/big.py": big})
+	c := start(t, options{folders: []string{dir}, progress: true, initOpts: map[string]any{"debounceMs": 0}})
+	c.waitFor("the end of the indexing", func() bool {
+		return len(c.progress) > 0 && c.progress[len(c.progress)-1] == "end 6 Python files"
+	})
+	u := uri.File(filepath.Join(dir, "app", "big.py"))
+	c.open(u, big)
+	opened := c.diagnostics(u, 1)
+	if got := c.srv.docs.get(u).counts(); got != (syntax.ParseCounts{}) {
+		t.Errorf("the opened file was parsed: %+v", got)
+	}
+	alone := start(t, options{initOpts: map[string]any{"debounceMs": 0}})
+	alone.open(u, big)
+	if want := alone.diagnostics(u, 1); len(opened) != len(want) || len(opened) == 0 {
+		t.Errorf("%d diagnostics from the index's tree, %d from a parse", len(opened), len(want))
+	}
+	at := c.pos(big, len(big)/2)
+	c.edit(u, 2, protocol.Range{Start: at, End: at}, "x")
+	c.diagnostics(u, 2)
+	if got := c.srv.docs.get(u).counts(); got != (syntax.ParseCounts{Incremental: 1}) {
+		t.Errorf("the edit after opening: %+v, want one incremental parse", got)
 	}
 }

@@ -16,6 +16,9 @@ func (s *Server) DidOpen(ctx context.Context, params *protocol.DidOpenTextDocume
 	td := params.TextDocument
 	d := newDocument(td.URI)
 	d.open(td.Version, td.Text, s.envFor(d.path))
+	if ws := s.workspace(d.path); ws != nil {
+		d.adopt(ws)
+	}
 	if old := s.docs.put(d.uri, d); old != nil {
 		old.close()
 	}

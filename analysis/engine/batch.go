@@ -47,6 +47,7 @@ type outcome struct {
 
 func newBatch(opts Options, l *loader) *batch {
 	l.progress = newProgress(opts.Progress)
+	l.keep = l.keepForCheck
 	return &batch{loader: l, opts: opts, outcomes: make([]outcome, len(l.files))}
 }
 

@@ -81,6 +81,9 @@ type loader struct {
 	progress *progress
 	kept     atomic.Int64 // bytes of the trees kept in memory
 	parsed   atomic.Int64 // files parsed
+	// keep is given the tree of each file summarized from its text, to
+	// keep for later; nil drops them.
+	keep func(f *file, tree *syntax.Tree)
 	// done is closed to cancel the work; nil for work that cannot be.
 	done <-chan struct{}
 }
@@ -302,13 +305,21 @@ func (l *loader) summarizeFiles(indices []int) {
 		if f.summary, err = l.summarizeTree(tree, f.path, f.module, f.pkg); err != nil {
 			f.notes = append(f.notes, fileNote(f.path, "internal-error", err.Error()))
 		}
-		if f.wanted && l.kept.Load() < maxKept {
-			if packed := tree.Pack(); l.kept.Add(int64(packed.Size())) <= maxKept {
-				f.tree = packed
-			}
+		if l.keep != nil {
+			l.keep(f, tree)
 		}
-		f.release() // the kept tree holds the text; otherwise it is read again
+		f.release() // a kept tree holds the text; otherwise it is read again
 	})
+}
+
+// keepForCheck keeps the trees of the files to check, packed, for the
+// check to come, until they take maxKept bytes.
+func (l *loader) keepForCheck(f *file, tree *syntax.Tree) {
+	if f.wanted && l.kept.Load() < maxKept {
+		if packed := tree.Pack(); l.kept.Add(int64(packed.Size())) <= maxKept {
+			f.tree = packed
+		}
+	}
 }
 
 // summarizeTree computes the summary of the module at path from its tree.

@@ -19,12 +19,14 @@ import (
 
 // A Workspace is the project index of a directory kept while its files
 // change, for a program that checks files as they are edited: it holds the
-// summaries of the files that matter and the index built from them, not
-// their trees. It is safe for concurrent use.
+// summaries of the files that matter and the index built from them, and
+// the trees of large files only, until a document opens them (Tree). It
+// is safe for concurrent use.
 type Workspace struct {
 	mu    sync.Mutex // guards l's files; its options and module names never change
 	l     *loader
 	index atomic.Pointer[project.Index]
+	trees largeTrees
 }
 
 // NewWorkspace indexes the files under opts.Paths as Run does before it
@@ -43,7 +45,8 @@ func NewWorkspace(ctx context.Context, opts ProjectOptions, report func(phase st
 	l := newLoader(opts, paths, openCache(opts))
 	l.withContext(ctx)
 	l.progress = reportingProgress(report)
-	l.kept.Store(maxKept) // the budget for trees is spent: none is kept
+	w := &Workspace{l: l}
+	l.keep = w.trees.keep
 	l.load()
 	l.summarize()
 	if err := ctx.Err(); err != nil {
@@ -59,7 +62,6 @@ func NewWorkspace(ctx context.Context, opts ProjectOptions, report func(phase st
 	}
 	// Updates are quick: they report nothing and need not be cancelled.
 	l.progress, l.done = newProgress(nil), nil
-	w := &Workspace{l: l}
 	w.index.Store(l.buildIndex())
 	return w, nil
 }
@@ -229,11 +231,13 @@ func (w *Workspace) remove(i int) {
 	l.files = l.files[:len(l.files)-1]
 }
 
-// forget drops f from the modules by name. The caller holds w.mu.
+// forget drops f from the modules by name, and its tree. The caller
+// holds w.mu.
 func (w *Workspace) forget(f *file) {
 	if w.l.byModule[f.module] == f {
 		delete(w.l.byModule, f.module)
 	}
+	w.trees.forget(f.path)
 }
 
 // find returns the index of the file at path in w.l.files, or -1. The

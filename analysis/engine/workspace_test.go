@@ -3,9 +3,11 @@ package engine
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -285,5 +287,62 @@ func TestWorkspaceViewOfIndexedText(t *testing.T) {
 	edited := model(chainProject["app/handlers.py"] + "\n\nasync def more():\n    load_config()\n")
 	if s := w.View(handlers, edited, nil).Summary(); s.Functions["more"] == nil {
 		t.Errorf("the edited text is seen with the index's summary of the saved one")
+	}
+}
+
+// A workspace keeps the tree of a large file it parsed while indexing, for
+// the document that opens the file, once and only for the indexed text;
+// a file whose summary came from the cache is parsed by Prefetch.
+func TestWorkspaceKeepsLargeTrees(t *testing.T) {
+	dir := t.TempDir()
+	writeAll(t, dir, chainProject)
+	var big strings.Builder
+	for i := 0; big.Len() < largeFile; i++ {
+		fmt.Fprintf(&big, "async def handler_%d(session):\n    return await session.get(%d)\n\n\n", i, i)
+	}
+	path := write(t, dir, "app/big.py", big.String())
+	src := []byte(big.String())
+	p := syntax.NewParser()
+	defer p.Close()
+	want, err := p.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := func() *Workspace {
+		t.Helper()
+		w, err := NewWorkspace(context.Background(), ProjectOptions{Paths: []string{dir}, Config: defaults(t, dir),
+			Suite: rules.Suite(), Cache: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+
+	w := index()
+	if w.Tree(filepath.Join(dir, "app", "io.py"), []byte(chainProject["app/io.py"])) != nil {
+		t.Error("a small file's tree is kept")
+	}
+	if got := w.Tree(path, src); got == nil || !slices.Equal(got.Nodes, want.Nodes) {
+		t.Fatal("the large file's tree is not kept, or is not its parse")
+	}
+	if w.Tree(path, src) != nil {
+		t.Error("the tree is given twice")
+	}
+
+	// The next index takes the summaries from the cache.
+	w = index()
+	if w.trees.has(path) {
+		t.Fatal("a tree is kept of a file not parsed")
+	}
+	w.Prefetch(context.Background())
+	if w.Tree(path, append(slices.Clone(src), '\n')) != nil {
+		t.Error("the tree is given for another text")
+	}
+	if w.trees.has(path) {
+		t.Error("the tree of an older text is kept once the file is opened")
+	}
+	w.Prefetch(context.Background())
+	if got := w.Tree(path, src); got == nil || !slices.Equal(got.Nodes, want.Nodes) {
+		t.Error("Prefetch kept no tree of the large file, or not its parse")
 	}
 }

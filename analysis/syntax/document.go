@@ -31,7 +31,10 @@ type Document struct {
 	parts  []cut  // where last is cut into parts that parse on their own as in it; nil for none
 	broken int    // the part of last with syntax errors, or -1
 	edits  []Edit // since the last parse
-	parses ParseCounts
+	// adopted is set while last is a tree Adopt took, not yet returned
+	// by Parse.
+	adopted bool
+	parses  ParseCounts
 	// statementParses counts the parses by statements.
 	statementParses int
 }
@@ -84,6 +87,13 @@ func (d *Document) Replace(start, end int, text []byte) {
 // edits since left it valid. The tree keeps the text; on an error (a text
 // too large to parse) it is a tree without nodes.
 func (d *Document) Parse() (*Tree, error) {
+	if d.adopted {
+		d.adopted = false
+		if len(d.edits) == 0 {
+			d.last.Lines() // as below
+			return d.last, nil
+		}
+	}
 	if d.last == nil {
 		d.parses.Full++
 	} else {
@@ -127,6 +137,22 @@ func (d *Document) reparse() (*Tree, error) {
 	return flat, nil
 }
 
+// Adopt makes t, a parse of the document's text made elsewhere (a project
+// index's), the document's first parse, and reports whether it could;
+// Parse then returns it, unless the text was edited since. t must be of
+// the same text, and parse without syntax errors or ambiguities: the
+// document then goes on by statements from it, as from a parse by parts
+// (see parseSplit).
+func (d *Document) Adopt(t *Tree) bool {
+	if d.last != nil || !bytes.Equal(t.Src, d.src) || len(t.Nodes) < 2 || t.HasError() || !unambiguous(t) {
+		return false
+	}
+	flat, ids := stitch(d.src, []part{{nodes: t.Nodes[1:], first: 1}})
+	d.keep(nil, flat, ids, true)
+	d.adopted = true
+	return true
+}
+
 // keep makes tree, with its flat tree and their identities, the last
 // parse's, releasing the tree before. Only a clean tree is cut into parts.
 func (d *Document) keep(tree *ts.Tree, flat *Tree, ids []uintptr, clean bool) {
@@ -150,7 +176,7 @@ func (d *Document) DropTree() {
 		d.tree.Close()
 	}
 	d.tree, d.ids, d.last, d.edits = nil, nil, nil, nil
-	d.parts, d.broken = nil, -1
+	d.parts, d.broken, d.adopted = nil, -1, false
 }
 
 // Close releases the document's parser and tree.

@@ -32,6 +32,9 @@ func (t *Tree) Pack() *Packed {
 	return &Packed{src: t.Src, data: data[:len(data):len(data)], count: len(t.Nodes)}
 }
 
+// Source returns the source of the packed tree.
+func (p *Packed) Source() []byte { return p.src }
+
 // Size returns the bytes p holds, its source included.
 func (p *Packed) Size() int { return len(p.src) + len(p.data) }
 

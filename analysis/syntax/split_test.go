@@ -64,3 +64,75 @@ func TestSplitParsesAsTheWhole(t *testing.T) {
 		t.Error("no source parsed in parts, or edited by statements after")
 	}
 }
+
+// TestAdoptGoesOnByStatements gives a document the tree a parse of its
+// whole text made elsewhere: Parse returns it without parsing, node for
+// node that parse, and the document goes on by statements from it. A tree
+// of another text, or with errors, is refused.
+func TestAdoptGoesOnByStatements(t *testing.T) {
+	p := NewParser()
+	defer p.Close()
+	src := benchModule(3000)
+	whole, err := p.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := NewDocument(bytes.Clone(src))
+	defer doc.Close()
+	if !doc.Adopt(whole) {
+		t.Fatal("the parse of the document's text was refused")
+	}
+	got, err := doc.Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := treeDifference(got, whole); d != "" {
+		t.Fatalf("the adopted tree: %s", d)
+	}
+	if c := doc.Counts(); c != (ParseCounts{}) {
+		t.Errorf("an adopted tree is parsed again: %+v", c)
+	}
+	at := lineStart(src, len(src)/2)
+	doc.Replace(at, at, []byte("pass\n"))
+	if got, err = doc.Parse(); err != nil {
+		t.Fatal(err)
+	}
+	if d := documentDifference(p, doc, got); d != "" {
+		t.Fatalf("the edit after adopting: %s", d)
+	}
+	if doc.statementParses != 1 {
+		t.Errorf("the edit after adopting was not parsed by statements")
+	}
+
+	// An edit before the first Parse is parsed from the adopted tree.
+	edited := NewDocument(bytes.Clone(src))
+	defer edited.Close()
+	edited.Adopt(whole)
+	edited.Replace(at, at, []byte("x = 1\n"))
+	if got, err = edited.Parse(); err != nil {
+		t.Fatal(err)
+	}
+	if d := documentDifference(p, edited, got); d != "" || edited.statementParses != 1 {
+		t.Fatalf("an edit before the first parse: %q, parsed by statements %d times", d, edited.statementParses)
+	}
+
+	broken := []byte("def f(:\n    pass\n")
+	brokenTree, err := p.Parse(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		text []byte
+		tree *Tree
+	}{
+		{"another text", append(bytes.Clone(src), '\n'), whole},
+		{"syntax errors", broken, brokenTree},
+	} {
+		doc := NewDocument(c.text)
+		if doc.Adopt(c.tree) {
+			t.Errorf("%s: adopted", c.name)
+		}
+		doc.Close()
+	}
+}
