@@ -82,3 +82,23 @@ time.sleep(5)  # type: ignore
 		}
 	}
 }
+
+func TestContainsFold(t *testing.T) {
+	for _, c := range []struct {
+		s, word string
+		want    bool
+	}{
+		{"# noqa", "noqa", true},
+		{"# NOQA: AL201", "noqa", true},
+		{"#NoQa", "noqa", true},
+		{"# asynclint: SKIP-FILE", "skip-file", true},
+		{"# no qa", "noqa", false},
+		{"# noq", "noqa", false},
+		{"# anything else, even nn and ss", "noqa", false},
+		{"", "noqa", false},
+	} {
+		if got := containsFold(c.s, c.word); got != c.want {
+			t.Errorf("containsFold(%q, %q) = %v, want %v", c.s, c.word, got, c.want)
+		}
+	}
+}
