@@ -70,9 +70,17 @@ func TestSplitParsesAsTheWhole(t *testing.T) {
 // node that parse, and the document goes on by statements from it. A tree
 // of another text, or with errors, is refused.
 func TestAdoptGoesOnByStatements(t *testing.T) {
+	for name, src := range map[string][]byte{
+		"LF":   benchModule(3000),
+		"CRLF": bytes.ReplaceAll(benchModule(3000), []byte("\n"), []byte("\r\n")),
+	} {
+		t.Run(name, func(t *testing.T) { testAdopt(t, src) })
+	}
+}
+
+func testAdopt(t *testing.T, src []byte) {
 	p := NewParser()
 	defer p.Close()
-	src := benchModule(3000)
 	whole, err := p.Parse(src)
 	if err != nil {
 		t.Fatal(err)
