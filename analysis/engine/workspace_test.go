@@ -159,20 +159,22 @@ func TestWorkspaceFollowsDirectories(t *testing.T) {
 	}
 }
 
+// cachedWorkspace indexes dir with the cache.
+func cachedWorkspace(t *testing.T, dir string) *Workspace {
+	t.Helper()
+	w, err := NewWorkspace(context.Background(), ProjectOptions{Paths: []string{dir}, Config: defaults(t, dir),
+		Suite: rules.Suite(), Cache: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
 // With the cache, a workspace indexed again parses only what changed.
 func TestWorkspaceCache(t *testing.T) {
 	dir := t.TempDir()
 	for name, text := range chainProject {
 		write(t, dir, name, text)
-	}
-	index := func() *Workspace {
-		t.Helper()
-		w, err := NewWorkspace(context.Background(), ProjectOptions{Paths: []string{dir}, Config: defaults(t, dir),
-			Suite: rules.Suite(), Cache: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return w
 	}
 	handlers := filepath.Join(dir, "app", "handlers.py")
 	const chain = "handle -> load_config -> read_file -> io.IOBase.read"
@@ -180,7 +182,7 @@ func TestWorkspaceCache(t *testing.T) {
 		if i == 2 {
 			write(t, dir, "app/io.py", "import time\n\n\ndef read_file(p):\n    time.sleep(1)\n")
 		}
-		w := index()
+		w := cachedWorkspace(t, dir)
 		if got := int(w.l.parsed.Load()); got != want {
 			t.Errorf("index %d parsed %d files, want %d", i+1, got, want)
 		}
@@ -308,17 +310,8 @@ func TestWorkspaceKeepsLargeTrees(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	index := func() *Workspace {
-		t.Helper()
-		w, err := NewWorkspace(context.Background(), ProjectOptions{Paths: []string{dir}, Config: defaults(t, dir),
-			Suite: rules.Suite(), Cache: true}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return w
-	}
 
-	w := index()
+	w := cachedWorkspace(t, dir)
 	if w.Tree(filepath.Join(dir, "app", "io.py"), []byte(chainProject["app/io.py"])) != nil {
 		t.Error("a small file's tree is kept")
 	}
@@ -330,7 +323,7 @@ func TestWorkspaceKeepsLargeTrees(t *testing.T) {
 	}
 
 	// The next index takes the summaries from the cache.
-	w = index()
+	w = cachedWorkspace(t, dir)
 	if w.trees.has(path) {
 		t.Fatal("a tree is kept of a file not parsed")
 	}
