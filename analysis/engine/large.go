@@ -22,6 +22,7 @@ type largeTrees struct {
 	mu     sync.Mutex
 	byPath map[string]*syntax.Packed
 	size   int
+	full   bool // a tree did not fit
 }
 
 // keep keeps the tree of f, if f is large, in place of any before, while
@@ -35,6 +36,7 @@ func (k *largeTrees) keep(f *file, tree *syntax.Tree) {
 	defer k.mu.Unlock()
 	k.drop(f.path)
 	if k.size+packed.Size() > maxLargeTrees {
+		k.full = true
 		return
 	}
 	if k.byPath == nil {
@@ -57,11 +59,19 @@ func (k *largeTrees) take(path string, src []byte) *syntax.Tree {
 	return packed.Unpack()
 }
 
-// has reports whether a tree of the file at path is kept.
-func (k *largeTrees) has(path string) bool {
+// wants reports whether a tree of the file at path would be kept: none
+// is yet, and every tree has fitted so far.
+func (k *largeTrees) wants(path string) bool {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.byPath[path] != nil
+	return k.byPath[path] == nil && !k.full
+}
+
+// fits reports whether every tree has fitted so far.
+func (k *largeTrees) fits() bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return !k.full
 }
 
 // forget drops the tree of the file at path, if any.
@@ -89,12 +99,12 @@ func (w *Workspace) Tree(path string, src []byte) *syntax.Tree {
 
 // Prefetch parses the large files of the project whose summaries indexing
 // took from the cache, and keeps their trees as indexing does. It stops
-// when ctx is done.
+// when ctx is done, or once a tree does not fit.
 func (w *Workspace) Prefetch(ctx context.Context) {
 	w.mu.Lock()
 	var paths []string
 	for _, f := range w.l.files {
-		if f.summary != nil && f.size >= largeFile && !w.trees.has(f.path) {
+		if f.summary != nil && f.size >= largeFile && w.trees.wants(f.path) {
 			paths = append(paths, f.path)
 		}
 	}
@@ -105,7 +115,7 @@ func (w *Workspace) Prefetch(ctx context.Context) {
 	p := syntax.NewParser()
 	defer p.Close()
 	for _, path := range paths {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || !w.trees.fits() {
 			return
 		}
 		f := &file{path: path}

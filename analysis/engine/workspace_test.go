@@ -324,14 +324,14 @@ func TestWorkspaceKeepsLargeTrees(t *testing.T) {
 
 	// The next index takes the summaries from the cache.
 	w = cachedWorkspace(t, dir)
-	if w.trees.has(path) {
+	if !w.trees.wants(path) {
 		t.Fatal("a tree is kept of a file not parsed")
 	}
 	w.Prefetch(context.Background())
 	if w.Tree(path, append(slices.Clone(src), '\n')) != nil {
 		t.Error("the tree is given for another text")
 	}
-	if w.trees.has(path) {
+	if !w.trees.wants(path) {
 		t.Error("the tree of an older text is kept once the file is opened")
 	}
 	w.Prefetch(context.Background())
