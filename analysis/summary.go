@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -35,7 +36,7 @@ func (s *Summarizer) Summarize(f *semantic.File, settings *config.Settings, memo
 	if memo == nil {
 		return project.Assemble(s.Module(f), s.Statements(f, settings, stmts))
 	}
-	return project.Assemble(s.Module(f), memo.parts(s, f, settings, stmts))
+	return memo.summarize(s, f, settings, stmts)
 }
 
 // statements returns the top-level statements of t.
@@ -67,6 +68,8 @@ type SummaryMemo struct {
 	bindings map[string][]string // the keys of each name's interface bindings, in order
 	stars    []string            // the modules imported with "from m import *"
 	tree     *syntax.Tree        // the last text's, which stmts are of
+	module   *project.Summary    // what belongs to the last text's module as a whole
+	summary  *project.Summary    // the last text's summary, put together from module and the parts
 }
 
 // Empty reports whether the memo holds no summary yet.
@@ -86,11 +89,27 @@ type memoStatement struct {
 	words      map[string]bool // the names it spells
 }
 
-// parts returns the parts of stmts, f's top-level statements, computing
-// only those the memo cannot vouch for, and keeps them for the next text.
-func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) []*project.Part {
+// summarize returns the summary of f's module, whose top-level statements
+// are stmts, and keeps it for the next text. When the module's imports and
+// the parts are as before, the summary is the one before: a copy of it,
+// since the caller names the module in it, that shares its assembly (see
+// project.Summary.SameAssembly).
+func (m *SummaryMemo) summarize(s *Summarizer, f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) *project.Summary {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	parts, unchanged := m.parts(s, f, settings, stmts)
+	module := s.Module(f)
+	if !unchanged || m.summary == nil || !reflect.DeepEqual(module, m.module) {
+		m.module, m.summary = module, project.Assemble(module, parts)
+	}
+	c := *m.summary
+	return &c
+}
+
+// parts returns the parts of stmts, f's top-level statements, computing
+// only those the memo cannot vouch for, keeps them for the next text, and
+// reports whether they are those of the last text. The caller holds m.mu.
+func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) (parts []*project.Part, unchanged bool) {
 	t := f.Tree
 	now := make([]memoStatement, len(stmts))
 	for i, stmt := range stmts {
@@ -145,7 +164,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	compute(edited)
 	if old == nil {
 		m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
-		return partsOf(now)
+		return partsOf(now), false
 	}
 	// The names whose bindings or interface changed.
 	changed := map[string]bool{}
@@ -205,8 +224,12 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		}
 		spread(changed)
 	}
+	unchanged = len(now) == len(old)
+	for i := 0; unchanged && i < len(now); i++ {
+		unchanged = now[i].part == old[i].part || reflect.DeepEqual(now[i].part, old[i].part)
+	}
 	m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
-	return partsOf(now)
+	return partsOf(now), unchanged
 }
 
 // bindingSpread returns a function that adds to a set of changed names

@@ -327,6 +327,9 @@ func changedNames(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int)
 // those of the names the edit binds (changed) may differ: the others come
 // from statements it left alone.
 func sameSummary(old, now *project.Summary, changed map[string]bool, outside [2][]byte) bool {
+	if old == now {
+		return true
+	}
 	if old.Module != now.Module || old.Path != now.Path || old.Package != now.Package ||
 		!reflect.DeepEqual(old.Imports, now.Imports) || !slices.Equal(old.StarImports, now.StarImports) || !slices.Equal(old.All, now.All) {
 		return false

@@ -339,3 +339,31 @@ func TestWorkspaceKeepsLargeTrees(t *testing.T) {
 		t.Error("Prefetch kept no tree of the large file, or not its parse")
 	}
 }
+
+// While the facts of an edited text's summary stay those of the last text
+// viewed, as while a line is typed, the text sees the project as that one
+// did; a text whose facts change sees them changed.
+func TestWorkspaceViewKeptWhileFactsStay(t *testing.T) {
+	w, dir := newWorkspace(t, chainProject)
+	handlers := filepath.Join(dir, "app", "handlers.py")
+	p := syntax.NewParser()
+	defer p.Close()
+	var memo analysis.SummaryMemo
+	view := func(text string) *project.View {
+		t.Helper()
+		tree, err := p.Parse([]byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return w.View(handlers, semantic.Build(tree), &memo)
+	}
+	text := chainProject["app/handlers.py"] + "\n\ndef more():\n    x = 1\n"
+	first := view(text)
+	if typed := view(strings.Replace(text, "x = 1", "x = 12", 1)); typed.Summary() != first.Summary() {
+		t.Error("a text with the same facts is seen with a new summary")
+	}
+	called := view(strings.Replace(text, "x = 1", "x = load_config()", 1))
+	if called.Summary() == first.Summary() || len(called.Summary().Functions["more"].Calls) == 0 {
+		t.Error("a text that calls more is seen with the summary before")
+	}
+}

@@ -29,6 +29,7 @@ type NamedClass struct {
 // later definition of a name replaces an earlier one, as at run time.
 func Assemble(module *Summary, parts []*Part) *Summary {
 	s := *module
+	s.assembly = new(assembly)
 	s.Functions, s.Classes = map[string]*Function{}, map[string]*Class{}
 	targets := map[Target]bool{}
 	for _, p := range parts {

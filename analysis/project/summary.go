@@ -34,6 +34,19 @@ type Summary struct {
 	// Targets are the call targets used anywhere in the module, whose
 	// facts its findings depend on.
 	Targets []Target
+
+	assembly *assembly // set by Assemble, shared by the summary's copies
+}
+
+// An assembly marks the summaries copied from one that Assemble made. It
+// is not empty, so that each is a distinct allocation.
+type assembly struct{ _ byte }
+
+// SameAssembly reports whether s and t are copies of one summary that
+// Assemble put together, for the same module: they tell the same facts.
+func (s *Summary) SameAssembly(t *Summary) bool {
+	return s.assembly != nil && s.assembly == t.assembly &&
+		s.Module == t.Module && s.Path == t.Path && s.Package == t.Package
 }
 
 // Key returns the name under which the index knows the module: its
