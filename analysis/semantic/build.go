@@ -26,15 +26,15 @@ func Build(tree *syntax.Tree) *File {
 	}
 	f.addScope(Scope{Kind: ModuleScope, Node: 0, Parent: NoScope})
 	f.owned[0] = 1
+	// One pass in pre-order: what a node binds depends only on itself and
+	// on the scopes of its ancestors, opened before it.
 	for i := range tree.Nodes {
 		id := syntax.NodeID(i)
 		if id > 0 {
 			f.nodeScope[id] = f.scopeForChild(id)
 		}
 		f.enter(id)
-	}
-	for i := range tree.Nodes {
-		f.bind(syntax.NodeID(i))
+		f.bind(id)
 	}
 	return f
 }
