@@ -180,6 +180,13 @@ func (t *Tree) Contains(outer, inner NodeID) bool {
 
 // Unwrap strips parentheses around an expression.
 func (t *Tree) Unwrap(id NodeID) NodeID {
+	if id == NoNode || t.Nodes[id].Kind != ParenthesizedExpression {
+		return id // most expressions: the call is inlined
+	}
+	return t.unwrapParentheses(id)
+}
+
+func (t *Tree) unwrapParentheses(id NodeID) NodeID {
 	for id != NoNode && t.Nodes[id].Kind == ParenthesizedExpression {
 		var inner NodeID = NoNode
 		for c := range t.NamedChildren(id) {
@@ -298,6 +305,14 @@ func (t *Tree) OfKind(kinds ...Kind) iter.Seq[NodeID] {
 		}
 	}
 	return func(yield func(NodeID) bool) {
+		if len(lists) == 1 {
+			for _, id := range lists[0] {
+				if !yield(id) {
+					return
+				}
+			}
+			return
+		}
 		for len(lists) > 0 {
 			first := 0 // the list whose next node comes first
 			for i := range lists {
