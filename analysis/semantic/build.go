@@ -89,17 +89,17 @@ func (f *File) scopeForChild(id syntax.NodeID) ScopeID {
 	t := f.Tree
 	n := &t.Nodes[id]
 	p := n.Parent
-	switch t.Kind(p) {
-	case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
-		if n.Field == syntax.FieldBody {
-			return f.owned[p] - 1
-		}
-	case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension, syntax.GeneratorExpression:
-		if inner := f.owned[p]; inner != 0 {
+	if inner := f.owned[p]; inner != 0 { // a parent that opens a scope: rare
+		switch t.Kind(p) {
+		case syntax.FunctionDefinition, syntax.ClassDefinition, syntax.Lambda:
+			if n.Field == syntax.FieldBody {
+				return inner - 1
+			}
+		case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension, syntax.GeneratorExpression:
 			return inner - 1
 		}
 	}
-	if t.Kind(p) == syntax.ForInClause && n.Field == syntax.FieldRight && isFirstClause(t, p) {
+	if n.Field == syntax.FieldRight && t.Kind(p) == syntax.ForInClause && isFirstClause(t, p) {
 		return f.nodeScope[t.Nodes[p].Parent]
 	}
 	return f.nodeScope[p]
