@@ -28,13 +28,15 @@ func Build(tree *syntax.Tree) *File {
 	f.owned[0] = 1
 	// One pass in pre-order: what a node binds depends only on itself and
 	// on the scopes of its ancestors, opened before it.
-	for i := range tree.Nodes {
+	for i := 1; i < len(tree.Nodes); i++ {
 		id := syntax.NodeID(i)
-		if id > 0 {
+		n := &tree.Nodes[i]
+		if f.owned[n.Parent] == 0 && n.Field != syntax.FieldRight {
+			f.nodeScope[id] = f.nodeScope[n.Parent] // most nodes
+		} else {
 			f.nodeScope[id] = f.scopeForChild(id)
 		}
-		f.enter(id)
-		f.bind(id)
+		f.visit(id)
 	}
 	return f
 }
@@ -109,58 +111,29 @@ func isFirstClause(t *syntax.Tree, clause syntax.NodeID) bool {
 	return t.ChildOfKind(t.Nodes[clause].Parent, syntax.ForInClause) == clause
 }
 
-// enter opens the scope a node introduces and records facts about the
-// scope the node is in.
-func (f *File) enter(id syntax.NodeID) {
-	t := f.Tree
-	var kind ScopeKind
-	switch t.Kind(id) {
-	case syntax.FunctionDefinition:
-		kind = FunctionScope
-	case syntax.ClassDefinition:
-		kind = ClassScope
-	case syntax.Lambda:
-		kind = LambdaScope
-	case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension:
-		kind = ComprehensionScope
-	case syntax.GeneratorExpression:
-		kind = GeneratorScope
-	case syntax.Yield:
-		f.Scopes[f.nodeScope[id]].Yields = true
-		return
-	default:
-		return
-	}
-	f.owned[id] = ScopeID(len(f.Scopes)) + 1
-	f.addScope(Scope{
-		Kind:   kind,
-		Node:   id,
-		Parent: f.nodeScope[id],
-		Async:  kind == FunctionScope && t.HasToken(id, syntax.AsyncKeyword),
-	})
-}
-
-// bind records the names node id binds.
-func (f *File) bind(id syntax.NodeID) {
+// visit opens the scope node id introduces, records facts about the scope
+// it is in, and records the names it binds.
+func (f *File) visit(id syntax.NodeID) {
 	t := f.Tree
 	n := &t.Nodes[id]
 	scope := f.nodeScope[id]
 	switch n.Kind {
-	case syntax.FunctionDefinition, syntax.ClassDefinition:
-		kind := FunctionBinding
-		if n.Kind == syntax.ClassDefinition {
-			kind = ClassBinding
-		}
-		if name := t.ChildByField(id, syntax.FieldName); name != syntax.NoNode {
-			b := newBinding(kind, name)
-			b.Definition = id
-			f.add(scope, b)
-		}
-		if n.Kind == syntax.FunctionDefinition {
-			f.bindParameters(f.owned[id]-1, t.ChildByField(id, syntax.FieldParameters))
-		}
-	case syntax.Lambda:
+	case syntax.FunctionDefinition:
+		f.open(id, FunctionScope)
+		f.bindDefinition(id, FunctionBinding, scope)
 		f.bindParameters(f.owned[id]-1, t.ChildByField(id, syntax.FieldParameters))
+	case syntax.ClassDefinition:
+		f.open(id, ClassScope)
+		f.bindDefinition(id, ClassBinding, scope)
+	case syntax.Lambda:
+		f.open(id, LambdaScope)
+		f.bindParameters(f.owned[id]-1, t.ChildByField(id, syntax.FieldParameters))
+	case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension:
+		f.open(id, ComprehensionScope)
+	case syntax.GeneratorExpression:
+		f.open(id, GeneratorScope)
+	case syntax.Yield:
+		f.Scopes[scope].Yields = true
 	case syntax.Assignment:
 		value := t.ChildByField(id, syntax.FieldRight)
 		if value != syntax.NoNode && t.Kind(value) == syntax.Assignment {
@@ -207,6 +180,26 @@ func (f *File) bind(id syntax.NodeID) {
 		f.bindImportFrom(scope, id)
 	case syntax.CasePattern:
 		f.bindCapture(scope, id)
+	}
+}
+
+// open opens the scope of kind that node id introduces.
+func (f *File) open(id syntax.NodeID, kind ScopeKind) {
+	f.owned[id] = ScopeID(len(f.Scopes)) + 1
+	f.addScope(Scope{
+		Kind:   kind,
+		Node:   id,
+		Parent: f.nodeScope[id],
+		Async:  kind == FunctionScope && f.Tree.HasToken(id, syntax.AsyncKeyword),
+	})
+}
+
+// bindDefinition binds the name of def or class node id in scope.
+func (f *File) bindDefinition(id syntax.NodeID, kind BindingKind, scope ScopeID) {
+	if name := f.Tree.ChildByField(id, syntax.FieldName); name != syntax.NoNode {
+		b := newBinding(kind, name)
+		b.Definition = id
+		f.add(scope, b)
 	}
 }
 

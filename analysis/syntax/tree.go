@@ -331,10 +331,7 @@ func (t *Tree) OfKind(kinds ...Kind) iter.Seq[NodeID] {
 }
 
 func (t *Tree) buildKindIndex() {
-	n := 0
-	for i := range t.Nodes {
-		n = max(n, int(t.Nodes[i].Kind)+1)
-	}
+	n := len(grammar.names) // every kind is below
 	t.kindStart = make([]int32, n+1)
 	for i := range t.Nodes {
 		t.kindStart[t.Nodes[i].Kind+1]++
