@@ -203,7 +203,7 @@ func filter(t *syntax.Tree, diags []analysis.Diagnostic, supp *Suppressions, dea
 		return diags
 	}
 	var broken [][2]int
-	for i := range t.Nodes {
+	for i := int(t.FirstError()); i >= 0 && i < len(t.Nodes); i++ {
 		if n := &t.Nodes[i]; n.IsError() {
 			broken = append(broken, [2]int{int(n.Start), int(n.End)})
 		}

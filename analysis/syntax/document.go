@@ -148,6 +148,7 @@ func (d *Document) Adopt(t *Tree) bool {
 		return false
 	}
 	flat, ids := stitch(d.src, []part{{nodes: t.Nodes[1:], first: 1}})
+	flat.knownClean()
 	d.keep(nil, flat, ids, true)
 	d.adopted = true
 	return true

@@ -273,6 +273,9 @@ func documentDifference(p *Parser, doc *Document, got *Tree) string {
 	if err != nil {
 		return err.Error()
 	}
+	if got.HasError() != slices.ContainsFunc(got.Nodes, func(n Node) bool { return n.IsError() || n.IsMissing() }) {
+		return "HasError disagrees with the tree's nodes"
+	}
 	d := treeDifference(got, want)
 	switch {
 	case !got.HasError():

@@ -56,6 +56,7 @@ func (d *Document) parseSplit(n int) (*Tree, bool) {
 	}
 	flat, ids := stitch(d.src, ps)
 	flat.walked = walked
+	flat.knownClean()
 	d.keep(nil, flat, ids, true)
 	return flat, true
 }

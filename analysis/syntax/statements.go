@@ -195,6 +195,9 @@ func (d *Document) parseStatements() (*Tree, bool) {
 		}
 		if !more {
 			flat, ids, parts, broken := d.stitchWindows(starts, windows)
+			if broken < 0 {
+				flat.knownClean()
+			}
 			d.last, d.ids, d.parts, d.broken = flat, ids, parts, broken
 			return flat, true
 		}

@@ -241,6 +241,12 @@ func (t *Tree) FirstError() NodeID {
 	return t.firstError
 }
 
+// knownClean records that t has no syntax errors, as the parts it was
+// stitched from told: FirstError need not look.
+func (t *Tree) knownClean() {
+	t.findError.Do(func() { t.firstError = NoNode })
+}
+
 // ErrorCount returns the number of ERROR and MISSING nodes.
 func (t *Tree) ErrorCount() int {
 	count := 0
