@@ -276,6 +276,12 @@ func documentDifference(p *Parser, doc *Document, got *Tree) string {
 	if got.HasError() != slices.ContainsFunc(got.Nodes, func(n Node) bool { return n.IsError() || n.IsMissing() }) {
 		return "HasError disagrees with the tree's nodes"
 	}
+	got.indexKinds.Do(got.buildKindIndex)
+	sorted := &Tree{Src: got.Src, Nodes: got.Nodes}
+	sorted.buildKindIndex()
+	if !slices.Equal(got.byKind, sorted.byKind) || !slices.Equal(got.kindStart, sorted.kindStart) {
+		return "the kind index differs from one sorted from the nodes"
+	}
 	d := treeDifference(got, want)
 	switch {
 	case !got.HasError():

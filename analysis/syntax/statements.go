@@ -123,6 +123,7 @@ type part struct {
 	ids   []uintptr // their identities; nil for none
 	first NodeID    // the index of nodes[0] in its tree
 	shift uint32    // added to offsets, wrapping around for a move back
+	tree  *Tree     // the tree of nodes, whose kind index makes the stitched tree's; nil for none
 }
 
 // stitch returns the tree of src whose top-level nodes are those of
@@ -134,8 +135,12 @@ func stitch(src []byte, parts []part) (*Tree, []uintptr) {
 	}
 	nodes := make([]Node, count)
 	ids := make([]uintptr, count)
+	var from []kindSource
 	n := NodeID(1)
 	for _, p := range parts {
+		if p.tree != nil {
+			from = append(from, kindSource{tree: p.tree, first: p.first, count: NodeID(len(p.nodes)), at: n})
+		}
 		move := n - p.first
 		out := nodes[n : n+NodeID(len(p.nodes))]
 		copy(out, p.nodes)
@@ -161,7 +166,11 @@ func stitch(src []byte, parts []part) (*Tree, []uintptr) {
 	if count > 1 {
 		root.Start = nodes[1].Start
 	}
-	return &Tree{Src: src, Nodes: nodes}, ids
+	t := &Tree{Src: src, Nodes: nodes}
+	if len(from) == len(parts) {
+		t.kindsFrom = from
+	}
+	return t, ids
 }
 
 // A window is a run of parts, lo to hi, parsed on its own.
@@ -384,7 +393,7 @@ func (d *Document) stitchWindows(starts []uint32, windows []window) (flat *Tree,
 			}
 			cs = append(cs, cut{starts[k], d.parts[k].node - from + next})
 		}
-		ps = append(ps, part{nodes: d.last.Nodes[from:to], ids: d.ids[from:to], first: from, shift: starts[lo] - d.parts[lo].at})
+		ps = append(ps, part{nodes: d.last.Nodes[from:to], ids: d.ids[from:to], first: from, shift: starts[lo] - d.parts[lo].at, tree: d.last})
 		next += to - from
 	}
 	done := 0
@@ -400,7 +409,7 @@ func (d *Document) stitchWindows(starts []uint32, windows []window) (flat *Tree,
 				cs = append(cs, cut{starts[w.lo] + c.at, next + c.node - 1})
 			}
 		}
-		ps = append(ps, part{nodes: w.tree.Nodes[1:], first: 1, shift: starts[w.lo]})
+		ps = append(ps, part{nodes: w.tree.Nodes[1:], first: 1, shift: starts[w.lo], tree: w.tree})
 		walked += len(w.tree.Nodes) - 1
 		next += NodeID(len(w.tree.Nodes) - 1)
 		done = w.hi

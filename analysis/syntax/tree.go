@@ -2,6 +2,7 @@ package syntax
 
 import (
 	"iter"
+	"slices"
 	"sync"
 	"unsafe"
 
@@ -51,6 +52,9 @@ type Tree struct {
 	indexKinds sync.Once
 	byKind     []NodeID
 	kindStart  []int32
+	// kindsFrom, until the index is built, are the trees whose nodes this
+	// one was stitched from, whose indexes make its own.
+	kindsFrom []kindSource
 	// walked counts the nodes flattening visited, the others being copied
 	// from the previous tree.
 	walked int
@@ -337,6 +341,11 @@ func (t *Tree) OfKind(kinds ...Kind) iter.Seq[NodeID] {
 }
 
 func (t *Tree) buildKindIndex() {
+	if t.kindsFrom != nil {
+		t.deriveKindIndex()
+		t.kindsFrom = nil
+		return
+	}
 	n := len(grammar.names) // every kind is below
 	t.kindStart = make([]int32, n+1)
 	for i := range t.Nodes {
@@ -352,4 +361,49 @@ func (t *Tree) buildKindIndex() {
 		t.byKind[next[k]] = NodeID(i)
 		next[k]++
 	}
+}
+
+// A kindSource is a run of a tree's nodes that another tree holds from at
+// on.
+type kindSource struct {
+	tree         *Tree
+	first, count NodeID
+	at           NodeID
+}
+
+// deriveKindIndex builds the index of a tree stitched from runs of other
+// trees' nodes from their indexes: each kind's nodes are the sources' in
+// turn, renumbered, which costs less than sorting every node again. A
+// source not indexed yet is indexed from its own nodes, so that no chain
+// of older trees is kept.
+func (t *Tree) deriveKindIndex() {
+	for _, s := range t.kindsFrom {
+		s.tree.indexKinds.Do(func() {
+			s.tree.kindsFrom = nil
+			s.tree.buildKindIndex()
+		})
+	}
+	n := len(grammar.names)
+	t.kindStart = make([]int32, n+1)
+	t.byKind = make([]NodeID, len(t.Nodes))
+	at := int32(0)
+	for k := range n {
+		t.kindStart[k] = at
+		if Kind(k) == Module {
+			t.byKind[at] = 0 // the root
+			at++
+		}
+		for _, s := range t.kindsFrom {
+			o := s.tree
+			list := o.byKind[o.kindStart[k]:o.kindStart[k+1]]
+			lo, _ := slices.BinarySearch(list, s.first)
+			hi, _ := slices.BinarySearch(list, s.first+s.count)
+			move := s.at - s.first
+			for _, id := range list[lo:hi] {
+				t.byKind[at] = id + move
+				at++
+			}
+		}
+	}
+	t.kindStart[n] = at
 }
