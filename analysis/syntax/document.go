@@ -87,20 +87,17 @@ func (d *Document) Replace(start, end int, text []byte) {
 // edits since left it valid. The tree keeps the text; on an error (a text
 // too large to parse) it is a tree without nodes.
 func (d *Document) Parse() (*Tree, error) {
-	if d.adopted {
-		d.adopted = false
-		if len(d.edits) == 0 {
-			d.last.Lines() // as below
-			return d.last, nil
+	flat := d.last
+	var err error
+	if !d.adopted || len(d.edits) > 0 { // else the adopted tree is the text's
+		if d.last == nil {
+			d.parses.Full++
+		} else {
+			d.parses.Incremental++
 		}
+		flat, err = d.reparse()
 	}
-	if d.last == nil {
-		d.parses.Full++
-	} else {
-		d.parses.Incremental++
-	}
-	flat, err := d.reparse()
-	d.edits = nil
+	d.adopted, d.edits = false, nil
 	flat.Lines() // build the line index now: the tree is read concurrently from here on
 	return flat, err
 }
@@ -147,11 +144,18 @@ func (d *Document) Adopt(t *Tree) bool {
 	if d.last != nil || !bytes.Equal(t.Src, d.src) || len(t.Nodes) < 2 || t.HasError() || !unambiguous(t) {
 		return false
 	}
-	flat, ids := stitch(d.src, []part{{nodes: t.Nodes[1:], first: 1}})
-	flat.knownClean()
-	d.keep(nil, flat, ids, true)
+	d.keepClean([]part{{nodes: t.Nodes[1:], first: 1}})
 	d.adopted = true
 	return true
+}
+
+// keepClean makes the tree stitched from ps, parts without syntax errors
+// or ambiguities, the last parse's, and returns it.
+func (d *Document) keepClean(ps []part) *Tree {
+	flat, ids := stitch(d.src, ps)
+	flat.knownClean()
+	d.keep(nil, flat, ids, true)
+	return flat
 }
 
 // keep makes tree, with its flat tree and their identities, the last

@@ -54,10 +54,8 @@ func (d *Document) parseSplit(n int) (*Tree, bool) {
 		ps = append(ps, part{nodes: w.tree.Nodes[1:], first: 1, shift: starts[k]})
 		walked += len(w.tree.Nodes) - 1
 	}
-	flat, ids := stitch(d.src, ps)
+	flat := d.keepClean(ps)
 	flat.walked = walked
-	flat.knownClean()
-	d.keep(nil, flat, ids, true)
 	return flat, true
 }
 
