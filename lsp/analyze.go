@@ -47,9 +47,7 @@ func (s *Server) workspace(path string) *engine.Workspace {
 	if inner == nil {
 		return nil
 	}
-	inner.mu.Lock()
-	defer inner.mu.Unlock()
-	return inner.ws
+	return inner.workspace()
 }
 
 // prepareSummary summarizes the text of sn, the document's latest, in the

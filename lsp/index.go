@@ -28,6 +28,13 @@ type folderIndex struct {
 	missed  []string          // files changed while building, which a build may have read before
 }
 
+// workspace returns x's index, or nil until it is first built.
+func (x *folderIndex) workspace() *engine.Workspace {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.ws
+}
+
 // workspaceOptions are the options of the index of the folder dir: those
 // of asynclint check run there.
 func (s *Server) workspaceOptions(dir string) engine.ProjectOptions {
@@ -172,10 +179,7 @@ func (s *Server) scanWorkspace(ctx context.Context) {
 	p.end(fmt.Sprintf("%d Python files", total))
 	s.log.Info("workspace indexed", zap.Int("folders", len(indexes)), zap.Int("python_files", total))
 	for _, x := range indexes {
-		x.mu.Lock()
-		ws := x.ws
-		x.mu.Unlock()
-		if ws != nil {
+		if ws := x.workspace(); ws != nil {
 			ws.Prefetch(scan) // large files, parsed before they are opened
 		}
 	}
