@@ -258,23 +258,26 @@ func TestWorkspaceHasNotebooks(t *testing.T) {
 	}
 }
 
+// semanticModel parses text and returns its semantic model.
+func semanticModel(t *testing.T, text string) *semantic.File {
+	t.Helper()
+	p := syntax.NewParser()
+	defer p.Close()
+	tree, err := p.Parse([]byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return semantic.Build(tree)
+}
+
 // A text the index summarized as it is, as when a saved file is opened,
 // is seen with the index's own summary until its memo holds one; an
 // edited text is summarized, reusing the memo that Prepare filled.
 func TestWorkspaceViewOfIndexedText(t *testing.T) {
 	w, dir := newWorkspace(t, chainProject)
 	handlers := filepath.Join(dir, "app", "handlers.py")
-	p := syntax.NewParser()
-	defer p.Close()
-	model := func(text string) *semantic.File {
-		tree, err := p.Parse([]byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return semantic.Build(tree)
-	}
 	var memo analysis.SummaryMemo
-	saved := model(chainProject["app/handlers.py"])
+	saved := semanticModel(t, chainProject["app/handlers.py"])
 	indexed := w.View(handlers, saved, &memo).Summary()
 	if indexed != w.View(handlers, saved, nil).Summary() || !memo.Empty() {
 		t.Fatal("the saved text is summarized again, not seen with the index's summary")
@@ -286,7 +289,7 @@ func TestWorkspaceViewOfIndexedText(t *testing.T) {
 	if s := w.View(handlers, saved, &memo).Summary(); s == indexed || !reflect.DeepEqual(s, indexed) {
 		t.Errorf("with the memo filled, the summary of the saved text is not computed, or differs from the index's")
 	}
-	edited := model(chainProject["app/handlers.py"] + "\n\nasync def more():\n    load_config()\n")
+	edited := semanticModel(t, chainProject["app/handlers.py"]+"\n\nasync def more():\n    load_config()\n")
 	if s := w.View(handlers, edited, nil).Summary(); s.Functions["more"] == nil {
 		t.Errorf("the edited text is seen with the index's summary of the saved one")
 	}
@@ -346,17 +349,8 @@ func TestWorkspaceKeepsLargeTrees(t *testing.T) {
 func TestWorkspaceViewKeptWhileFactsStay(t *testing.T) {
 	w, dir := newWorkspace(t, chainProject)
 	handlers := filepath.Join(dir, "app", "handlers.py")
-	p := syntax.NewParser()
-	defer p.Close()
 	var memo analysis.SummaryMemo
-	view := func(text string) *project.View {
-		t.Helper()
-		tree, err := p.Parse([]byte(text))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return w.View(handlers, semantic.Build(tree), &memo)
-	}
+	view := func(text string) *project.View { return w.View(handlers, semanticModel(t, text), &memo) }
 	text := chainProject["app/handlers.py"] + "\n\ndef more():\n    x = 1\n"
 	first := view(text)
 	if typed := view(strings.Replace(text, "x = 1", "x = 12", 1)); typed.Summary() != first.Summary() {
