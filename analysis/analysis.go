@@ -35,6 +35,10 @@ type Rule struct {
 	// CitesLines is set for a rule whose messages cite line numbers,
 	// which an edit above its findings changes.
 	CitesLines bool
+	// FreshNames is set for a rule whose fixes bind names chosen to be
+	// free in the module (fix.FreshName), which an edit binding a name
+	// elsewhere may change.
+	FreshNames bool
 	// Run reports the findings that depend on their statement and on what
 	// it sees of the rest of the module through the names it spells: when
 	// the file is checked again statement by statement, it runs over the

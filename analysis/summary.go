@@ -187,7 +187,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			addNames(changed, st.part)
 		}
 	}
-	spread := bindingSpread(bindings)
+	spread := semantic.Spread(f.InterfaceBindings())
 	spread(changed)
 	// The others keep their parts unless they spell a changed name; a part
 	// computed again that tells the others something new changes its names
@@ -208,7 +208,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		again := make([]bool, len(now))
 		any := false
 		for i := range now {
-			if !edited[i] && spellsAny(now[i].words, changed) {
+			if !edited[i] && semantic.SpellsAny(now[i].words, changed) {
 				again[i], edited[i], any = true, true, true
 			}
 		}
@@ -230,39 +230,6 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	}
 	m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
 	return partsOf(now), unchanged
-}
-
-// bindingSpread returns a function that adds to a set of changed names
-// the names bound by a value or annotation that spells one of them, and
-// so on: what such a binding stands for (the type of q in "q =
-// queue.Queue()") may have changed with it. The names bindings' keys
-// spell are found on first use.
-func bindingSpread(bindings map[string][]string) func(changed map[string]bool) {
-	var spells map[string]map[string]bool // by name, the names its keys spell
-	return func(changed map[string]bool) {
-		if len(changed) == 0 {
-			return
-		}
-		if spells == nil {
-			spells = make(map[string]map[string]bool, len(bindings))
-			for name, keys := range bindings {
-				words := map[string]bool{}
-				for _, k := range keys {
-					source.Words([]byte(k), words)
-				}
-				delete(words, name)
-				spells[name] = words
-			}
-		}
-		for grew := true; grew; {
-			grew = false
-			for name, words := range spells {
-				if !changed[name] && spellsAny(words, changed) {
-					changed[name], grew = true, true
-				}
-			}
-		}
-	}
 }
 
 // partsOf returns the parts of stmts.
@@ -288,17 +255,4 @@ func addNames(names map[string]bool, p *project.Part) {
 	for _, name := range p.Names() {
 		names[name] = true
 	}
-}
-
-// spellsAny reports whether words holds one of names.
-func spellsAny(words, names map[string]bool) bool {
-	if len(names) > len(words) {
-		words, names = names, words
-	}
-	for name := range names {
-		if words[name] {
-			return true
-		}
-	}
-	return false
 }

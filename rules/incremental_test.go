@@ -68,9 +68,11 @@ func TestIncrementalCheckMatchesFullCheck(t *testing.T) {
 
 func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits int, name string) {
 	settings := config.DefaultSettings()
+	// The module in a project, as the server sees the module being edited.
+	index := project.NewIndex(nil, project.Options{})
 	view := func(s *project.Summary) *project.View {
 		s.Module, s.Path = "app.module", "app/module.py"
-		return project.NewIndex([]*project.Summary{s}, project.Options{}).For(s)
+		return index.With(s).For(s)
 	}
 	opts := &check.Options{Rules: Suite().Rules, Settings: settings, Project: func(f *semantic.File) *project.View {
 		return view(Summarize(f, settings))
@@ -287,4 +289,55 @@ func difference(got, want []string) string {
 		return "(the same findings in another order)"
 	}
 	return b.String()
+}
+
+// TestHelperEditChecksItsCallers edits a helper so that it no longer
+// blocks: the statements that reach it through the module's calls are
+// checked again, the statement that does not keeps its findings, and the
+// result is a full check's.
+func TestHelperEditChecksItsCallers(t *testing.T) {
+	const before = "import time\n\n\ndef helper():\n    time.sleep(1)\n\n\ndef wrap():\n    helper()\n\n\nasync def one():\n    wrap()\n\n\nasync def two():\n    print()\n"
+	after := strings.Replace(before, "time.sleep(1)", "pass", 1)
+	var seen []string
+	blocking := &analysis.Rule{Code: "AL100", Run: func(p *analysis.Pass) {
+		t := p.File.Tree
+		for c := range t.OfKind(syntax.Call) {
+			seen = append(seen, t.Text(c))
+			if f := p.Function(t.ChildByField(c, syntax.FieldFunction)); f != nil && f.Chain != nil {
+				p.Reportf(c, nil, "blocks")
+			}
+		}
+	}}
+	settings := config.DefaultSettings()
+	index := project.NewIndex(nil, project.Options{})
+	var memo analysis.SummaryMemo
+	opts := &check.Options{Rules: []*analysis.Rule{blocking}, Settings: settings, Project: func(f *semantic.File) *project.View {
+		s := Summarizer.Summarize(f, settings, &memo)
+		s.Module, s.Path = "app.module", "app/module.py"
+		return index.With(s).For(s)
+	}}
+	p := syntax.NewParser()
+	defer p.Close()
+	parse := func(src string) *syntax.Tree {
+		tree, err := p.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tree
+	}
+	last := check.Run(parse(before), opts)
+	if got := describe(last.Diagnostics); len(got) != 2 {
+		t.Fatalf("before the edit: %q, want helper() and wrap() blocking", got)
+	}
+	seen = nil
+	incremental := *opts
+	incremental.Last = last
+	got := check.Run(parse(after), &incremental)
+	if want := []string{"helper()", "wrap()"}; !slices.Equal(seen, want) {
+		t.Errorf("the rule looked at %q, want %q: the callers of the helper and of its callers", seen, want)
+	}
+	memo = analysis.SummaryMemo{}
+	if got, want := describe(got.Diagnostics), describe(check.Run(parse(after), opts).Diagnostics); !reflect.DeepEqual(got, want) {
+		t.Errorf("the incremental check differs from a full check\n%s", difference(got, want))
+	}
 }

@@ -18,7 +18,9 @@ var yieldFromInAsync = newRule(&analysis.Rule{
 	Default:  true,
 	FixKind:  analysis.FixUnsafe,
 	SameAs:   []string{"PLE1700"},
-	Run:      func(p *analysis.Pass) { compilerChecks(p).yieldFroms(p) },
+	// The loop variable of a fixed `yield from` statement is a fresh name.
+	FreshNames: true,
+	Run:        func(p *analysis.Pass) { compilerChecks(p).yieldFroms(p) },
 })
 
 // yieldFroms reports the yield from expressions of async defs.

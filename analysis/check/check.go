@@ -154,7 +154,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 	if complete {
 		base = &baseline{tree: tree, rules: opts.Rules, settings: settings, bindings: bindings, raw: slices.Clone(diags)}
 		if view != nil {
-			base.summary = view.Summary()
+			base.summary, base.view = view.Summary(), view
 		}
 	}
 	diags = append(diags, wholeDiags...)

@@ -2,6 +2,8 @@ package check
 
 import (
 	"bytes"
+	"iter"
+	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -18,20 +20,25 @@ import (
 // A check of a text is reused for the next text of the same file by its
 // top-level statements. A statement's findings depend on the statement
 // and on what it sees of the rest of the module: the names the module
-// binds and the module's summary. When an edit leaves that unchanged, or
-// changes only names that no other statement spells, the findings of the
+// binds and the facts the project gives of the functions it calls. When
+// an edit leaves the module's imports alone, the findings of the
 // statements it did not touch are kept, moved with their statements, and
-// the rules run only over the statements it changed (syntax.Tree.Within).
-// A finding that cannot simply move is found again, by running the rules
-// over its statement too: one with a fix or a related location in the
-// edited text, or whose message cites a line that moved. So are the statements that bind
-// a name the edit spells, since a definition's findings may depend on
-// its uses. What rules report from the whole file (analysis.Rule.Whole)
-// is found again in every check. A statement the edit did not touch is
-// one whose text is the same and, where either text has syntax errors,
-// whose nodes are the same too: tree-sitter's error recovery may parse
-// the same text otherwise by what is around it. Findings inside a part that does not parse are
-// dropped after, in the check that reuses as in a whole one.
+// the rules run only over the statements it changed
+// (syntax.Tree.Within) and over those that spell a name whose meaning it
+// changed: bound otherwise, or naming a function or class whose summary
+// or facts changed (a helper that no longer blocks changes the facts of
+// the functions that call it, and those of their callers). A finding
+// that cannot simply move is found again, by running the rules over its
+// statement too: one with a fix or a related location in the edited
+// text, whose message cites a line that moved, or whose fix binds a fresh
+// name when the edit binds a name. So are the statements that bind a name
+// the edit spells, since a definition's findings may depend on its uses.
+// What rules report from the whole file (analysis.Rule.Whole) is found
+// again in every check. A statement the edit did not touch is one whose
+// text is the same and, where either text has syntax errors, whose nodes
+// are the same too: tree-sitter's error recovery may parse the same text
+// otherwise by what is around it. Findings inside a part that does not
+// parse are dropped after, in the check that reuses as in a whole one.
 
 // A baseline is what a later check of the same file may reuse.
 type baseline struct {
@@ -39,6 +46,7 @@ type baseline struct {
 	rules    []*analysis.Rule
 	settings *config.Settings
 	summary  *project.Summary // nil for a file checked on its own
+	view     *project.View    // the project the check saw; nil likewise
 	bindings []semantic.InterfaceBinding
 	raw      []analysis.Diagnostic // what the rules' Run found, before filtering
 }
@@ -93,25 +101,50 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	oldLo, oldHi := oldB[p], oldB[len(oldNodes)-s]
 	newHi := newB[len(newNodes)-s]
 	delta := newHi - oldHi
-	outside := [2][]byte{newSrc[:oldLo], newSrc[newHi:]}
-	changed := changedNames(b.bindings, bindings, oldLo, oldHi, newHi)
-	if containsGlobal(b.tree, oldNodes[p:len(oldNodes)-s]) || containsGlobal(tree, newNodes[p:len(newNodes)-s]) ||
-		!sameBindings(b.bindings, bindings, oldLo, oldHi, newHi, outside) ||
-		view != nil && !sameSummary(b.summary, view.Summary(), changed, outside) {
+	if containsGlobal(b.tree, oldNodes[p:len(oldNodes)-s]) || containsGlobal(tree, newNodes[p:len(newNodes)-s]) {
 		return nil
 	}
 	m := &move{lo: oldLo, hi: oldHi, delta: delta, loLine: b.tree.Position(oldLo).Line, hiLine: b.tree.Position(oldHi).Line,
 		lineDelta: tree.Position(newHi).Line - b.tree.Position(oldHi).Line}
+	// The module-level names the edit binds, and those whose meaning
+	// changed for the statements outside it: bound otherwise, or naming
+	// a function or class whose facts changed.
+	changed := changedNames(b.bindings, bindings, oldLo, oldHi, newHi)
+	stale := rebound(b.bindings, bindings, oldLo, oldHi, newHi)
 	if view != nil {
 		m.path = view.Summary().Path
+		if !sameModule(b.summary, view.Summary()) || !m.refacted(b.view, view, stale) {
+			return nil
+		}
+		redefined(b.summary, view.Summary(), changed, stale)
 	}
 	moved := m.lineDelta != 0
 
 	// The statements of the new text to check again: those the edit
-	// changed, and those with a finding that cannot move.
+	// changed, those that spell a name whose meaning changed, and those
+	// with a finding that cannot move.
 	again := make([]bool, len(newNodes))
 	for k := p; k < len(newNodes)-s; k++ {
 		again[k] = true
+	}
+	statementAt := func(at int) int { return sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at }) }
+	respell := func(names map[string]bool) (spelled bool) {
+		for name := range names {
+			for at := range occurrences(newSrc, name) {
+				if at < oldLo || at >= newHi {
+					again[statementAt(at)], spelled = true, true
+				}
+			}
+		}
+		return spelled
+	}
+	if respell(stale) {
+		// What a name bound to a value that spells them stands for may
+		// have changed with them.
+		spread := maps.Clone(stale)
+		semantic.Spread(bindings)(spread)
+		maps.DeleteFunc(spread, func(name string, _ bool) bool { return stale[name] })
+		respell(spread)
 	}
 	// What a definition's findings say may depend on its uses: whether a
 	// coroutine function is awaited, run as a task. A statement that binds
@@ -121,7 +154,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	source.Words(newSrc[oldLo:newHi], words)
 	for _, mb := range bindings {
 		if at := int(mb.At); (at < oldLo || at >= newHi) && words[mb.Name] {
-			again[sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at })] = true
+			again[statementAt(at)] = true
 		}
 	}
 	// statement returns the statement of an old finding outside the
@@ -140,7 +173,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 		}
 		old, now := statement(d)
 		if d.Rule == nil || d.End > oldB[old+1] || !m.movesFix(d.Fix) || !m.movesRelated(d.Related) ||
-			d.Rule.CitesLines && moved && d.Start >= oldHi {
+			d.Rule.CitesLines && moved && d.Start >= oldHi || d.Rule.FreshNames && d.Fix != nil && len(changed) > 0 {
 			again[now] = true
 		}
 	}
@@ -277,10 +310,10 @@ func containsGlobal(t *syntax.Tree, nodes []syntax.NodeID) bool {
 	return false
 }
 
-// sameBindings reports whether the module-level names that the edited
-// text binds, before (old, from oldLo to oldHi) and after (now, from
-// oldLo to newHi), are bound alike, or are not spelled outside it.
-func sameBindings(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int, outside [2][]byte) bool {
+// rebound returns the module-level names that the edited text binds
+// otherwise, before (old, from oldLo to oldHi) and after (now, from oldLo
+// to newHi).
+func rebound(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int) map[string]bool {
 	keys := func(bs []semantic.InterfaceBinding, lo, hi int) map[string][]string {
 		m := map[string][]string{}
 		for _, b := range bs {
@@ -291,17 +324,18 @@ func sameBindings(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int,
 		return m
 	}
 	before, after := keys(old, oldLo, oldHi), keys(now, oldLo, newHi)
+	names := map[string]bool{}
 	for name, k := range before {
-		if !slices.Equal(k, after[name]) && spelled(name, outside) {
-			return false
+		if !slices.Equal(k, after[name]) {
+			names[name] = true
 		}
 	}
 	for name, k := range after {
-		if !slices.Equal(k, before[name]) && spelled(name, outside) {
-			return false
+		if !slices.Equal(k, before[name]) {
+			names[name] = true
 		}
 	}
-	return true
+	return names
 }
 
 // changedNames returns the module-level names that the edited text binds,
@@ -321,32 +355,67 @@ func changedNames(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int)
 	return names
 }
 
-// sameSummary reports whether the summaries of a module before and after
-// an edit tell the rest of the project the same, locations aside, but for
-// functions and classes whose names are not spelled outside the edit. Only
-// those of the names the edit binds (changed) may differ: the others come
-// from statements it left alone.
-func sameSummary(old, now *project.Summary, changed map[string]bool, outside [2][]byte) bool {
+// sameModule reports whether the summaries of a module before and after
+// an edit agree on what belongs to the module as a whole: its name, its
+// imports, its star imports and __all__.
+func sameModule(old, now *project.Summary) bool {
+	return old == now || old.Module == now.Module && old.Path == now.Path && old.Package == now.Package &&
+		reflect.DeepEqual(old.Imports, now.Imports) && slices.Equal(old.StarImports, now.StarImports) && slices.Equal(old.All, now.All)
+}
+
+// redefined adds to stale the names of the functions and classes whose
+// summaries differ, locations aside, before and after an edit. Only those
+// of the names the edit binds (changed) may differ: the others come from
+// statements it left alone.
+func redefined(old, now *project.Summary, changed, stale map[string]bool) {
 	if old == now {
-		return true
-	}
-	if old.Module != now.Module || old.Path != now.Path || old.Package != now.Package ||
-		!reflect.DeepEqual(old.Imports, now.Imports) || !slices.Equal(old.StarImports, now.StarImports) || !slices.Equal(old.All, now.All) {
-		return false
+		return
 	}
 	for name := range unionKeys(old.Functions, now.Functions) {
-		if head, _, _ := strings.Cut(name, "."); !changed[head] {
+		head, _, _ := strings.Cut(name, ".")
+		if !changed[head] || sameFunction(old.Functions[name], now.Functions[name]) {
 			continue
 		}
-		if !sameFunction(old.Functions[name], now.Functions[name]) && spelledHead(name, outside) {
-			return false
-		}
+		stale[head] = true
 	}
 	for name := range unionKeys(old.Classes, now.Classes) {
-		if !changed[name] {
-			continue
+		if changed[name] && !reflect.DeepEqual(old.Classes[name], now.Classes[name]) {
+			stale[name] = true
 		}
-		if !reflect.DeepEqual(old.Classes[name], now.Classes[name]) && spelledHead(name, outside) {
+	}
+}
+
+// refacted adds to stale the names of the functions of the module whose
+// facts in the project differ, their moved locations aside, between the
+// views before (old) and after (now) an edit, as when a helper another
+// calls no longer blocks. It reports false when other facts may differ.
+func (m *move) refacted(old, now *project.View, stale map[string]bool) bool {
+	names, ok := old.Refacted(now, m.sameFacts)
+	for _, name := range names {
+		head, _, _ := strings.Cut(name, ".")
+		stale[head] = true
+	}
+	return ok
+}
+
+// sameFacts reports whether a, the facts of a function before the edit,
+// are b, after it, once the locations in the file are moved with the
+// text.
+func (m *move) sameFacts(a, b *project.Facts) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	if a.Name != b.Name || a.Async != b.Async || a.AsyncGen != b.AsyncGen || a.Wrapped != b.Wrapped ||
+		a.Generator != b.Generator || a.NoCleanup != b.NoCleanup || !slices.Equal(a.Params, b.Params) ||
+		!slices.Equal(a.Requires, b.Requires) || len(a.Chain) != len(b.Chain) {
+		return false
+	}
+	for i, hop := range a.Chain {
+		if hop.Path == m.path && hop.Start.Line > m.hiLine {
+			hop.Start.Line += m.lineDelta
+			hop.End.Line += m.lineDelta
+		}
+		if hop != b.Chain[i] {
 			return false
 		}
 	}
@@ -389,28 +458,21 @@ func unionKeys[V any](a, b map[string]V) map[string]bool {
 	return keys
 }
 
-// spelledHead reports whether the first part of a dotted name within the
-// module ("Service" of "Service.run") is spelled outside the edit.
-func spelledHead(name string, outside [2][]byte) bool {
-	head, _, _ := strings.Cut(name, ".")
-	return spelled(head, outside)
-}
-
-// spelled reports whether name occurs as a whole word in either text.
-func spelled(name string, texts [2][]byte) bool {
-	for _, text := range texts {
+// occurrences yields the offsets at which name occurs as a whole word in
+// text.
+func occurrences(text []byte, name string) iter.Seq[int] {
+	return func(yield func(int) bool) {
 		for at := 0; ; {
 			i := bytes.Index(text[at:], []byte(name))
 			if i < 0 {
-				break
+				return
 			}
 			i += at
 			end := i + len(name)
-			if (i == 0 || !source.IsWordByte(text[i-1])) && (end == len(text) || !source.IsWordByte(text[end])) {
-				return true
+			if (i == 0 || !source.IsWordByte(text[i-1])) && (end == len(text) || !source.IsWordByte(text[end])) && !yield(i) {
+				return
 			}
 			at = i + 1
 		}
 	}
-	return false
 }

@@ -118,6 +118,34 @@ func (v *View) Function(target Target) *Facts {
 	return v.x.fact(v.x.resolve(v.s, target))
 }
 
+// Refacted returns the functions of the module, by name within it, whose
+// facts differ by same between v, the view of a module before an edit,
+// and w, after it. The other facts the two views give are the same, and
+// ok is true, when they are views of one project with the module
+// replaced (Index.With): the module's functions are then the only ones
+// whose facts it derives again. Else ok is false.
+func (v *View) Refacted(w *View, same func(before, after *Facts) bool) (names []string, ok bool) {
+	if v.x == w.x {
+		return nil, true
+	}
+	key := v.x.key(v.s)
+	if v.x.base == nil || v.x.base != w.x.base || w.x.key(w.s) != key {
+		return nil, false
+	}
+	differs := func(name string) bool { return !same(v.x.fact(key+"."+name), w.x.fact(key+"."+name)) }
+	for name := range v.s.Functions {
+		if differs(name) {
+			names = append(names, name)
+		}
+	}
+	for name := range w.s.Functions {
+		if v.s.Functions[name] == nil && differs(name) {
+			names = append(names, name)
+		}
+	}
+	return names, true
+}
+
 // Module returns the name of the module the view is from ("" when it is
 // not importable) and whether it is a package's __init__.
 func (v *View) Module() (name string, pkg bool) {

@@ -1,6 +1,9 @@
 package semantic
 
-import "github.com/asynclint/asynclint/analysis/syntax"
+import (
+	"github.com/asynclint/asynclint/analysis/source"
+	"github.com/asynclint/asynclint/analysis/syntax"
+)
 
 // An InterfaceBinding is a binding of a name of the module, or of one of
 // its module-level classes, in the terms in which the module's other
@@ -61,4 +64,53 @@ func header(t *syntax.Tree, def syntax.NodeID) string {
 		end = t.Nodes[body].Start
 	}
 	return string(t.Src[start:end])
+}
+
+// Spread returns a function that adds to a set of names whose meaning
+// changed the names of bindings whose key spells one of them, and so on:
+// what such a binding stands for (the type of q in "q = queue.Queue()")
+// may have changed with them. The words the keys spell are found on first
+// use.
+func Spread(bindings []InterfaceBinding) func(changed map[string]bool) {
+	var spells map[string]map[string]bool // by name, the names its keys spell
+	return func(changed map[string]bool) {
+		if len(changed) == 0 {
+			return
+		}
+		if spells == nil {
+			spells = make(map[string]map[string]bool, len(bindings))
+			for _, b := range bindings {
+				words := spells[b.Name]
+				if words == nil {
+					words = map[string]bool{}
+					spells[b.Name] = words
+				}
+				source.Words([]byte(b.Key), words)
+			}
+			for name, words := range spells {
+				delete(words, name)
+			}
+		}
+		for grew := true; grew; {
+			grew = false
+			for name, words := range spells {
+				if !changed[name] && SpellsAny(words, changed) {
+					changed[name], grew = true, true
+				}
+			}
+		}
+	}
+}
+
+// SpellsAny reports whether words holds one of names.
+func SpellsAny(words, names map[string]bool) bool {
+	if len(names) > len(words) {
+		words, names = names, words
+	}
+	for name := range names {
+		if words[name] {
+			return true
+		}
+	}
+	return false
 }
