@@ -142,7 +142,7 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 		// What a name bound to a value that spells them stands for may
 		// have changed with them.
 		spread := maps.Clone(stale)
-		semantic.Spread(bindings)(spread)
+		semantic.Spread(bindings, nil)(spread)
 		maps.DeleteFunc(spread, func(name string, _ bool) bool { return stale[name] })
 		respell(spread)
 	}

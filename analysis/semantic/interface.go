@@ -69,36 +69,71 @@ func header(t *syntax.Tree, def syntax.NodeID) string {
 // Spread returns a function that adds to a set of names whose meaning
 // changed the names of bindings whose key spells one of them, and so on:
 // what such a binding stands for (the type of q in "q = queue.Queue()")
-// may have changed with them. The words the keys spell are found on first
-// use.
-func Spread(bindings []InterfaceBinding) func(changed map[string]bool) {
-	var spells map[string]map[string]bool // by name, the names its keys spell
+// may have changed with them. words gives the names a key spells; nil
+// finds them each time (see KeyWords).
+func Spread(bindings []InterfaceBinding, words func(key string) map[string]bool) func(changed map[string]bool) {
+	if words == nil {
+		words = func(key string) map[string]bool {
+			w := map[string]bool{}
+			source.Words([]byte(key), w)
+			return w
+		}
+	}
+	var keys map[string][]map[string]bool // by name, the words of its keys, found on first use
 	return func(changed map[string]bool) {
 		if len(changed) == 0 {
 			return
 		}
-		if spells == nil {
-			spells = make(map[string]map[string]bool, len(bindings))
+		if keys == nil {
+			keys = make(map[string][]map[string]bool, len(bindings))
 			for _, b := range bindings {
-				words := spells[b.Name]
-				if words == nil {
-					words = map[string]bool{}
-					spells[b.Name] = words
-				}
-				source.Words([]byte(b.Key), words)
-			}
-			for name, words := range spells {
-				delete(words, name)
+				keys[b.Name] = append(keys[b.Name], words(b.Key))
 			}
 		}
 		for grew := true; grew; {
 			grew = false
-			for name, words := range spells {
-				if !changed[name] && SpellsAny(words, changed) {
-					changed[name], grew = true, true
+			for name, ws := range keys {
+				if changed[name] {
+					continue
+				}
+				for _, w := range ws {
+					if SpellsAny(w, changed) {
+						changed[name], grew = true, true
+						break
+					}
 				}
 			}
 		}
+	}
+}
+
+// KeyWords remembers the names that keys of bindings spell, for the
+// Spread of the next text of the same file: most of its keys are the
+// same. The zero value is ready for use; it is not safe for concurrent
+// use.
+type KeyWords struct {
+	last, now map[string]map[string]bool
+}
+
+// Words returns the names key spells.
+func (k *KeyWords) Words(key string) map[string]bool {
+	w, ok := k.last[key]
+	if !ok {
+		w = map[string]bool{}
+		source.Words([]byte(key), w)
+	}
+	if k.now == nil {
+		k.now = map[string]map[string]bool{}
+	}
+	k.now[key] = w
+	return w
+}
+
+// Next forgets the keys that the texts since the last call to Next did
+// not ask about, if any asked.
+func (k *KeyWords) Next() {
+	if k.now != nil {
+		k.last, k.now = k.now, nil
 	}
 }
 

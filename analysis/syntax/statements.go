@@ -296,10 +296,13 @@ func (p *statementParse) settle(w window, other int) (grow [2]int, ok bool) {
 			return grow, false
 		}
 		// A clause that continues the statement before (else, except)
-		// or a decorator of the one after parses with it.
-		wider, ok := p.window(max(w.lo-1, 0), min(w.hi+1, parts))
-		if !ok || !wider.broken {
-			return [2]int{wider.lo, wider.hi}, ok
+		// or a decorator of the one after parses with it. A bracket left
+		// open, or closed too often, stays so with them.
+		if balanced, sure := bracketsBalance(src[start:end]); balanced || !sure {
+			wider, ok := p.window(max(w.lo-1, 0), min(w.hi+1, parts))
+			if !ok || !wider.broken {
+				return [2]int{wider.lo, wider.hi}, ok
+			}
 		}
 	} else if !unambiguous(w.tree) {
 		return grow, false
@@ -321,6 +324,69 @@ func (p *statementParse) settle(w window, other int) (grow [2]int, ok bool) {
 		return [2]int{min(other, w.lo), max(other+1, w.hi)}, true
 	}
 	return grow, true
+}
+
+// bracketsBalance reports whether the brackets of src, outside its
+// strings and comments, close as they open; sure is false for a text
+// whose strings it does not read as Python does: an f-string, whose
+// fields hold code, or a string left open. The parts around a part with
+// errors have balanced brackets, so that with them it parses without
+// errors only if it has too.
+func bracketsBalance(src []byte) (balanced, sure bool) {
+	var open []byte // the closing bracket of each bracket open
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '#':
+			for i < len(src) && src[i] != '\n' && src[i] != '\r' {
+				i++
+			}
+		case '(':
+			open = append(open, ')')
+		case '[', '{':
+			open = append(open, c+2) // ']' and '}' follow '[' and '{' but one
+		case ')', ']', '}':
+			if len(open) == 0 || open[len(open)-1] != c {
+				return false, true
+			}
+			open = open[:len(open)-1]
+		case '\'', '"':
+			for j := i - 1; j >= 0 && src[j]|0x20 >= 'a' && src[j]|0x20 <= 'z'; j-- {
+				if src[j]|0x20 == 'f' || src[j]|0x20 == 't' {
+					return false, false // a string with fields
+				}
+			}
+			end := literalEnd(src, i)
+			if end < 0 {
+				return false, false
+			}
+			i = end - 1
+		}
+	}
+	return len(open) == 0, true
+}
+
+// literalEnd returns the end of the string literal whose quote is at
+// src[at], or -1 when the text does not close it.
+func literalEnd(src []byte, at int) int {
+	q := src[at]
+	triple := at+2 < len(src) && src[at+1] == q && src[at+2] == q
+	i := at + 1
+	if triple {
+		i = at + 3
+	}
+	for ; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\\':
+			i++ // escapes the next byte, a quote or a line break too
+		case c == q && !triple:
+			return i + 1
+		case c == q && i+2 < len(src) && src[i+1] == q && src[i+2] == q:
+			return i + 3
+		case (c == '\n' || c == '\r') && !triple:
+			return -1
+		}
+	}
+	return -1
 }
 
 // beginsStatement reports whether t begins with a statement at its first

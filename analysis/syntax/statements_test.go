@@ -201,3 +201,25 @@ func TestStartsLine(t *testing.T) {
 		}
 	}
 }
+
+func TestBracketsBalance(t *testing.T) {
+	for _, tt := range []struct {
+		src            string
+		balanced, sure bool
+	}{
+		{"x = f(a[1], {2: 3})\n", true, true},
+		{"    value = normalize(r\n    return x\n", false, true},
+		{"x = a)\n", false, true},
+		{"x = (a]\n", false, true},
+		{"x = '(' + \"[\" + '''{\n'''  # (\n", true, true},
+		{"x = r'\\'(' + b\"\\\"\"\n", true, true},
+		{"x = '(\n", false, false},        // a string left open
+		{"x = f'{a}' + (\n", false, false}, // fields: code in a string
+		{"x = \"\"\"(\n", false, false},
+		{"if x:\n    y = (1,\n         2)\n", true, true},
+	} {
+		if balanced, sure := bracketsBalance([]byte(tt.src)); balanced != tt.balanced || sure != tt.sure {
+			t.Errorf("bracketsBalance(%q) = %v, %v; want %v, %v", tt.src, balanced, sure, tt.balanced, tt.sure)
+		}
+	}
+}
