@@ -371,15 +371,21 @@ func redefined(old, now *project.Summary, changed, stale map[string]bool) {
 	if old == now {
 		return
 	}
-	for name := range unionKeys(old.Functions, now.Functions) {
-		head, _, _ := strings.Cut(name, ".")
-		if !changed[head] || sameFunction(old.Functions[name], now.Functions[name]) {
-			continue
+	compare := func(name string) {
+		if head, _, _ := strings.Cut(name, "."); changed[head] && !stale[head] && !sameFunction(old.Functions[name], now.Functions[name]) {
+			stale[head] = true
 		}
-		stale[head] = true
 	}
-	for name := range unionKeys(old.Classes, now.Classes) {
-		if changed[name] && !reflect.DeepEqual(old.Classes[name], now.Classes[name]) {
+	for name := range old.Functions {
+		compare(name)
+	}
+	for name := range now.Functions {
+		if old.Functions[name] == nil {
+			compare(name)
+		}
+	}
+	for name := range changed {
+		if !reflect.DeepEqual(old.Classes[name], now.Classes[name]) {
 			stale[name] = true
 		}
 	}
@@ -444,18 +450,6 @@ func unlocated(fn *project.Function) project.Function {
 		c.Calls[i].Loc = project.Location{}
 	}
 	return c
-}
-
-// unionKeys returns the keys of a and b.
-func unionKeys[V any](a, b map[string]V) map[string]bool {
-	keys := make(map[string]bool, len(a))
-	for k := range a {
-		keys[k] = true
-	}
-	for k := range b {
-		keys[k] = true
-	}
-	return keys
 }
 
 // occurrences yields the offsets at which name occurs as a whole word in

@@ -132,15 +132,16 @@ func (v *View) Refacted(w *View, same func(before, after *Facts) bool) (names []
 	if v.x.base == nil || v.x.base != w.x.base || w.x.key(w.s) != key {
 		return nil, false
 	}
-	differs := func(name string) bool { return !same(v.x.fact(key+"."+name), w.x.fact(key+"."+name)) }
-	for name := range v.s.Functions {
-		if differs(name) {
-			names = append(names, name)
+	// Each index holds the facts of the module's functions it derived.
+	prefix := key + "."
+	for name, after := range w.x.facts {
+		if !same(v.x.fact(name), after) {
+			names = append(names, strings.TrimPrefix(name, prefix))
 		}
 	}
-	for name := range w.s.Functions {
-		if v.s.Functions[name] == nil && differs(name) {
-			names = append(names, name)
+	for name, before := range v.x.facts {
+		if _, ok := w.x.facts[name]; !ok && !same(before, w.x.fact(name)) {
+			names = append(names, strings.TrimPrefix(name, prefix))
 		}
 	}
 	return names, true

@@ -213,7 +213,7 @@ func TestBracketsBalance(t *testing.T) {
 		{"x = (a]\n", false, true},
 		{"x = '(' + \"[\" + '''{\n'''  # (\n", true, true},
 		{"x = r'\\'(' + b\"\\\"\"\n", true, true},
-		{"x = '(\n", false, false},        // a string left open
+		{"x = '(\n", false, false},         // a string left open
 		{"x = f'{a}' + (\n", false, false}, // fields: code in a string
 		{"x = \"\"\"(\n", false, false},
 		{"if x:\n    y = (1,\n         2)\n", true, true},
