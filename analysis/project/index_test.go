@@ -100,6 +100,36 @@ func TestWithExtendsChainsOfOtherModules(t *testing.T) {
 	}
 }
 
+// TestRefacted edits config twice in one project: the functions of config
+// whose facts changed are reported, and views of unrelated indexes are
+// not compared.
+func TestRefacted(t *testing.T) {
+	handlers, config, io := threeModules()
+	x := NewIndex([]*Summary{handlers, config, io}, Options{})
+	blocking := &Summary{Module: "app.config", Path: "app/config.py", Functions: map[string]*Function{
+		"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Local: true, Name: "helper"}, Loc: at(3)}}},
+		"helper":      {Name: "helper", Blocking: []BlockingCall{{API: "time.sleep", Loc: at(7)}}},
+		"unused":      {Name: "unused"},
+	}}
+	quiet := &Summary{Module: "app.config", Path: "app/config.py", Functions: map[string]*Function{
+		"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Local: true, Name: "helper"}, Loc: at(3)}}},
+		"helper":      {Name: "helper"},
+	}}
+	before, after := x.With(blocking).For(blocking), x.With(quiet).For(quiet)
+	same := func(a, b *Facts) bool { return (a == nil) == (b == nil) && (a == nil || len(a.Chain) == len(b.Chain)) }
+	names, ok := before.Refacted(after, same)
+	slices.Sort(names)
+	if want := []string{"helper", "load_config", "unused"}; !ok || !slices.Equal(names, want) {
+		t.Errorf("Refacted = %q, %v; want %q, true", names, ok, want)
+	}
+	if names, ok := before.Refacted(before, same); !ok || names != nil {
+		t.Errorf("Refacted of the view itself = %q, %v; want none, true", names, ok)
+	}
+	if _, ok := before.Refacted(NewIndex([]*Summary{handlers, quiet, io}, Options{}).For(quiet), same); ok {
+		t.Error("Refacted compared views of two indexes")
+	}
+}
+
 func TestDigest(t *testing.T) {
 	handlers, config, io := threeModules()
 	before := NewIndex([]*Summary{handlers, config, io}, Options{}).Digest(handlers)
