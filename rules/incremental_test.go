@@ -293,10 +293,11 @@ func difference(got, want []string) string {
 
 // TestHelperEditChecksItsCallers edits a helper so that it no longer
 // blocks: the statements that reach it through the module's calls are
-// checked again, the statement that does not keeps its findings, and the
+// checked again, the statements that do not keep their findings, and the
 // result is a full check's.
 func TestHelperEditChecksItsCallers(t *testing.T) {
-	const before = "import time\n\n\ndef helper():\n    time.sleep(1)\n\n\ndef wrap():\n    helper()\n\n\nasync def one():\n    wrap()\n\n\nasync def two():\n    print()\n"
+	const before = "import time\n\n\ndef helper():\n    time.sleep(1)\n\n\ndef wrap():\n    helper()\n\n\nasync def one():\n    wrap()\n\n\n" +
+		"async def two():\n    print()\n\n\nasync def three():\n    print()\n\n\nasync def four():\n    print()\n"
 	after := strings.Replace(before, "time.sleep(1)", "pass", 1)
 	var seen []string
 	blocking := &analysis.Rule{Code: "AL100", Run: func(p *analysis.Pass) {

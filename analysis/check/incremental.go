@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"iter"
 	"maps"
 	"reflect"
 	"slices"
@@ -129,10 +128,13 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	}
 	statementAt := func(at int) int { return sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at }) }
 	respell := func(names map[string]bool) (spelled bool) {
-		for name := range names {
-			for at := range occurrences(newSrc, name) {
-				if at < oldLo || at >= newHi {
-					again[statementAt(at)], spelled = true, true
+		if len(names) == 0 {
+			return false
+		}
+		for _, text := range [2][2]int{{0, oldLo}, {newHi, len(newSrc)}} {
+			for at, w := range source.WordsAt(newSrc[text[0]:text[1]]) {
+				if names[string(w)] {
+					again[statementAt(text[0]+at)], spelled = true, true
 				}
 			}
 		}
@@ -145,6 +147,9 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 		semantic.Spread(bindings, nil)(spread)
 		maps.DeleteFunc(spread, func(name string, _ bool) bool { return stale[name] })
 		respell(spread)
+	}
+	if count(again) > len(again)/2 {
+		return nil // most of the file: a whole check costs no more
 	}
 	// What a definition's findings say may depend on its uses: whether a
 	// coroutine function is awaited, run as a task. A statement that binds
@@ -452,21 +457,13 @@ func unlocated(fn *project.Function) project.Function {
 	return c
 }
 
-// occurrences yields the offsets at which name occurs as a whole word in
-// text.
-func occurrences(text []byte, name string) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		for at := 0; ; {
-			i := bytes.Index(text[at:], []byte(name))
-			if i < 0 {
-				return
-			}
-			i += at
-			end := i + len(name)
-			if (i == 0 || !source.IsWordByte(text[i-1])) && (end == len(text) || !source.IsWordByte(text[end])) && !yield(i) {
-				return
-			}
-			at = i + 1
+// count returns how many of marks are set.
+func count(marks []bool) int {
+	n := 0
+	for _, yes := range marks {
+		if yes {
+			n++
 		}
 	}
+	return n
 }
