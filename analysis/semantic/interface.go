@@ -1,6 +1,9 @@
 package semantic
 
 import (
+	"iter"
+	"strings"
+
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
@@ -12,9 +15,9 @@ type InterfaceBinding struct {
 	At    uint32 // where it binds
 	Scope ScopeID
 	Name  string
-	// Key is its kind, then what it imports, its definition's header or
-	// value, and its annotation: it spells the names its meaning depends
-	// on (source.Words).
+	// Key is its kind, then what it imports, its definition's header
+	// (its parameters' names marked) or value, and its annotation: it
+	// spells the names its meaning depends on (source.Words).
 	Key string
 }
 
@@ -53,7 +56,9 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 }
 
 // header returns the text of a def or class up to its body, with its
-// decorators.
+// decorators. Its parameters' names are marked (paramMark): they are
+// part of its interface, but spell no name of the module, which Spread
+// must not take them for.
 func header(t *syntax.Tree, def syntax.NodeID) string {
 	start := t.Nodes[def].Start
 	if p := t.Parent(def); p != syntax.NoNode && t.Kind(p) == syntax.DecoratedDefinition {
@@ -63,7 +68,46 @@ func header(t *syntax.Tree, def syntax.NodeID) string {
 	if body := t.ChildByField(def, syntax.FieldBody); body != syntax.NoNode {
 		end = t.Nodes[body].Start
 	}
-	return string(t.Src[start:end])
+	var b strings.Builder
+	at := start
+	for name := range parameterNames(t, t.ChildByField(def, syntax.FieldParameters)) {
+		if n := t.Nodes[name].Start; n >= at && n < end {
+			b.Write(t.Src[at:n])
+			b.WriteString(paramMark)
+			at = n
+		}
+	}
+	b.Write(t.Src[at:end])
+	return b.String()
+}
+
+// paramMark precedes a parameter's name in a header: a word character
+// (beyond ASCII), so that source.Words reads "·raw" there, not "raw".
+const paramMark = "\u00b7"
+
+// parameterNames yields the identifiers that name the parameters of
+// params, a def's parameters node, in order.
+func parameterNames(t *syntax.Tree, params syntax.NodeID) iter.Seq[syntax.NodeID] {
+	return func(yield func(syntax.NodeID) bool) {
+		if params == syntax.NoNode {
+			return
+		}
+		for c := range t.NamedChildren(params) {
+			name := c
+			switch t.Kind(c) {
+			case syntax.DefaultParameter, syntax.TypedDefaultParameter:
+				name = t.ChildByField(c, syntax.FieldName)
+			case syntax.TypedParameter:
+				name = t.NamedChild(c, 0)
+			}
+			if name != syntax.NoNode && (t.Kind(name) == syntax.ListSplatPattern || t.Kind(name) == syntax.DictionarySplatPattern) {
+				name = t.NamedChild(name, 0)
+			}
+			if name != syntax.NoNode && t.Kind(name) == syntax.Identifier && !yield(name) {
+				return
+			}
+		}
+	}
 }
 
 // Spread returns a function that adds to a set of names whose meaning

@@ -222,3 +222,17 @@ class Socket(Mixin[int], Base):
 		t.Errorf("self.convert() resolves to %v (dynamic %v), want Mixin.convert", def, dynamic)
 	}
 }
+
+// TestSpreadSkipsParameters: a parameter named as a module's name does
+// not spell it, a default value does.
+func TestSpreadSkipsParameters(t *testing.T) {
+	f := build(t, "raw = 1\n\n\ndef takes(raw, *rest, **more):\n    pass\n\n\n"+
+		"def defaults(x=raw):\n    pass\n\n\ndef typed(raw: int, other: int = 0):\n    pass\n\n\nalias = defaults\n")
+	changed := map[string]bool{"raw": true}
+	Spread(f.InterfaceBindings(), nil)(changed)
+	for name, want := range map[string]bool{"defaults": true, "alias": true, "takes": false, "typed": false} {
+		if changed[name] != want {
+			t.Errorf("%s changed with raw: %v, want %v", name, changed[name], want)
+		}
+	}
+}
