@@ -33,10 +33,11 @@ import (
 // statement may swallow the statements after it. While a person types,
 // most texts have such an error, in the statement being typed. So a run of
 // changed statements that has errors on its own, and with a statement
-// either side, is kept as a part with errors if it begins and ends at the
-// start of a line: the parts after it parse on their own as they did, and
-// the error stays in the statements being typed, where CPython reports an
-// unclosed bracket too. The tree is then the parse of each part on its
+// either side (not tried when its brackets do not balance: the statements
+// around it balance theirs, and cannot mend it), is kept as a part with
+// errors if it begins and ends at the start of a line: the parts after it
+// parse on their own as they did, and the error stays in the statements
+// being typed, where CPython reports an unclosed bracket too. The tree is then the parse of each part on its
 // own: one with errors, the others without. The part with errors is
 // parsed again when the text in it or next to it changes; a second run
 // with errors joins it, with the parts between, into one part. What cannot
