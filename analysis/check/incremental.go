@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"maps"
 	"reflect"
 	"slices"
 	"sort"
@@ -127,26 +126,17 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 		again[k] = true
 	}
 	statementAt := func(at int) int { return sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at }) }
-	respell := func(names map[string]bool) (spelled bool) {
-		if len(names) == 0 {
-			return false
-		}
+	// What a name bound to a value that spells them stands for may have
+	// changed with them, even where the edit bound both.
+	semantic.Spread(bindings, nil)(stale)
+	if len(stale) > 0 {
 		for _, text := range [2][2]int{{0, oldLo}, {newHi, len(newSrc)}} {
 			for at, w := range source.WordsAt(newSrc[text[0]:text[1]]) {
-				if names[string(w)] {
-					again[statementAt(text[0]+at)], spelled = true, true
+				if stale[string(w)] {
+					again[statementAt(text[0]+at)] = true
 				}
 			}
 		}
-		return spelled
-	}
-	if respell(stale) {
-		// What a name bound to a value that spells them stands for may
-		// have changed with them.
-		spread := maps.Clone(stale)
-		semantic.Spread(bindings, nil)(spread)
-		maps.DeleteFunc(spread, func(name string, _ bool) bool { return stale[name] })
-		respell(spread)
 	}
 	if count(again) > len(again)/2 {
 		return nil // most of the file: a whole check costs no more
