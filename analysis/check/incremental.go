@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"iter"
 	"reflect"
 	"slices"
 	"sort"
@@ -129,12 +130,13 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	// What a name bound to a value that spells them stands for may have
 	// changed with them, even where the edit bound both.
 	semantic.Spread(bindings, nil)(stale)
-	if len(stale) > 0 {
-		for _, text := range [2][2]int{{0, oldLo}, {newHi, len(newSrc)}} {
-			for at, w := range source.WordsAt(newSrc[text[0]:text[1]]) {
-				if stale[string(w)] {
-					again[statementAt(text[0]+at)] = true
-				}
+	if len(stale) > maxStale {
+		return nil
+	}
+	for name := range stale {
+		for at := range occurrences(newSrc, name) {
+			if at < oldLo || at >= newHi {
+				again[statementAt(at)] = true
 			}
 		}
 	}
@@ -445,6 +447,30 @@ func unlocated(fn *project.Function) project.Function {
 		c.Calls[i].Loc = project.Location{}
 	}
 	return c
+}
+
+// maxStale bounds the names whose meaning an edit changed that a check
+// looks for in the text, each in one search: past it, they are spelled
+// in most statements, and the whole file is checked.
+const maxStale = 64
+
+// occurrences yields the offsets at which name occurs as a whole word in
+// text.
+func occurrences(text []byte, name string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for at := 0; ; {
+			i := bytes.Index(text[at:], []byte(name))
+			if i < 0 {
+				return
+			}
+			i += at
+			end := i + len(name)
+			if (i == 0 || !source.IsWordByte(text[i-1])) && (end == len(text) || !source.IsWordByte(text[end])) && !yield(i) {
+				return
+			}
+			at = i + 1
+		}
+	}
 }
 
 // count returns how many of marks are set.

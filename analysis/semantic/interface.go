@@ -2,7 +2,6 @@ package semantic
 
 import (
 	"iter"
-	"strings"
 
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -68,17 +67,18 @@ func header(t *syntax.Tree, def syntax.NodeID) string {
 	if body := t.ChildByField(def, syntax.FieldBody); body != syntax.NoNode {
 		end = t.Nodes[body].Start
 	}
-	var b strings.Builder
+	var b []byte
 	at := start
 	for name := range parameterNames(t, t.ChildByField(def, syntax.FieldParameters)) {
 		if n := t.Nodes[name].Start; n >= at && n < end {
-			b.Write(t.Src[at:n])
-			b.WriteString(paramMark)
+			if b == nil {
+				b = make([]byte, 0, int(end-start)+32)
+			}
+			b = append(append(b, t.Src[at:n]...), paramMark...)
 			at = n
 		}
 	}
-	b.Write(t.Src[at:end])
-	return b.String()
+	return string(append(b, t.Src[at:end]...))
 }
 
 // paramMark precedes a parameter's name in a header: a word character

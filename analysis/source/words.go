@@ -1,35 +1,21 @@
 package source
 
-import "iter"
-
 // Words adds to words the names that text spells: its runs of letters,
 // digits and underscores, any byte of a character beyond ASCII counting
 // as a letter. Keywords and the words of comments and strings are
 // included: what uses the set must not mind a word too many.
 func Words(text []byte, words map[string]bool) {
-	for _, w := range WordsAt(text) {
-		words[string(w)] = true
-	}
-}
-
-// WordsAt yields the names that text spells, as Words finds them, each
-// with its offset.
-func WordsAt(text []byte) iter.Seq2[int, []byte] {
-	return func(yield func(int, []byte) bool) {
-		for i := 0; i < len(text); {
-			if !IsWordByte(text[i]) {
-				i++
-				continue
-			}
-			j := i
-			for j < len(text) && IsWordByte(text[j]) {
-				j++
-			}
-			if !yield(i, text[i:j]) {
-				return
-			}
-			i = j
+	for i := 0; i < len(text); {
+		if !IsWordByte(text[i]) {
+			i++
+			continue
 		}
+		j := i
+		for j < len(text) && IsWordByte(text[j]) {
+			j++
+		}
+		words[string(text[i:j])] = true
+		i = j
 	}
 }
 
