@@ -53,16 +53,31 @@ func TestChainsAcrossModules(t *testing.T) {
 	}
 }
 
+// configCallingHelper is config edited so that load_config calls a helper
+// of its own, with the functions more beside them.
+func configCallingHelper(helper *Function, more ...*Function) *Summary {
+	functions := map[string]*Function{
+		"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Local: true, Name: "helper"}, Loc: at(3)}}},
+		"helper":      helper,
+	}
+	for _, fn := range more {
+		functions[fn.Name] = fn
+	}
+	return &Summary{Module: "app.config", Path: "app/config.py", Functions: functions}
+}
+
+// sleepingHelper is a helper that blocks in time.sleep.
+func sleepingHelper() *Function {
+	return &Function{Name: "helper", Blocking: []BlockingCall{{API: "time.sleep", Loc: at(7)}}}
+}
+
 func TestWithReplacesOneModule(t *testing.T) {
 	handlers, config, io := threeModules()
 	x := NewIndex([]*Summary{handlers, config, io}, Options{})
 
 	// The new config calls a helper of its own that sleeps, and no longer
 	// defines unused.
-	edited := &Summary{Module: "app.config", Path: "app/config.py", Functions: map[string]*Function{
-		"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Local: true, Name: "helper"}, Loc: at(3)}}},
-		"helper":      {Name: "helper", Blocking: []BlockingCall{{API: "time.sleep", Loc: at(7)}}},
-	}}
+	edited := configCallingHelper(sleepingHelper())
 	y := x.With(edited)
 	if got, want := callees(y, handlers, "app.config.load_config"), []string{"helper", "time.sleep"}; !slices.Equal(got, want) {
 		t.Errorf("with the edit: chain of load_config = %q, want %q", got, want)
@@ -106,15 +121,8 @@ func TestWithExtendsChainsOfOtherModules(t *testing.T) {
 func TestRefacted(t *testing.T) {
 	handlers, config, io := threeModules()
 	x := NewIndex([]*Summary{handlers, config, io}, Options{})
-	blocking := &Summary{Module: "app.config", Path: "app/config.py", Functions: map[string]*Function{
-		"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Local: true, Name: "helper"}, Loc: at(3)}}},
-		"helper":      {Name: "helper", Blocking: []BlockingCall{{API: "time.sleep", Loc: at(7)}}},
-		"unused":      {Name: "unused"},
-	}}
-	quiet := &Summary{Module: "app.config", Path: "app/config.py", Functions: map[string]*Function{
-		"load_config": {Name: "load_config", Calls: []Call{{Target: Target{Local: true, Name: "helper"}, Loc: at(3)}}},
-		"helper":      {Name: "helper"},
-	}}
+	blocking := configCallingHelper(sleepingHelper(), &Function{Name: "unused"})
+	quiet := configCallingHelper(&Function{Name: "helper"})
 	before, after := x.With(blocking).For(blocking), x.With(quiet).For(quiet)
 	same := func(a, b *Facts) bool { return (a == nil) == (b == nil) && (a == nil || len(a.Chain) == len(b.Chain)) }
 	names, ok := before.Refacted(after, same)

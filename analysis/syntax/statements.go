@@ -37,8 +37,9 @@ import (
 // around it balance theirs, and cannot mend it), is kept as a part with
 // errors if it begins and ends at the start of a line: the parts after it
 // parse on their own as they did, and the error stays in the statements
-// being typed, where CPython reports an unclosed bracket too. The tree is then the parse of each part on its
-// own: one with errors, the others without. The part with errors is
+// being typed, where CPython reports an unclosed bracket too. The tree is
+// then the parse of each part on its own: one with errors, the others
+// without. The part with errors is
 // parsed again when the text in it or next to it changes; a second run
 // with errors joins it, with the parts between, into one part. What cannot
 // be cut around so is parsed whole: a triple-quoted string left open,
