@@ -65,7 +65,7 @@ type SummaryMemo struct {
 	mu       sync.Mutex
 	settings *config.Settings
 	stmts    []memoStatement
-	bindings map[string][]string // the keys of each name's interface bindings, in order
+	bindings map[string][]string // the keys of the interface bindings each name owns, in order
 	stars    []string            // the modules imported with "from m import *"
 	tree     *syntax.Tree        // the last text's, which stmts are of
 	module   *project.Summary    // what belongs to the last text's module as a whole
@@ -119,7 +119,11 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	}
 	bindings := map[string][]string{}
 	for _, b := range f.InterfaceBindings() {
-		bindings[b.Name] = append(bindings[b.Name], b.Key)
+		key := b.Key
+		if b.Class != "" {
+			key = b.Name + " " + key
+		}
+		bindings[b.Owner()] = append(bindings[b.Owner()], key)
 	}
 	old := m.stmts
 	stars := f.StarImports()

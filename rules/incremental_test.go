@@ -342,3 +342,40 @@ func TestHelperEditChecksItsCallers(t *testing.T) {
 		t.Errorf("the incremental check differs from a full check\n%s", difference(got, want))
 	}
 }
+
+// TestDeletedClassSummarizesItsUsers deletes a class: the summary memo
+// summarizes again the statements that spell the class, or a name bound
+// to a value that spells it, not those that only spell the names of its
+// methods, and the summary is that of the whole text.
+func TestDeletedClassSummarizesItsUsers(t *testing.T) {
+	const class = "class Store:\n    def save(self):\n        pass\n\n\n"
+	const rest = "store = Store()\n\n\ndef keep():\n    store.save()\n\n\ndef direct():\n    Store().save()\n\n\n" +
+		"def other(doc):\n    doc.save()\n\n\nclass Doc:\n    def save(self):\n        pass\n"
+	var summarized []string
+	summarizer := &analysis.Summarizer{Module: Summarizer.Module, Statements: func(f *semantic.File, s *config.Settings, stmts []syntax.NodeID) []*project.Part {
+		for _, stmt := range stmts {
+			summarized = append(summarized, strings.SplitN(f.Tree.Text(stmt), "\n", 2)[0])
+		}
+		return Summarizer.Statements(f, s, stmts)
+	}}
+	settings := config.DefaultSettings()
+	p := syntax.NewParser()
+	defer p.Close()
+	var memo analysis.SummaryMemo
+	for _, src := range []string{class + rest, rest} {
+		tree, err := p.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := semantic.Build(tree)
+		summarized = nil
+		got := summarizer.Summarize(f, settings, &memo)
+		if want := Summarize(f, settings); !reflect.DeepEqual(got, want) {
+			t.Fatalf("the summary reusing parts differs from the summary of the whole text:\n got %s\nwant %s", describeSummary(got), describeSummary(want))
+		}
+		f.Release()
+	}
+	if want := []string{"store = Store()", "def keep():", "def direct():"}; !slices.Equal(summarized, want) {
+		t.Errorf("summarized again %q, want %q", summarized, want)
+	}
+}

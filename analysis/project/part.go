@@ -111,15 +111,16 @@ func sortedTargets(set map[Target]bool) []Target {
 	return out
 }
 
-// Names returns the names the part's interface is about: each part of its
-// functions' dotted names, its classes and their methods.
+// Names returns the module's names the part's interface is about: those
+// of its functions and classes, a method's being its class's.
 func (p *Part) Names() []string {
 	var names []string
 	for _, fn := range p.Functions {
-		names = append(names, strings.Split(fn.Name, ".")...)
+		head, _, _ := strings.Cut(fn.Name, ".")
+		names = append(names, head)
 	}
 	for _, c := range p.Classes {
-		names = append(append(names, c.Name), c.Methods...)
+		names = append(names, c.Name)
 	}
 	return names
 }

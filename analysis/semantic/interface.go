@@ -14,10 +14,24 @@ type InterfaceBinding struct {
 	At    uint32 // where it binds
 	Scope ScopeID
 	Name  string
+	// Class is the name of the class whose body binds it, "" at module
+	// level.
+	Class string
 	// Key is its kind, then what it imports, its definition's header
 	// (its parameters' names marked) or value, and its annotation: it
 	// spells the names its meaning depends on (source.Words).
 	Key string
+}
+
+// Owner returns the module's name whose meaning the binding is part of:
+// its own, or that of its class. The other statements see a class's
+// methods and attributes through the class (its name, or a name bound
+// to a value that spells it), never by their names alone.
+func (b *InterfaceBinding) Owner() string {
+	if b.Class != "" {
+		return b.Class
+	}
+	return b.Name
 }
 
 // InterfaceBindings returns the bindings of the module scope and of the
@@ -49,7 +63,11 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 		if b.Annotation != syntax.NoNode {
 			key += ": " + t.Text(b.Annotation)
 		}
-		out = append(out, InterfaceBinding{At: t.Nodes[b.Node].Start, Scope: b.Scope, Name: string([]byte(b.Name)), Key: key})
+		ib := InterfaceBinding{At: t.Nodes[b.Node].Start, Scope: b.Scope, Name: string([]byte(b.Name)), Key: key}
+		if b.Scope != 0 {
+			ib.Class = f.DefinitionName(f.Scopes[b.Scope].Node)
+		}
+		out = append(out, ib)
 	}
 	return out
 }
@@ -130,8 +148,9 @@ func Spread(bindings []InterfaceBinding, words func(key string) map[string]bool)
 		}
 		if keys == nil {
 			keys = make(map[string][]map[string]bool, len(bindings))
-			for _, b := range bindings {
-				keys[b.Name] = append(keys[b.Name], words(b.Key))
+			for i := range bindings {
+				owner := bindings[i].Owner()
+				keys[owner] = append(keys[owner], words(bindings[i].Key))
 			}
 		}
 		for grew := true; grew; {
