@@ -70,7 +70,6 @@ type SummaryMemo struct {
 	tree     *syntax.Tree        // the last text's, which stmts are of
 	module   *project.Summary    // what belongs to the last text's module as a whole
 	summary  *project.Summary    // the last text's summary, put together from module and the parts
-	keyWords semantic.KeyWords   // what the keys of the last text's bindings spell
 }
 
 // Empty reports whether the memo holds no summary yet.
@@ -192,8 +191,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			addNames(changed, st.part)
 		}
 	}
-	spread := semantic.Spread(f.InterfaceBindings(), m.keyWords.Words)
-	defer m.keyWords.Next()
+	spread := semantic.Spread(f.InterfaceBindings())
 	spread(changed)
 	// The others keep their parts unless they spell a changed name; a part
 	// computed again that tells the others something new changes its names

@@ -2,7 +2,6 @@ package check
 
 import (
 	"bytes"
-	"iter"
 	"reflect"
 	"slices"
 	"sort"
@@ -129,12 +128,12 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	statementAt := func(at int) int { return sort.Search(len(newNodes), func(k int) bool { return newB[k+1] > at }) }
 	// What a name bound to a value that spells them stands for may have
 	// changed with them, even where the edit bound both.
-	semantic.Spread(bindings, nil)(stale)
+	semantic.Spread(bindings)(stale)
 	if len(stale) > maxStale {
 		return nil
 	}
 	for name := range stale {
-		for at := range occurrences(newSrc, name) {
+		for at := range source.Occurrences(newSrc, name) {
 			if at < oldLo || at >= newHi {
 				again[statementAt(at)] = true
 			}
@@ -453,25 +452,6 @@ func unlocated(fn *project.Function) project.Function {
 // looks for in the text, each in one search: past it, they are spelled
 // in most statements, and the whole file is checked.
 const maxStale = 64
-
-// occurrences yields the offsets at which name occurs as a whole word in
-// text.
-func occurrences(text []byte, name string) iter.Seq[int] {
-	return func(yield func(int) bool) {
-		for at := 0; ; {
-			i := bytes.Index(text[at:], []byte(name))
-			if i < 0 {
-				return
-			}
-			i += at
-			end := i + len(name)
-			if (i == 0 || !source.IsWordByte(text[i-1])) && (end == len(text) || !source.IsWordByte(text[end])) && !yield(i) {
-				return
-			}
-			at = i + 1
-		}
-	}
-}
 
 // count returns how many of marks are set.
 func count(marks []bool) int {

@@ -2,6 +2,7 @@ package semantic
 
 import (
 	"iter"
+	"sort"
 
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -129,74 +130,39 @@ func parameterNames(t *syntax.Tree, params syntax.NodeID) iter.Seq[syntax.NodeID
 }
 
 // Spread returns a function that adds to a set of names whose meaning
-// changed the names of bindings whose key spells one of them, and so on:
+// changed the owners of bindings whose key spells one of them, and so on:
 // what such a binding stands for (the type of q in "q = queue.Queue()")
-// may have changed with them. words gives the names a key spells; nil
-// finds them each time (see KeyWords).
-func Spread(bindings []InterfaceBinding, words func(key string) map[string]bool) func(changed map[string]bool) {
-	if words == nil {
-		words = func(key string) map[string]bool {
-			w := map[string]bool{}
-			source.Words([]byte(key), w)
-			return w
-		}
-	}
-	var keys map[string][]map[string]bool // by name, the words of its keys, found on first use
+// may have changed with them. Each name is looked for once in the keys,
+// however often the function is called.
+func Spread(bindings []InterfaceBinding) func(changed map[string]bool) {
+	var keys []byte // the keys, each ending at its ends entry; joined on first use
+	var ends []int
+	searched := map[string]bool{}
 	return func(changed map[string]bool) {
-		if len(changed) == 0 {
-			return
+		var queue []string
+		for name := range changed {
+			if !searched[name] {
+				queue = append(queue, name)
+			}
 		}
-		if keys == nil {
-			keys = make(map[string][]map[string]bool, len(bindings))
+		if len(queue) > 0 && ends == nil {
 			for i := range bindings {
-				owner := bindings[i].Owner()
-				keys[owner] = append(keys[owner], words(bindings[i].Key))
+				keys = append(append(keys, bindings[i].Key...), '\n')
+				ends = append(ends, len(keys))
 			}
 		}
-		for grew := true; grew; {
-			grew = false
-			for name, ws := range keys {
-				if changed[name] {
-					continue
-				}
-				for _, w := range ws {
-					if SpellsAny(w, changed) {
-						changed[name], grew = true, true
-						break
-					}
+		for len(queue) > 0 {
+			name := queue[len(queue)-1]
+			queue = queue[:len(queue)-1]
+			searched[name] = true
+			for at := range source.Occurrences(keys, name) {
+				owner := bindings[sort.SearchInts(ends, at+1)].Owner()
+				if !changed[owner] {
+					changed[owner] = true
+					queue = append(queue, owner)
 				}
 			}
 		}
-	}
-}
-
-// KeyWords remembers the names that keys of bindings spell, for the
-// Spread of the next text of the same file: most of its keys are the
-// same. The zero value is ready for use; it is not safe for concurrent
-// use.
-type KeyWords struct {
-	last, now map[string]map[string]bool
-}
-
-// Words returns the names key spells.
-func (k *KeyWords) Words(key string) map[string]bool {
-	w, ok := k.last[key]
-	if !ok {
-		w = map[string]bool{}
-		source.Words([]byte(key), w)
-	}
-	if k.now == nil {
-		k.now = map[string]map[string]bool{}
-	}
-	k.now[key] = w
-	return w
-}
-
-// Next forgets the keys that the texts since the last call to Next did
-// not ask about, if any asked.
-func (k *KeyWords) Next() {
-	if k.now != nil {
-		k.last, k.now = k.now, nil
 	}
 }
 
