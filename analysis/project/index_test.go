@@ -130,6 +130,13 @@ func TestRefacted(t *testing.T) {
 	if want := []string{"helper", "load_config", "unused"}; !ok || !slices.Equal(names, want) {
 		t.Errorf("Refacted = %q, %v; want %q, true", names, ok, want)
 	}
+	// The index's own view of the module, before its first edit.
+	y := NewIndex([]*Summary{handlers, blocking, io}, Options{})
+	names, ok = y.For(blocking).Refacted(y.With(quiet).For(quiet), same)
+	slices.Sort(names)
+	if want := []string{"helper", "load_config", "unused"}; !ok || !slices.Equal(names, want) {
+		t.Errorf("Refacted from the index's view = %q, %v; want %q, true", names, ok, want)
+	}
 	if names, ok := before.Refacted(before, same); !ok || names != nil {
 		t.Errorf("Refacted of the view itself = %q, %v; want none, true", names, ok)
 	}

@@ -122,22 +122,27 @@ func (v *View) Function(target Target) *Facts {
 // facts differ by same between v, the view of a module before an edit,
 // and w, after it. The other facts the two views give are the same, and
 // ok is true, when they are views of one project with the module
-// replaced (Index.With): the module's functions are then the only ones
-// whose facts it derives again. Else ok is false.
+// replaced (Index.With), or of a project and of the project with the
+// module replaced: the module's functions are then the only ones whose
+// facts With derives again. Else ok is false.
 func (v *View) Refacted(w *View, same func(before, after *Facts) bool) (names []string, ok bool) {
 	if v.x == w.x {
 		return nil, true
 	}
 	key := v.x.key(v.s)
-	if v.x.base == nil || v.x.base != w.x.base || w.x.key(w.s) != key {
+	if w.x.base == nil || v.x.base != w.x.base && v.x != w.x.base || w.x.key(w.s) != key {
 		return nil, false
 	}
-	// Each index holds the facts of the module's functions it derived.
+	// Each index made by With holds the facts of the module's functions
+	// it derived, and of those it no longer has.
 	prefix := key + "."
 	for name, after := range w.x.facts {
 		if !same(v.x.fact(name), after) {
 			names = append(names, strings.TrimPrefix(name, prefix))
 		}
+	}
+	if v.x == w.x.base {
+		return names, true
 	}
 	for name, before := range v.x.facts {
 		if _, ok := w.x.facts[name]; !ok && !same(before, w.x.fact(name)) {
