@@ -17,7 +17,11 @@ type editable interface {
 // applyChanges applies the content changes of one notification to t, in
 // order; lines is the line index of t's text before the first.
 func applyChanges(t editable, changes []protocol.TextDocumentContentChangeEvent, enc encoding, lines *source.Lines) {
-	for _, c := range changes {
+	for i, c := range changes {
+		if i > 0 {
+			// Its positions are in the text as changed so far.
+			lines = source.NewLines(t.Text())
+		}
 		switch c := c.(type) {
 		case *protocol.TextDocumentContentChangeWholeDocument:
 			t.SetText([]byte(c.Text))
@@ -29,7 +33,5 @@ func applyChanges(t editable, changes []protocol.TextDocumentContentChangeEvent,
 			}
 			t.Replace(start, end, []byte(c.Text))
 		}
-		// The next change's positions are in the text as changed so far.
-		lines = source.NewLines(t.Text())
 	}
 }

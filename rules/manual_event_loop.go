@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"slices"
 
 	"github.com/asynclint/asynclint/analysis"
@@ -37,9 +38,13 @@ const (
 func reportManualLoops(p *analysis.Pass) {
 	f := p.File
 	t := f.Tree
+	// The rule sees the whole file on every edit: it looks for the
+	// method's name in the text, then at the calls by their method's name,
+	// before anything costlier.
+	if !bytes.Contains(t.Src, []byte("run_until_complete")) {
+		return
+	}
 	reported := map[syntax.NodeID]bool{}
-	// The rule sees the whole file on every edit: it looks at the calls by
-	// their method's name before anything costlier.
 	for call := range t.OfKind(syntax.Call) {
 		if t.MethodName(call) != "run_until_complete" || !inPlainCode(f, call) {
 			continue
