@@ -10,7 +10,6 @@ import (
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
-	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -86,7 +85,7 @@ type memoStatement struct {
 	line       int // where it starts
 	part       *project.Part
 	iface      string          // part.Interface()
-	words      map[string]bool // the names it spells
+	words      map[string]bool // the names it spells but as locals (semantic.FreeWords)
 }
 
 // summarize returns the summary of f's module, whose top-level statements
@@ -162,7 +161,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			st := &now[idx[j]]
 			st.part, st.iface = p, p.Interface()
 			st.words = map[string]bool{}
-			source.Words(t.Src[st.start:st.end], st.words)
+			f.FreeWords(st.node, st.start, st.end, st.words)
 		}
 	}
 	compute(edited)

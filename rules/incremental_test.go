@@ -379,3 +379,57 @@ func TestDeletedClassSummarizesItsUsers(t *testing.T) {
 		t.Errorf("summarized again %q, want %q", summarized, want)
 	}
 }
+
+// TestNewGlobalSparesLocals binds at module level a name that functions
+// use as a local: the check and the summary memo look again only at the
+// statements that refer to the module's name, and both are those of the
+// whole text.
+func TestNewGlobalSparesLocals(t *testing.T) {
+	const before = "import time\n\n\ndef local():\n    raw = time.sleep\n    raw(1)\n\n\ndef param(raw):\n    raw(1)\n\n\n" +
+		"def uses():\n    raw(1)\n\n\nasync def nested():\n    def inner(raw):\n        raw(1)\n    inner(1)\n"
+	after := strings.Replace(before, "import time\n", "import time\n\nraw = time.sleep\n", 1)
+	var checked, summarized []string
+	calls := &analysis.Rule{Code: "AL100", Run: func(p *analysis.Pass) {
+		t := p.File.Tree
+		for c := range t.OfKind(syntax.Call) {
+			checked = append(checked, t.Text(c))
+		}
+	}}
+	summarizer := &analysis.Summarizer{Module: Summarizer.Module, Statements: func(f *semantic.File, s *config.Settings, stmts []syntax.NodeID) []*project.Part {
+		for _, stmt := range stmts {
+			summarized = append(summarized, strings.SplitN(f.Tree.Text(stmt), "\n", 2)[0])
+		}
+		return Summarizer.Statements(f, s, stmts)
+	}}
+	settings := config.DefaultSettings()
+	index := project.NewIndex(nil, project.Options{})
+	var memo analysis.SummaryMemo
+	opts := &check.Options{Rules: []*analysis.Rule{calls}, Settings: settings, Project: func(f *semantic.File) *project.View {
+		s := summarizer.Summarize(f, settings, &memo)
+		if want := Summarize(f, settings); !reflect.DeepEqual(s, want) {
+			t.Fatalf("the summary reusing parts differs from the summary of the whole text:\n got %s\nwant %s", describeSummary(s), describeSummary(want))
+		}
+		s.Module, s.Path = "app.module", "app/module.py"
+		return index.With(s).For(s)
+	}}
+	p := syntax.NewParser()
+	defer p.Close()
+	parse := func(src string) *syntax.Tree {
+		tree, err := p.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tree
+	}
+	last := check.Run(parse(before), opts)
+	checked, summarized = nil, nil
+	incremental := *opts
+	incremental.Last = last
+	check.Run(parse(after), &incremental)
+	if want := []string{"raw(1)"}; !slices.Equal(checked, want) {
+		t.Errorf("the rule looked at %q, want %q: the use of the module's raw", checked, want)
+	}
+	if want := []string{"raw = time.sleep", "def uses():"}; !slices.Equal(summarized, want) {
+		t.Errorf("summarized again %q, want %q", summarized, want)
+	}
+}

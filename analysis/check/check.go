@@ -100,7 +100,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 			bindings = append(bindings, b)
 		}
 	}
-	reused := last.reuse(tree, bindings, view, opts.Rules, settings)
+	reused := last.reuse(file, bindings, view, opts.Rules, settings)
 	focused := tree
 	if reused != nil {
 		// The rules look only at the statements to check again, but for

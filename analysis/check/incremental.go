@@ -70,9 +70,11 @@ func regions(t *syntax.Tree) (bounds []int, nodes []syntax.NodeID) {
 	return append(bounds, len(t.Src)), nodes
 }
 
-// reuse returns what the check of tree, whose module file models and view
-// shows, can keep of b; nil when the rules must run over the whole file.
-func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding, view *project.View, rules []*analysis.Rule, settings *config.Settings) *reuse {
+// reuse returns what the check of file, whose module's bindings are
+// bindings and which view shows, can keep of b; nil when the rules must
+// run over the whole file.
+func (b *baseline) reuse(file *semantic.File, bindings []semantic.InterfaceBinding, view *project.View, rules []*analysis.Rule, settings *config.Settings) *reuse {
+	tree := file.Tree
 	if b == nil || settings != b.settings || !slices.Equal(rules, b.rules) ||
 		(view == nil) != (b.summary == nil) || source.FirstNewline(tree.Src) == "\r\n" {
 		return nil
@@ -132,10 +134,16 @@ func (b *baseline) reuse(tree *syntax.Tree, bindings []semantic.InterfaceBinding
 	if len(stale) > maxStale {
 		return nil
 	}
+	// A statement that spells such a name only as a local is left alone.
+	free := map[int]map[string]bool{} // the statements' free words, found on first use
 	for name := range stale {
 		for at := range source.Occurrences(newSrc, name) {
-			if at < oldLo || at >= newHi {
-				again[statementAt(at)] = true
+			if k := statementAt(at); (at < oldLo || at >= newHi) && !again[k] {
+				if free[k] == nil {
+					free[k] = map[string]bool{}
+					file.FreeWords(newNodes[k], newB[k], newB[k+1], free[k])
+				}
+				again[k] = free[k][name]
 			}
 		}
 	}
