@@ -161,7 +161,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 			st := &now[idx[j]]
 			st.part, st.iface = p, p.Interface()
 			st.words = map[string]bool{}
-			f.FreeWords(st.node, st.start, st.end, st.words)
+			f.FreeWords(st.node, st.words)
 		}
 	}
 	compute(edited)

@@ -47,7 +47,7 @@ func TestSummaryMemo(t *testing.T) {
 	}{
 		{"a body edited", "time.sleep(1)", "time.sleep(2)\n    open(path)", 1},
 		{"lines inserted above", "import time\n", "import time\n\n\nprint(time.time())\n", 1},
-		{"a name bound that a string spells", "import time\n", "import time\nx = 1\n", 2},
+		{"a name bound that only a string spells", "import time\n", "import time\nx = 1\n", 1},
 		{"nothing changed", "", "", 0},
 		{"a function defined", "\nasync def main", "\ndef helper():\n    pass\n\nasync def main", 1},
 		{"a method added", "        return load('x')\n", "        return load('x')\n    def put(self):\n        pass\n", 2},

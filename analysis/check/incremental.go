@@ -141,7 +141,7 @@ func (b *baseline) reuse(file *semantic.File, bindings []semantic.InterfaceBindi
 			if k := statementAt(at); (at < oldLo || at >= newHi) && !again[k] {
 				if free[k] == nil {
 					free[k] = map[string]bool{}
-					file.FreeWords(newNodes[k], newB[k], newB[k+1], free[k])
+					file.FreeWords(newNodes[k], free[k])
 				}
 				again[k] = free[k][name]
 			}

@@ -3,6 +3,7 @@ package semantic
 import (
 	"iter"
 	"sort"
+	"strings"
 
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -179,39 +180,40 @@ func SpellsAny(words, names map[string]bool) bool {
 	return false
 }
 
-// FreeWords adds to words the names that src[from:to] spells
-// (source.Words), a text that holds top-level statement stmt and nothing
-// else of the tree, but for those it spells only as identifiers that refer
-// to a binding of a scope within the statement: what the module binds
-// cannot change what those stand for. A name that only a function's
-// locals spell, which a broken parse of another statement may bind at
-// module level, then leaves the statement alone.
-func (f *File) FreeWords(stmt syntax.NodeID, from, to int, words map[string]bool) {
+// FreeWords adds to words the names that top-level statement stmt refers
+// to but does not bind itself: those of its identifiers that do not refer
+// to a binding of a scope within it. What another statement binds cannot
+// change what the others stand for. A name that only a function's locals
+// spell, which a broken parse of another statement may bind at module
+// level, then leaves the statement alone. The words of strings and
+// comments are left out too: nothing reads names in them. A statement
+// with syntax errors adds every name its text spells (source.Words).
+func (f *File) FreeWords(stmt syntax.NodeID, words map[string]bool) {
 	t := f.Tree
-	text := t.Src[from:to]
-	source.Words(text, words)
-	local := map[string]int{} // how often each name is spelled as a local
-	params := map[syntax.NodeID]bool{}
+	var params map[syntax.NodeID]bool
 	for id := stmt; id < t.Nodes[stmt].After; id++ {
-		switch t.Nodes[id].Kind {
-		case syntax.Identifier:
+		n := &t.Nodes[id]
+		switch {
+		case n.IsError() || n.IsMissing():
+			s := &t.Nodes[stmt]
+			source.Words(t.Src[s.Start:s.End], words)
+			return
+		case n.Kind == syntax.Identifier:
 			if params[id] || f.nodeScope[id] != 0 && f.resolve(id).scope > 0 {
-				local[t.TextView(id)]++
+				continue
 			}
-		case syntax.FunctionDefinition, syntax.Lambda:
+			if name := t.TextView(id); !words[name] {
+				words[strings.Clone(name)] = true // the words outlive the source
+			}
+		case n.Kind == syntax.FunctionDefinition || n.Kind == syntax.Lambda:
 			// A parameter binds in the scope of its def, though the
 			// def's header is read in the scope around it.
 			for name := range parameterNames(t, t.ChildByField(id, syntax.FieldParameters)) {
+				if params == nil {
+					params = map[syntax.NodeID]bool{}
+				}
 				params[name] = true
 			}
-		}
-	}
-	for name, n := range local {
-		for range source.Occurrences(text, name) {
-			n--
-		}
-		if n == 0 {
-			delete(words, name)
 		}
 	}
 }
