@@ -70,7 +70,7 @@ static uint32_t copy_old(const al_reuse *r, uint32_t j, al_node *out,
     ids[n + k] = r->ids[j + k];
   }
   out[n].parent = parent;
-  out[n].field = field;
+  out[n].field = (uint8_t)field;
   return size;
 }
 
@@ -242,7 +242,7 @@ uint32_t al_flatten(const TSTree *tree, const uint16_t *kinds, uint16_t nkinds,
     o->parent = cur;
     o->after = n + 1;
     o->kind = kind;
-    o->field = fid;
+    o->field = (uint8_t)fid;
     o->flags = (named ? AL_NAMED : 0) | (missing ? AL_MISSING : 0) |
                (symbol == TS_SYMBOL_ERROR ? AL_ERROR : 0) | (extra ? AL_EXTRA : 0);
     if (ids != NULL) {

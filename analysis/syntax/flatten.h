@@ -7,12 +7,12 @@
 typedef struct {
   uint32_t start, end;    // byte offsets
   uint32_t parent, after; // index of the parent; index just past the subtree
-  uint16_t kind, field;
+  uint16_t kind;
+  uint8_t field;
   uint8_t flags;
-  uint8_t pad[3];
 } al_node;
 
-_Static_assert(sizeof(al_node) == 24, "al_node must match syntax.Node");
+_Static_assert(sizeof(al_node) == 20, "al_node must match syntax.Node");
 
 enum { AL_NAMED = 1, AL_MISSING = 2, AL_ERROR = 4, AL_EXTRA = 8 };
 

@@ -12,8 +12,9 @@ import (
 type Kind uint16
 
 // Field identifies the role of a node within its parent ("body", "name", ...).
-// NoField marks a child that has no field name.
-type Field uint16
+// NoField marks a child that has no field name. The grammar has fewer
+// than 256 fields: a byte keeps nodes small.
+type Field uint8
 
 const NoField Field = 0
 
@@ -104,8 +105,8 @@ func token(text string) Kind {
 
 func field(name string) Field {
 	id := language.FieldIdForName(name)
-	if id == 0 {
-		panic("syntax: the Python grammar has no field " + name)
+	if id == 0 || id > 0xff {
+		panic("syntax: the Python grammar has no field " + name + " that a Field holds")
 	}
 	return Field(id)
 }

@@ -129,14 +129,21 @@ type part struct {
 }
 
 // stitch returns the tree of src whose top-level nodes are those of
-// parts, in order, with their identities.
+// parts, in order, with their identities: none when no part has any, as
+// in a document without a tree-sitter tree to reparse (see reflatten).
 func stitch(src []byte, parts []part) (*Tree, []uintptr) {
 	count := 1
+	var ids []uintptr
 	for _, p := range parts {
 		count += len(p.nodes)
+		if p.ids != nil && ids == nil {
+			ids = []uintptr{}
+		}
 	}
 	nodes := make([]Node, count)
-	ids := make([]uintptr, count)
+	if ids != nil {
+		ids = make([]uintptr, count)
+	}
 	var from []kindSource
 	n := NodeID(1)
 	for _, p := range parts {
@@ -159,7 +166,9 @@ func stitch(src []byte, parts []part) (*Tree, []uintptr) {
 				out[i].Parent = 0
 			}
 		}
-		copy(ids[n:], p.ids)
+		if ids != nil {
+			copy(ids[n:], p.ids)
+		}
 		n += NodeID(len(p.nodes))
 	}
 	// The module spans from its first token to the end of the text.
@@ -461,7 +470,11 @@ func (d *Document) stitchWindows(starts []uint32, windows []window) (flat *Tree,
 			}
 			cs = append(cs, cut{starts[k], d.parts[k].node - from + next})
 		}
-		ps = append(ps, part{nodes: d.last.Nodes[from:to], ids: d.ids[from:to], first: from, shift: starts[lo] - d.parts[lo].at, tree: d.last})
+		var ids []uintptr
+		if d.ids != nil {
+			ids = d.ids[from:to]
+		}
+		ps = append(ps, part{nodes: d.last.Nodes[from:to], ids: ids, first: from, shift: starts[lo] - d.parts[lo].at, tree: d.last})
 		next += to - from
 	}
 	done := 0

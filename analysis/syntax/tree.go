@@ -24,7 +24,6 @@ type Node struct {
 	Kind          Kind
 	Field         Field // role within the parent, or NoField
 	flags         uint8
-	_             [3]uint8
 }
 
 const (
