@@ -60,6 +60,7 @@ func (f *File) Release() {
 		qualified:   f.qualified.reset(),
 		targets:     f.targets.reset(),
 		resolutions: f.resolutions.reset(),
+		headers:     f.headers,
 	}
 	released.Put(f)
 }

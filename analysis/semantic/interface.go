@@ -4,6 +4,7 @@ import (
 	"iter"
 	"sort"
 	"strings"
+	"unsafe"
 
 	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
@@ -55,15 +56,19 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 		if b.Scope != 0 && !(f.Scopes[b.Scope].Kind == ClassScope && f.Scopes[b.Scope].Parent == 0) {
 			continue
 		}
-		key := string(rune('0'+b.Kind)) + " " + b.Qualified
+		var key string
 		switch {
+		case b.Definition != syntax.NoNode && b.Qualified == "" && b.Annotation == syntax.NoNode:
+			key = f.definitionKey(b.Kind, b.Definition)
 		case b.Definition != syntax.NoNode:
-			key += header(t, b.Definition)
+			key = string(rune('0'+b.Kind)) + " " + b.Qualified + header(t, b.Definition)
 		case b.Value != syntax.NoNode:
-			key += t.Text(b.Value)
+			key = string(rune('0'+b.Kind)) + " " + b.Qualified + t.TextView(b.Value)
+		default:
+			key = string(rune('0'+b.Kind)) + " " + b.Qualified
 		}
 		if b.Annotation != syntax.NoNode {
-			key += ": " + t.Text(b.Annotation)
+			key += ": " + t.TextView(b.Annotation)
 		}
 		ib := InterfaceBinding{At: t.Nodes[b.Node].Start, Scope: b.Scope, Name: string([]byte(b.Name)), Key: key}
 		if b.Scope != 0 {
@@ -74,19 +79,59 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 	return out
 }
 
+// definitionKey returns the key of a binding of kind that def binds: its
+// kind and header. The keys of the headers of a text without errors are
+// remembered by their text from one Build to the next of a File's memory,
+// which the server's checks of a document being edited reuse: most
+// definitions are those of the text before.
+func (f *File) definitionKey(kind BindingKind, def syntax.NodeID) string {
+	t := f.Tree
+	if t.HasError() {
+		return string(rune('0'+kind)) + " " + header(t, def)
+	}
+	start, end := headerRange(t, def)
+	raw := unsafe.String(&t.Src[start], end-start)
+	k := headerKey{kind, raw}
+	if key, ok := f.headers[k]; ok {
+		return key
+	}
+	if len(f.headers) >= maxHeaders || f.headers == nil {
+		f.headers = make(map[headerKey]string, 256)
+	}
+	key := string(rune('0'+kind)) + " " + header(t, def)
+	f.headers[headerKey{kind, strings.Clone(raw)}] = key // the key outlives the source
+	return key
+}
+
+// A headerKey is the kind of a definition's binding and its header's text.
+type headerKey struct {
+	kind BindingKind
+	text string
+}
+
+// maxHeaders bounds the keys a File remembers.
+const maxHeaders = 1 << 14
+
+// headerRange returns where the text of a def or class up to its body,
+// with its decorators, starts and ends.
+func headerRange(t *syntax.Tree, def syntax.NodeID) (start, end uint32) {
+	start = t.Nodes[def].Start
+	if p := t.Parent(def); p != syntax.NoNode && t.Kind(p) == syntax.DecoratedDefinition {
+		start = t.Nodes[p].Start
+	}
+	end = t.Nodes[def].End
+	if body := t.ChildByField(def, syntax.FieldBody); body != syntax.NoNode {
+		end = t.Nodes[body].Start
+	}
+	return start, end
+}
+
 // header returns the text of a def or class up to its body, with its
 // decorators. Its parameters' names are marked (paramMark): they are
 // part of its interface, but spell no name of the module, which Spread
 // must not take them for.
 func header(t *syntax.Tree, def syntax.NodeID) string {
-	start := t.Nodes[def].Start
-	if p := t.Parent(def); p != syntax.NoNode && t.Kind(p) == syntax.DecoratedDefinition {
-		start = t.Nodes[p].Start
-	}
-	end := t.Nodes[def].End
-	if body := t.ChildByField(def, syntax.FieldBody); body != syntax.NoNode {
-		end = t.Nodes[body].Start
-	}
+	start, end := headerRange(t, def)
 	var b []byte
 	at := start
 	for name := range parameterNames(t, t.ChildByField(def, syntax.FieldParameters)) {

@@ -104,6 +104,9 @@ type File struct {
 	qualified   memo[string]
 	targets     memo[project.Target]
 	resolutions memo[resolution]
+	// headers remembers the keys of definitions by their headers, across
+	// the Builds that reuse this File's memory (see definitionKey).
+	headers map[headerKey]string
 }
 
 // ScopeOf returns the scope node id is evaluated in.

@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -247,5 +248,23 @@ func TestSpreadThroughClasses(t *testing.T) {
 		if changed[name] != want {
 			t.Errorf("%s changed with queue: %v, want %v", name, changed[name], want)
 		}
+	}
+}
+
+// TestDefinitionKeysRemembered: the keys of definitions remembered from
+// one text are those of the next, where the definitions moved.
+func TestDefinitionKeysRemembered(t *testing.T) {
+	const defs = "@cache\ndef load(raw, *rest, timeout: float = 1.0) -> bytes:\n    pass\n\n\nclass Store(Base):\n    async def get(self, key):\n        pass\n"
+	first := build(t, defs)
+	first.InterfaceBindings()
+	moved := build(t, "import time\n\n\n"+defs)
+	want := moved.InterfaceBindings()
+	again := build(t, "import time\n\n\n"+defs)
+	again.headers = first.headers
+	if got := again.InterfaceBindings(); !slices.Equal(got, want) {
+		t.Errorf("with the keys remembered: %+v\nwant %+v", got, want)
+	}
+	if len(first.headers) != 3 {
+		t.Errorf("%d headers remembered, want 3", len(first.headers))
 	}
 }
