@@ -135,15 +135,11 @@ func (b *baseline) reuse(file *semantic.File, bindings []semantic.InterfaceBindi
 		return nil
 	}
 	// A statement that spells such a name only as a local is left alone.
-	free := map[int]map[string]bool{} // the statements' free words, found on first use
 	for name := range stale {
+		asked := -1 // the statement last asked about name
 		for at := range source.Occurrences(newSrc, name) {
-			if k := statementAt(at); (at < oldLo || at >= newHi) && !again[k] {
-				if free[k] == nil {
-					free[k] = map[string]bool{}
-					file.FreeWords(newNodes[k], free[k])
-				}
-				again[k] = free[k][name]
+			if k := statementAt(at); (at < oldLo || at >= newHi) && !again[k] && k != asked {
+				again[k], asked = file.SpellsFree(newNodes[k], name), k
 			}
 		}
 	}

@@ -234,23 +234,54 @@ func SpellsAny(words, names map[string]bool) bool {
 // comments are left out too: nothing reads names in them. A statement
 // with syntax errors adds every name its text spells (source.Words).
 func (f *File) FreeWords(stmt syntax.NodeID, words map[string]bool) {
+	add := func(name string) {
+		if !words[name] {
+			words[strings.Clone(name)] = true // the words outlive the source
+		}
+	}
+	if !f.freeNames(stmt, "", add) {
+		s := &f.Tree.Nodes[stmt]
+		source.Words(f.Tree.Src[s.Start:s.End], words)
+	}
+}
+
+// SpellsFree reports whether name is among the words that FreeWords adds
+// for top-level statement stmt.
+func (f *File) SpellsFree(stmt syntax.NodeID, name string) bool {
+	found := false
+	if !f.freeNames(stmt, name, func(string) { found = true }) {
+		s := &f.Tree.Nodes[stmt]
+		for range source.Occurrences(f.Tree.Src[s.Start:s.End], name) {
+			return true
+		}
+	}
+	return found
+}
+
+// freeNames calls add with the name of each identifier of top-level
+// statement stmt that refers to no binding of a scope within it, of those
+// spelling only unless it is "", and reports whether it could: not for a
+// statement with syntax errors, whose parse is not to be trusted.
+func (f *File) freeNames(stmt syntax.NodeID, only string, add func(name string)) bool {
 	t := f.Tree
+	end := t.Nodes[stmt].After
+	if t.HasError() {
+		for id := stmt; id < end; id++ {
+			if n := &t.Nodes[id]; n.IsError() || n.IsMissing() {
+				return false
+			}
+		}
+	}
 	var params map[syntax.NodeID]bool
-	for id := stmt; id < t.Nodes[stmt].After; id++ {
-		n := &t.Nodes[id]
-		switch {
-		case n.IsError() || n.IsMissing():
-			s := &t.Nodes[stmt]
-			source.Words(t.Src[s.Start:s.End], words)
-			return
-		case n.Kind == syntax.Identifier:
-			if params[id] || f.nodeScope[id] != 0 && f.resolve(id).scope > 0 {
+	for id := stmt; id < end; id++ {
+		switch t.Nodes[id].Kind {
+		case syntax.Identifier:
+			name := t.TextView(id)
+			if only != "" && name != only || params[id] || f.nodeScope[id] != 0 && f.resolve(id).scope > 0 {
 				continue
 			}
-			if name := t.TextView(id); !words[name] {
-				words[strings.Clone(name)] = true // the words outlive the source
-			}
-		case n.Kind == syntax.FunctionDefinition || n.Kind == syntax.Lambda:
+			add(name)
+		case syntax.FunctionDefinition, syntax.Lambda:
 			// A parameter binds in the scope of its def, though the
 			// def's header is read in the scope around it.
 			for name := range parameterNames(t, t.ChildByField(id, syntax.FieldParameters)) {
@@ -261,4 +292,5 @@ func (f *File) FreeWords(stmt syntax.NodeID, words map[string]bool) {
 			}
 		}
 	}
+	return true
 }

@@ -1,6 +1,7 @@
 package semantic
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -266,5 +267,35 @@ func TestDefinitionKeysRemembered(t *testing.T) {
 	}
 	if len(first.headers) != 3 {
 		t.Errorf("%d headers remembered, want 3", len(first.headers))
+	}
+}
+
+// TestFreeWords: a statement's free words leave out the names it spells
+// only as locals, parameters, strings and comments; SpellsFree agrees.
+func TestFreeWords(t *testing.T) {
+	f := build(t, "def f(raw, n=limit):\n    data = raw  # data\n    return [x for x in data] + helper('raw')\n\n\n"+
+		"class A:\n    def m(self):\n        global total\n        return total\n\n\nbroken = (\n")
+	want := []map[string]bool{
+		{"f": true, "limit": true, "helper": true},
+		{"A": true, "total": true},
+	}
+	stmts := []syntax.NodeID{}
+	for c := f.Tree.FirstChild(0); c != syntax.NoNode; c = f.Tree.NextSibling(c) {
+		stmts = append(stmts, c)
+	}
+	for i, stmt := range stmts {
+		words := map[string]bool{}
+		f.FreeWords(stmt, words)
+		if i < len(want) && !maps.Equal(words, want[i]) {
+			t.Errorf("statement %d: free words %v, want %v", i, words, want[i])
+		}
+		for _, name := range []string{"f", "raw", "data", "limit", "helper", "x", "A", "self", "total", "broken", "m"} {
+			if got := f.SpellsFree(stmt, name); got != words[name] {
+				t.Errorf("statement %d: SpellsFree(%s) = %v, FreeWords has it: %v", i, name, got, words[name])
+			}
+		}
+	}
+	if len(stmts) != 3 {
+		t.Fatalf("%d statements, want 3", len(stmts))
 	}
 }
