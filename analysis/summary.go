@@ -64,11 +64,11 @@ type SummaryMemo struct {
 	mu       sync.Mutex
 	settings *config.Settings
 	stmts    []memoStatement
-	bindings map[string][]string // the keys of the interface bindings each name owns, in order
-	stars    []string            // the modules imported with "from m import *"
-	tree     *syntax.Tree        // the last text's, which stmts are of
-	module   *project.Summary    // what belongs to the last text's module as a whole
-	summary  *project.Summary    // the last text's summary, put together from module and the parts
+	bindings []semantic.InterfaceBinding // the last text's
+	stars    []string                    // the modules imported with "from m import *"
+	tree     *syntax.Tree                // the last text's, which stmts are of
+	module   *project.Summary            // what belongs to the last text's module as a whole
+	summary  *project.Summary            // the last text's summary, put together from module and the parts
 }
 
 // Empty reports whether the memo holds no summary yet.
@@ -115,14 +115,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		line := t.Lines().Line(int(t.Nodes[stmt].Start))
 		now[i] = memoStatement{node: stmt, start: t.Lines().Start(line), end: int(t.Nodes[stmt].End), line: line}
 	}
-	bindings := map[string][]string{}
-	for _, b := range f.InterfaceBindings() {
-		key := b.Key
-		if b.Class != "" {
-			key = b.Name + " " + key
-		}
-		bindings[b.Owner()] = append(bindings[b.Owner()], key)
-	}
+	bindings := f.InterfaceBindings()
 	old := m.stmts
 	stars := f.StarImports()
 	if settings != m.settings || !slices.Equal(stars, m.stars) {
@@ -170,17 +163,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 		return partsOf(now), false
 	}
 	// The names whose bindings or interface changed.
-	changed := map[string]bool{}
-	for name, keys := range bindings {
-		if !slices.Equal(keys, m.bindings[name]) {
-			changed[name] = true
-		}
-	}
-	for name := range m.bindings {
-		if _, ok := bindings[name]; !ok {
-			changed[name] = true
-		}
-	}
+	changed := semantic.Rebound(m.bindings, bindings)
 	oldEdited, nowEdited := old[before:len(old)-after], now[before:len(now)-after]
 	if interfaces(oldEdited) != interfaces(nowEdited) {
 		for _, st := range oldEdited {

@@ -2,6 +2,7 @@ package semantic
 
 import (
 	"iter"
+	"slices"
 	"sort"
 	"strings"
 	"unsafe"
@@ -173,6 +174,44 @@ func parameterNames(t *syntax.Tree, params syntax.NodeID) iter.Seq[syntax.NodeID
 			}
 		}
 	}
+}
+
+// Rebound returns the owners (InterfaceBinding.Owner) whose bindings, by
+// name and key and in order, differ between old and now, the interface
+// bindings of two texts of a module: the names whose meaning the edit
+// between them changed. The bindings both lists begin and end with are
+// set aside first: an owner's differ only where the lists do.
+func Rebound(old, now []InterfaceBinding) map[string]bool {
+	same := func(a, b *InterfaceBinding) bool { return a.Name == b.Name && a.Class == b.Class && a.Key == b.Key }
+	p := 0
+	for p < len(old) && p < len(now) && same(&old[p], &now[p]) {
+		p++
+	}
+	s := 0
+	for s < len(old)-p && s < len(now)-p && same(&old[len(old)-1-s], &now[len(now)-1-s]) {
+		s++
+	}
+	keys := func(bs []InterfaceBinding) map[string][]string {
+		m := map[string][]string{}
+		for i := range bs {
+			owner := bs[i].Owner()
+			m[owner] = append(m[owner], bs[i].Name+" "+bs[i].Key)
+		}
+		return m
+	}
+	before, after := keys(old[p:len(old)-s]), keys(now[p:len(now)-s])
+	names := map[string]bool{}
+	for name, k := range before {
+		if !slices.Equal(k, after[name]) {
+			names[name] = true
+		}
+	}
+	for name, k := range after {
+		if !slices.Equal(k, before[name]) {
+			names[name] = true
+		}
+	}
+	return names
 }
 
 // Spread returns a function that adds to a set of names whose meaning

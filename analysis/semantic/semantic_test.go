@@ -299,3 +299,14 @@ func TestFreeWords(t *testing.T) {
 		t.Fatalf("%d statements, want 3", len(stmts))
 	}
 }
+
+// TestRebound: the owners whose bindings differ between two texts, a
+// class for its methods.
+func TestRebound(t *testing.T) {
+	const before = "import time\n\nlimit = 1\n\n\nclass A:\n    def get(self):\n        pass\n\n\ndef f():\n    pass\n\n\nlimit = 2\n"
+	after := strings.Replace(strings.Replace(before, "def get(self)", "def get(self, key)", 1), "import time\n", "import time\nimport os\n", 1)
+	got := Rebound(build(t, before).InterfaceBindings(), build(t, after).InterfaceBindings())
+	if want := map[string]bool{"os": true, "A": true}; !maps.Equal(got, want) {
+		t.Errorf("Rebound = %v, want %v", got, want)
+	}
+}
