@@ -43,7 +43,7 @@ var (
 func ParseSuppressions(t *syntax.Tree) *Suppressions {
 	s := &Suppressions{lines: map[int]*noqa{}}
 	for id := range t.OfKind(syntax.Comment) {
-		text := t.Text(id)
+		text := t.TextView(id) // kept only through what is copied from it
 		if !containsFold(text, "noqa") && !containsFold(text, "skip-file") {
 			continue // most comments: no need for the patterns
 		}
@@ -64,7 +64,7 @@ func ParseSuppressions(t *syntax.Tree) *Suppressions {
 			n.codesStart, n.codesEnd = base+m[2], base+m[3]
 			for _, c := range codePattern.FindAllStringIndex(text[m[2]:m[3]], -1) {
 				n.codes = append(n.codes, noqaCode{
-					code:  strings.ToUpper(text[m[2]+c[0] : m[2]+c[1]]),
+					code:  strings.Clone(strings.ToUpper(text[m[2]+c[0] : m[2]+c[1]])),
 					start: n.codesStart + c[0], end: n.codesStart + c[1],
 				})
 			}
