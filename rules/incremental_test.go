@@ -309,23 +309,7 @@ func TestHelperEditChecksItsCallers(t *testing.T) {
 			}
 		}
 	}}
-	settings := config.DefaultSettings()
-	index := project.NewIndex(nil, project.Options{})
-	var memo analysis.SummaryMemo
-	opts := &check.Options{Rules: []*analysis.Rule{blocking}, Settings: settings, Project: func(f *semantic.File) *project.View {
-		s := Summarizer.Summarize(f, settings, &memo)
-		s.Module, s.Path = "app.module", "app/module.py"
-		return index.With(s).For(s)
-	}}
-	p := syntax.NewParser()
-	defer p.Close()
-	parse := func(src string) *syntax.Tree {
-		tree, err := p.Parse([]byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tree
-	}
+	opts, parse := moduleCheck(t, blocking, Summarizer)
 	last := check.Run(parse(before), opts)
 	if got := describe(last.Diagnostics); len(got) != 2 {
 		t.Fatalf("before the edit: %q, want helper() and wrap() blocking", got)
@@ -337,7 +321,6 @@ func TestHelperEditChecksItsCallers(t *testing.T) {
 	if want := []string{"helper()", "wrap()"}; !slices.Equal(seen, want) {
 		t.Errorf("the rule looked at %q, want %q: the callers of the helper and of its callers", seen, want)
 	}
-	memo = analysis.SummaryMemo{}
 	if got, want := describe(got.Diagnostics), describe(check.Run(parse(after), opts).Diagnostics); !reflect.DeepEqual(got, want) {
 		t.Errorf("the incremental check differs from a full check\n%s", difference(got, want))
 	}
@@ -352,12 +335,7 @@ func TestDeletedClassSummarizesItsUsers(t *testing.T) {
 	const rest = "store = Store()\n\n\ndef keep():\n    store.save()\n\n\ndef direct():\n    Store().save()\n\n\n" +
 		"def other(doc):\n    doc.save()\n\n\nclass Doc:\n    def save(self):\n        pass\n"
 	var summarized []string
-	summarizer := &analysis.Summarizer{Module: Summarizer.Module, Statements: func(f *semantic.File, s *config.Settings, stmts []syntax.NodeID) []*project.Part {
-		for _, stmt := range stmts {
-			summarized = append(summarized, strings.SplitN(f.Tree.Text(stmt), "\n", 2)[0])
-		}
-		return Summarizer.Statements(f, s, stmts)
-	}}
+	summarizer := recordingSummarizer(&summarized)
 	settings := config.DefaultSettings()
 	p := syntax.NewParser()
 	defer p.Close()
@@ -395,32 +373,7 @@ func TestNewGlobalSparesLocals(t *testing.T) {
 			checked = append(checked, t.Text(c))
 		}
 	}}
-	summarizer := &analysis.Summarizer{Module: Summarizer.Module, Statements: func(f *semantic.File, s *config.Settings, stmts []syntax.NodeID) []*project.Part {
-		for _, stmt := range stmts {
-			summarized = append(summarized, strings.SplitN(f.Tree.Text(stmt), "\n", 2)[0])
-		}
-		return Summarizer.Statements(f, s, stmts)
-	}}
-	settings := config.DefaultSettings()
-	index := project.NewIndex(nil, project.Options{})
-	var memo analysis.SummaryMemo
-	opts := &check.Options{Rules: []*analysis.Rule{calls}, Settings: settings, Project: func(f *semantic.File) *project.View {
-		s := summarizer.Summarize(f, settings, &memo)
-		if want := Summarize(f, settings); !reflect.DeepEqual(s, want) {
-			t.Fatalf("the summary reusing parts differs from the summary of the whole text:\n got %s\nwant %s", describeSummary(s), describeSummary(want))
-		}
-		s.Module, s.Path = "app.module", "app/module.py"
-		return index.With(s).For(s)
-	}}
-	p := syntax.NewParser()
-	defer p.Close()
-	parse := func(src string) *syntax.Tree {
-		tree, err := p.Parse([]byte(src))
-		if err != nil {
-			t.Fatal(err)
-		}
-		return tree
-	}
+	opts, parse := moduleCheck(t, calls, recordingSummarizer(&summarized))
 	last := check.Run(parse(before), opts)
 	checked, summarized = nil, nil
 	incremental := *opts
@@ -432,4 +385,42 @@ func TestNewGlobalSparesLocals(t *testing.T) {
 	if want := []string{"raw = time.sleep", "def uses():"}; !slices.Equal(summarized, want) {
 		t.Errorf("summarized again %q, want %q", summarized, want)
 	}
+}
+
+// moduleCheck returns the options of a check with rule of app/module.py
+// in a project of its own, whose summaries, made with summarizer and a
+// memo, must be those of the whole text, and a function that parses a
+// text of the module.
+func moduleCheck(t *testing.T, rule *analysis.Rule, summarizer *analysis.Summarizer) (*check.Options, func(string) *syntax.Tree) {
+	settings := config.DefaultSettings()
+	index := project.NewIndex(nil, project.Options{})
+	memo := new(analysis.SummaryMemo)
+	opts := &check.Options{Rules: []*analysis.Rule{rule}, Settings: settings, Project: func(f *semantic.File) *project.View {
+		s := summarizer.Summarize(f, settings, memo)
+		if want := Summarize(f, settings); !reflect.DeepEqual(s, want) {
+			t.Fatalf("the summary reusing parts differs from the summary of the whole text:\n got %s\nwant %s", describeSummary(s), describeSummary(want))
+		}
+		s.Module, s.Path = "app.module", "app/module.py"
+		return index.With(s).For(s)
+	}}
+	p := syntax.NewParser()
+	t.Cleanup(p.Close)
+	return opts, func(src string) *syntax.Tree {
+		tree, err := p.Parse([]byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tree
+	}
+}
+
+// recordingSummarizer is Summarizer, adding to summarized the first line
+// of each statement it summarizes.
+func recordingSummarizer(summarized *[]string) *analysis.Summarizer {
+	return &analysis.Summarizer{Module: Summarizer.Module, Statements: func(f *semantic.File, s *config.Settings, stmts []syntax.NodeID) []*project.Part {
+		for _, stmt := range stmts {
+			*summarized = append(*summarized, strings.SplitN(f.Tree.Text(stmt), "\n", 2)[0])
+		}
+		return Summarizer.Statements(f, s, stmts)
+	}}
 }

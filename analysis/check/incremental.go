@@ -314,28 +314,16 @@ func containsGlobal(t *syntax.Tree, nodes []syntax.NodeID) bool {
 // otherwise, before (old, from oldLo to oldHi) and after (now, from oldLo
 // to newHi).
 func rebound(old, now []semantic.InterfaceBinding, oldLo, oldHi, newHi int) map[string]bool {
-	keys := func(bs []semantic.InterfaceBinding, lo, hi int) map[string][]string {
-		m := map[string][]string{}
+	within := func(bs []semantic.InterfaceBinding, lo, hi int) []semantic.InterfaceBinding {
+		var out []semantic.InterfaceBinding
 		for _, b := range bs {
 			if int(b.At) >= lo && int(b.At) < hi {
-				m[b.Name] = append(m[b.Name], b.Key)
+				out = append(out, b)
 			}
 		}
-		return m
+		return out
 	}
-	before, after := keys(old, oldLo, oldHi), keys(now, oldLo, newHi)
-	names := map[string]bool{}
-	for name, k := range before {
-		if !slices.Equal(k, after[name]) {
-			names[name] = true
-		}
-	}
-	for name, k := range after {
-		if !slices.Equal(k, before[name]) {
-			names[name] = true
-		}
-	}
-	return names
+	return semantic.Rebound(within(old, oldLo, oldHi), within(now, oldLo, newHi))
 }
 
 // changedNames returns the module-level names that the edited text binds,
