@@ -41,12 +41,17 @@ func asyncLocalsOf(p *analysis.Pass) asyncLocals {
 // findAsyncLocals finds the async locals of a file and the identifiers
 // that may read each. Bindings are flow-insensitive, so a read of a name
 // that is also bound to something else counts as a read of every binding:
-// a use is never missed.
+// a use is never missed. Of a file checked in part, only the locals bound
+// in the statements checked are found: a local's uses are in its
+// function's statement.
 func findAsyncLocals(p *analysis.Pass) asyncLocals {
 	f := p.File
 	ls := asyncLocals{}
 	for i := range f.Bindings {
 		id, b := semantic.BindingID(i), &f.Bindings[i]
+		if !f.Tree.Sees(b.Node) {
+			continue
+		}
 		assign := plainAssignment(f, b)
 		if assign == syntax.NoNode || !slices.Contains(f.Lookup(b.Node), id) { // global or nonlocal
 			continue

@@ -44,9 +44,13 @@ func newCompilerCheck(p *analysis.Pass) *compilerCheck {
 	for s := range f.Scopes {
 		c.coroutine[s] = f.Scopes[s].Async
 	}
-	t := f.Tree.Whole() // an await at the top level anywhere makes the module a coroutine
+	// An await at the top level anywhere makes the module a coroutine
+	// (from 3.11, one in a comprehension there too); of a file checked in
+	// part, the functions outside the statements checked are not asked
+	// about.
+	focus, t := f.Tree, f.Tree.Whole()
 	for id := range t.OfKind(syntax.Await, syntax.ForInClause) {
-		if t.Kind(id) == syntax.Await || t.HasToken(id, syntax.AsyncKeyword) {
+		if (focus.Sees(id) || f.ExecutingFunction(id) == semantic.NoScope) && (t.Kind(id) == syntax.Await || t.HasToken(id, syntax.AsyncKeyword)) {
 			c.coroutine[f.ScopeOf(id)] = true
 		}
 	}

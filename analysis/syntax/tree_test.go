@@ -174,3 +174,23 @@ func TestSameNodes(t *testing.T) {
 		t.Error("nodes past the end compare")
 	}
 }
+
+// TestWithinSees: a tree seen through spans sees their nodes and yields
+// only them; the whole tree sees every node.
+func TestWithinSees(t *testing.T) {
+	tree := parse(t, "a = 1\nb = 2\nc = 3\n")
+	second := tree.NextSibling(tree.FirstChild(0))
+	w := tree.Within([][2]NodeID{{second, tree.Nodes[second].After}})
+	var seen []string
+	for id := range w.OfKind(Identifier) {
+		seen = append(seen, w.Text(id))
+	}
+	if len(seen) != 1 || seen[0] != "b" {
+		t.Errorf("OfKind within the second statement: %q, want [b]", seen)
+	}
+	for id := NodeID(1); id < NodeID(len(tree.Nodes)); id++ {
+		if want := id >= second && id < tree.Nodes[second].After; w.Sees(id) != want || !tree.Sees(id) {
+			t.Errorf("node %d: Sees %v within, %v whole; want %v, true", id, w.Sees(id), tree.Sees(id), want)
+		}
+	}
+}

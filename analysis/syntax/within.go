@@ -23,6 +23,16 @@ func (t *Tree) Whole() *Tree {
 	return t
 }
 
+// Sees reports whether node id lies in t's spans: any node of a tree not
+// seen through spans.
+func (t *Tree) Sees(id NodeID) bool {
+	if t.spans == nil {
+		return true
+	}
+	i := sort.Search(len(t.spans), func(i int) bool { return t.spans[i][1] > id })
+	return i < len(t.spans) && t.spans[i][0] <= id
+}
+
 // inSpans returns the parts of list, nodes in order, that lie in t's spans.
 func (t *Tree) inSpans(list []NodeID) [][]NodeID {
 	if t.spans == nil {
