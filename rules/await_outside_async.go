@@ -15,17 +15,26 @@ var awaitOutsideAsync = newRule(&analysis.Rule{
 	Summary:  "`await`, `async for`, `async with` or an async comprehension outside an `async def`",
 	Default:  true,
 	SameAs:   []string{"PLE1142", "F704"},
-	Run:      func(p *analysis.Pass) { compilerChecks(p).awaits(p) },
+	Run:      func(p *analysis.Pass) { compilerChecks(p).awaits(p, false) },
+	// Before Python 3.11, whether an async comprehension at module level
+	// is rejected depends on an await at the top level anywhere.
+	Whole: func(p *analysis.Pass) { compilerChecks(p).awaits(p, true) },
 })
 
 // awaits reports the awaits, async for and async with statements and async
-// comprehensions of the scopes where CPython rejects them.
-func (c *compilerCheck) awaits(p *analysis.Pass) {
+// comprehensions of the scopes where CPython rejects them: with
+// atModule, only the comprehensions evaluated at module level, else the
+// others.
+func (c *compilerCheck) awaits(p *analysis.Pass, atModule bool) {
 	f := c.file
 	t := f.Tree
+	kinds := []syntax.Kind{syntax.Type, syntax.Await, syntax.ForStatement, syntax.WithStatement,
+		syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension}
+	if atModule {
+		kinds = []syntax.Kind{syntax.Type, syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension}
+	}
 	skip := syntax.NodeID(0) // the nodes before skip are in an annotation that is not compiled
-	for id := range t.OfKind(syntax.Type, syntax.Await, syntax.ForStatement, syntax.WithStatement,
-		syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension) {
+	for id := range t.OfKind(kinds...) {
 		if id < skip {
 			continue
 		}
@@ -56,6 +65,9 @@ func (c *compilerCheck) awaits(p *analysis.Pass) {
 			p.Report(analysis.Diagnostic{Start: start, End: end,
 				Message: fmt.Sprintf("`%s` %s: Python rejects the module with SyntaxError", kw, c.where(s))})
 		case syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension:
+			if (s == 0) != atModule {
+				continue
+			}
 			if msg := c.comprehension(f.OwnedScope(id)); msg != "" {
 				p.Reportf(id, nil, "%s", msg)
 			}

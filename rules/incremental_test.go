@@ -424,3 +424,23 @@ func recordingSummarizer(summarized *[]string) *analysis.Summarizer {
 		return Summarizer.Statements(f, s, stmts)
 	}}
 }
+
+// TestTopLevelAwaitEditedElsewhere removes the await at the top level
+// that made a module a coroutine: before Python 3.11 its async
+// comprehension at module level is then rejected, though the edit left
+// the comprehension's statement alone.
+func TestTopLevelAwaitEditedElsewhere(t *testing.T) {
+	const before = "import asyncio\n\n\nasync def f(x):\n    return x\n\n\nawait asyncio.sleep(1)\n\n\nresults = [await f(x) for x in range(3)]\n"
+	after := strings.Replace(before, "await asyncio.sleep(1)", "asyncio.sleep(1)", 1)
+	opts, parse := moduleCheck(t, awaitOutsideAsync, Summarizer)
+	opts.Settings.TargetVersion = config.Version{Major: 3, Minor: 10}
+	incremental := *opts
+	incremental.Last = check.Run(parse(before), opts)
+	got, want := describe(check.Run(parse(after), &incremental).Diagnostics), describe(check.Run(parse(after), opts).Diagnostics)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the incremental check differs from a full check\n%s", difference(got, want))
+	}
+	if !slices.ContainsFunc(want, func(d string) bool { return strings.Contains(d, "asynchronous comprehension at module level") }) {
+		t.Errorf("a full check found %q, want the comprehension rejected", want)
+	}
+}
