@@ -87,10 +87,10 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 // definitions are those of the text before.
 func (f *File) definitionKey(kind BindingKind, def syntax.NodeID) string {
 	t := f.Tree
-	if t.HasError() {
+	start, end := headerRange(t, def)
+	if t.HasError() || start >= end {
 		return string(rune('0'+kind)) + " " + header(t, def)
 	}
-	start, end := headerRange(t, def)
 	raw := unsafe.String(&t.Src[start], end-start)
 	k := headerKey{kind, raw}
 	if key, ok := f.headers[k]; ok {
