@@ -59,10 +59,8 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 		}
 		var key string
 		switch {
-		case b.Definition != syntax.NoNode && b.Qualified == "" && b.Annotation == syntax.NoNode:
+		case b.Definition != syntax.NoNode: // a def or class: no import, no annotation
 			key = f.definitionKey(b.Kind, b.Definition)
-		case b.Definition != syntax.NoNode:
-			key = string(rune('0'+b.Kind)) + " " + b.Qualified + header(t, b.Definition)
 		case b.Value != syntax.NoNode:
 			key = string(rune('0'+b.Kind)) + " " + b.Qualified + t.TextView(b.Value)
 		default:
@@ -88,19 +86,21 @@ func (f *File) findInterfaceBindings() []InterfaceBinding {
 func (f *File) definitionKey(kind BindingKind, def syntax.NodeID) string {
 	t := f.Tree
 	start, end := headerRange(t, def)
-	if t.HasError() || start >= end {
-		return string(rune('0'+kind)) + " " + header(t, def)
-	}
-	raw := unsafe.String(&t.Src[start], end-start)
-	k := headerKey{kind, raw}
-	if key, ok := f.headers[k]; ok {
-		return key
-	}
-	if len(f.headers) >= maxHeaders || f.headers == nil {
-		f.headers = make(map[headerKey]string, 256)
+	remembered := !t.HasError() && start < end
+	var raw string
+	if remembered {
+		raw = unsafe.String(&t.Src[start], end-start)
+		if key, ok := f.headers[headerKey{kind, raw}]; ok {
+			return key
+		}
 	}
 	key := string(rune('0'+kind)) + " " + header(t, def)
-	f.headers[headerKey{kind, strings.Clone(raw)}] = key // the key outlives the source
+	if remembered {
+		if len(f.headers) >= maxHeaders || f.headers == nil {
+			f.headers = make(map[headerKey]string, 256)
+		}
+		f.headers[headerKey{kind, strings.Clone(raw)}] = key // the key outlives the source
+	}
 	return key
 }
 
