@@ -132,16 +132,14 @@ type part struct {
 // parts, in order, with their identities: none when no part has any, as
 // in a document without a tree-sitter tree to reparse (see reflatten).
 func stitch(src []byte, parts []part) (*Tree, []uintptr) {
-	count := 1
-	var ids []uintptr
+	count, withIDs := 1, false
 	for _, p := range parts {
 		count += len(p.nodes)
-		if p.ids != nil && ids == nil {
-			ids = []uintptr{}
-		}
+		withIDs = withIDs || p.ids != nil
 	}
 	nodes := make([]Node, count)
-	if ids != nil {
+	var ids []uintptr
+	if withIDs {
 		ids = make([]uintptr, count)
 	}
 	var from []kindSource
