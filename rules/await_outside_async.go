@@ -18,7 +18,7 @@ var awaitOutsideAsync = newRule(&analysis.Rule{
 	Run:      func(p *analysis.Pass) { compilerChecks(p).awaits(p, false) },
 	// Before Python 3.11, whether an async comprehension at module level
 	// is rejected depends on an await at the top level anywhere.
-	Whole: func(p *analysis.Pass) { compilerChecks(p).awaits(p, true) },
+	Whole: func(p *analysis.Pass) { moduleCompilerCheck(p).awaits(p, true) },
 })
 
 // awaits reports the awaits, async for and async with statements and async

@@ -24,15 +24,22 @@ type compilerCheck struct {
 	lazyAnnotations bool
 }
 
-type compilerCheckKey struct{}
+type compilerCheckKey struct{ moduleOnly bool }
 
 // compilerChecks returns the compilerCheck of the pass's file, shared by
 // the three rules.
 func compilerChecks(p *analysis.Pass) *compilerCheck {
-	return p.Memo(compilerCheckKey{}, func() any { return newCompilerCheck(p) }).(*compilerCheck)
+	return p.Memo(compilerCheckKey{}, func() any { return newCompilerCheck(p, false) }).(*compilerCheck)
 }
 
-func newCompilerCheck(p *analysis.Pass) *compilerCheck {
+// moduleCompilerCheck returns a compilerCheck of the pass's file that
+// knows only the scopes its module's top level runs in: the module, its
+// classes' bodies and their comprehensions (see AL101's Whole).
+func moduleCompilerCheck(p *analysis.Pass) *compilerCheck {
+	return p.Memo(compilerCheckKey{moduleOnly: true}, func() any { return newCompilerCheck(p, true) }).(*compilerCheck)
+}
+
+func newCompilerCheck(p *analysis.Pass, moduleOnly bool) *compilerCheck {
 	f := p.File
 	c := &compilerCheck{
 		file:            f,
@@ -50,7 +57,7 @@ func newCompilerCheck(p *analysis.Pass) *compilerCheck {
 	// about.
 	focus, t := f.Tree, f.Tree.Whole()
 	for id := range t.OfKind(syntax.Await, syntax.ForInClause) {
-		if (focus.Sees(id) || f.ExecutingFunction(id) == semantic.NoScope) && (t.Kind(id) == syntax.Await || t.HasToken(id, syntax.AsyncKeyword)) {
+		if (!moduleOnly && focus.Sees(id) || f.ExecutingFunction(id) == semantic.NoScope) && (t.Kind(id) == syntax.Await || t.HasToken(id, syntax.AsyncKeyword)) {
 			c.coroutine[f.ScopeOf(id)] = true
 		}
 	}
