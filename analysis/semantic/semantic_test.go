@@ -228,26 +228,27 @@ class Socket(Mixin[int], Base):
 // TestSpreadSkipsParameters: a parameter named as a module's name does
 // not spell it, a default value does.
 func TestSpreadSkipsParameters(t *testing.T) {
-	f := build(t, "raw = 1\n\n\ndef takes(raw, *rest, **more):\n    pass\n\n\n"+
-		"def defaults(x=raw):\n    pass\n\n\ndef typed(raw: int, other: int = 0):\n    pass\n\n\nalias = defaults\n")
-	changed := map[string]bool{"raw": true}
-	Spread(f.InterfaceBindings())(changed)
-	for name, want := range map[string]bool{"defaults": true, "alias": true, "takes": false, "typed": false} {
-		if changed[name] != want {
-			t.Errorf("%s changed with raw: %v, want %v", name, changed[name], want)
-		}
-	}
+	checkSpread(t, "raw = 1\n\n\ndef takes(raw, *rest, **more):\n    pass\n\n\n"+
+		"def defaults(x=raw):\n    pass\n\n\ndef typed(raw: int, other: int = 0):\n    pass\n\n\nalias = defaults\n",
+		"raw", map[string]bool{"defaults": true, "alias": true, "takes": false, "typed": false})
 }
 
 // TestSpreadThroughClasses: a class attribute bound to a value that
 // spells a changed name changes the class, and what spells the class.
 func TestSpreadThroughClasses(t *testing.T) {
-	f := build(t, "import queue\n\n\nclass Worker:\n    jobs = queue.Queue()\n\n\nworker = Worker()\n\n\nother = jobs\n")
-	changed := map[string]bool{"queue": true}
-	Spread(f.InterfaceBindings())(changed)
-	for name, want := range map[string]bool{"Worker": true, "worker": true, "jobs": false, "other": false} {
-		if changed[name] != want {
-			t.Errorf("%s changed with queue: %v, want %v", name, changed[name], want)
+	checkSpread(t, "import queue\n\n\nclass Worker:\n    jobs = queue.Queue()\n\n\nworker = Worker()\n\n\nother = jobs\n",
+		"queue", map[string]bool{"Worker": true, "worker": true, "jobs": false, "other": false})
+}
+
+// checkSpread spreads a change of name over the bindings of src, and
+// checks which of want's names changed with it.
+func checkSpread(t *testing.T, src, name string, want map[string]bool) {
+	t.Helper()
+	changed := map[string]bool{name: true}
+	Spread(build(t, src).InterfaceBindings())(changed)
+	for other, w := range want {
+		if changed[other] != w {
+			t.Errorf("%s changed with %s: %v, want %v", other, name, changed[other], w)
 		}
 	}
 }
