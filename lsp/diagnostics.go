@@ -148,6 +148,7 @@ func (s *Server) push(d *document) {
 		s.log.Warn("publishing diagnostics", zap.String("uri", string(sn.uri)), zap.Error(err))
 	}
 	s.prepareSummary(sn)
+	go s.safely("prepare a parse", d.prepareParse)
 }
 
 // Diagnostic answers a pull of a document's diagnostics. The result id is

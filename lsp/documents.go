@@ -164,6 +164,28 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 	return d.snap, nil
 }
 
+// prepareParse allocates, while the editor is idle, the memory the parse
+// of the next edit fills (see syntax.Room); without the document's lock,
+// which edits arriving meanwhile need.
+func (d *document) prepareParse() {
+	d.mu.Lock()
+	if d.snap == nil {
+		d.mu.Unlock()
+		return
+	}
+	nodes, text := d.text.RoomNeeded()
+	d.mu.Unlock()
+	if nodes == 0 {
+		return
+	}
+	room := syntax.NewRoom(nodes, text)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.snap != nil {
+		d.text.Furnish(room)
+	}
+}
+
 // reconfigure makes a snapshot of the same text checked in environment e,
 // or, when e is nil, in the same environment: to be checked again in a
 // project that changed.

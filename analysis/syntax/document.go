@@ -35,6 +35,7 @@ type Document struct {
 	// by Parse.
 	adopted bool
 	parses  ParseCounts
+	room    *Room // for the next parse, allocated ahead of it
 	// statementParses counts the parses by statements.
 	statementParses int
 }
@@ -64,7 +65,7 @@ func (d *Document) SetText(src []byte) {
 // offsets are those of the text as edited so far.
 func (d *Document) Replace(start, end int, text []byte) {
 	old := d.src
-	next := make([]byte, 0, len(old)-(end-start)+len(text))
+	next := d.takeText(len(old) - (end - start) + len(text))
 	next = append(append(append(next, old[:start]...), text...), old[end:]...)
 	newEnd := start + len(text)
 	if d.tree != nil {
@@ -152,7 +153,7 @@ func (d *Document) Adopt(t *Tree) bool {
 // keepClean makes the tree stitched from ps, parts without syntax errors
 // or ambiguities, the last parse's, and returns it.
 func (d *Document) keepClean(ps []part) *Tree {
-	flat, ids := stitch(d.src, ps)
+	flat, ids := stitch(d.src, ps, d.takeNodes)
 	flat.knownClean()
 	d.keep(nil, flat, ids, true)
 	return flat

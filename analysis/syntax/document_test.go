@@ -165,8 +165,8 @@ func documentSources(t *testing.T) []string {
 // TestDocumentMatchesParse edits documents at random, at their start, in
 // their middle and at their end, a few edits between parses, breaking and
 // repairing their syntax, undoing edits and now and then sending the
-// whole text, and checks after each parse
-// that the document's tree keeps its contract (documentDifference): node
+// whole text, now and then with memory allocated ahead, and checks after
+// each parse that the document's tree keeps its contract (documentDifference): node
 // for node the tree of a parse of the whole text, or for a text with
 // errors parsed by statements, that of its parts each on its own.
 func TestDocumentMatchesParse(t *testing.T) {
@@ -174,7 +174,7 @@ func TestDocumentMatchesParse(t *testing.T) {
 	p := NewParser()
 	defer p.Close()
 	rng := rand.New(rand.NewPCG(seed, 3))
-	parses, byStatements, brokenByStatements := 0, 0, 0
+	parses, byStatements, brokenByStatements, roomsUsed := 0, 0, 0, 0
 	for si, text := range documentSources(t) {
 		doc := NewDocument([]byte(text))
 		if _, err := doc.Parse(); err != nil {
@@ -183,6 +183,11 @@ func TestDocumentMatchesParse(t *testing.T) {
 		var undo [][]replacement // the inverses of the edits of each round, in order
 		broken := false
 		for round := range rounds {
+			if rng.IntN(3) == 0 {
+				// Room allocated ahead, at times too small for the next
+				// parse (see Room).
+				doc.Furnish(NewRoom(max(len(doc.last.Nodes)+rng.IntN(64)-8, 0), max(len(doc.Text())+rng.IntN(64)-8, 0)))
+			}
 			var done []replacement
 			edit := func(r replacement) {
 				src := doc.Text()
@@ -239,6 +244,7 @@ func TestDocumentMatchesParse(t *testing.T) {
 				undo = append(undo, done)
 			}
 			statementParses := doc.statementParses
+			roomNodes := doc.room != nil && doc.room.nodes != nil
 			got, err := doc.Parse()
 			if err != nil {
 				t.Fatal(err)
@@ -248,6 +254,9 @@ func TestDocumentMatchesParse(t *testing.T) {
 			}
 			broken = got.HasError()
 			parses++
+			if roomNodes && doc.room.nodes == nil {
+				roomsUsed++
+			}
 			if broken && doc.statementParses > statementParses {
 				brokenByStatements++
 			}
@@ -255,9 +264,12 @@ func TestDocumentMatchesParse(t *testing.T) {
 		byStatements += doc.statementParses
 		doc.Close()
 	}
-	t.Logf("%d parses, %d by statements, %d of them with errors", parses, byStatements, brokenByStatements)
+	t.Logf("%d parses, %d by statements, %d of them with errors, %d in room allocated ahead", parses, byStatements, brokenByStatements, roomsUsed)
 	if brokenByStatements == 0 {
 		t.Error("no text with errors was parsed by statements")
+	}
+	if roomsUsed == 0 {
+		t.Error("no parse used room allocated ahead")
 	}
 }
 
@@ -329,7 +341,7 @@ func partsDifference(p *Parser, doc *Document, got *Tree) string {
 		ps = append(ps, part{nodes: alone.Nodes[1:], first: 1, shift: cs[k].at})
 		first += NodeID(len(alone.Nodes) - 1)
 	}
-	stitched, _ := stitch(src, ps)
+	stitched, _ := stitch(src, ps, nil)
 	if d := treeDifference(got, stitched); d != "" {
 		return "the parts parsed on their own differ: " + d
 	}

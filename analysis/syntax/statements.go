@@ -131,13 +131,19 @@ type part struct {
 // stitch returns the tree of src whose top-level nodes are those of
 // parts, in order, with their identities: none when no part has any, as
 // in a document without a tree-sitter tree to reparse (see reflatten).
-func stitch(src []byte, parts []part) (*Tree, []uintptr) {
+// The array of its nodes is take's, if not nil.
+func stitch(src []byte, parts []part, take func(n int) []Node) (*Tree, []uintptr) {
 	count, withIDs := 1, false
 	for _, p := range parts {
 		count += len(p.nodes)
 		withIDs = withIDs || p.ids != nil
 	}
-	nodes := make([]Node, count)
+	var nodes []Node
+	if take != nil {
+		nodes = take(count)
+	} else {
+		nodes = make([]Node, count)
+	}
 	var ids []uintptr
 	if withIDs {
 		ids = make([]uintptr, count)
@@ -499,7 +505,8 @@ func (d *Document) stitchWindows(starts []uint32, windows []window) (flat *Tree,
 		cs = append(cs, cut{0, next})
 	}
 	cs = append(cs, cut{uint32(len(d.src)), next})
-	flat, ids = stitch(d.src, ps)
+	flat, ids = stitch(d.src, ps, d.takeNodes)
+	flat.kindRoom = d.takeKinds(len(flat.Nodes))
 	flat.walked = walked
 	return flat, ids, cs, broken
 }

@@ -79,7 +79,7 @@ func TestPartsParseAsTheWhole(t *testing.T) {
 			}
 			ps = append(ps, part{nodes: alone.Nodes[1:], first: 1, shift: cs[k].at})
 		}
-		got, _ := stitch(src, ps)
+		got, _ := stitch(src, ps, nil)
 		if d := treeDifference(got, whole); d != "" {
 			t.Fatalf("source of %d bytes cut in %d parts: %s", len(src), len(ps), d)
 		}
@@ -150,7 +150,7 @@ func TestStatementsFuzz(t *testing.T) {
 				}
 				ps = append(ps, part{nodes: alone.Nodes[1:], first: 1, shift: cs[k].at})
 			}
-			got, _ := stitch(src, ps)
+			got, _ := stitch(src, ps, nil)
 			if d := treeDifference(got, whole); d != "" {
 				t.Fatalf("%q cut in %d parts: %s", src, len(ps), d)
 			}
@@ -169,7 +169,7 @@ func TestStatementsFuzz(t *testing.T) {
 			start = i
 		}
 		if ok && len(ps) > 1 {
-			got, _ := stitch(src, ps)
+			got, _ := stitch(src, ps, nil)
 			if d := treeDifference(got, whole); d != "" {
 				t.Fatalf("%q in %d parts: %s", src, len(ps), d)
 			}

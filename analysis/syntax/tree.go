@@ -52,8 +52,10 @@ type Tree struct {
 	byKind     []NodeID
 	kindStart  []int32
 	// kindsFrom, until the index is built, are the trees whose nodes this
-	// one was stitched from, whose indexes make its own.
+	// one was stitched from, whose indexes make its own, and kindRoom an
+	// array for it allocated ahead (see Room), or nil.
 	kindsFrom []kindSource
+	kindRoom  []NodeID
 	// walked counts the nodes flattening visited, the others being copied
 	// from the previous tree.
 	walked int
@@ -354,12 +356,22 @@ func (t *Tree) buildKindIndex() {
 		t.kindStart[k] += t.kindStart[k-1]
 	}
 	next := append([]int32(nil), t.kindStart[:n]...)
-	t.byKind = make([]NodeID, len(t.Nodes))
+	t.byKind = t.kindArray()
 	for i := range t.Nodes {
 		k := t.Nodes[i].Kind
 		t.byKind[next[k]] = NodeID(i)
 		next[k]++
 	}
+}
+
+// kindArray returns an array for the index by kind: the room's, if any.
+func (t *Tree) kindArray() []NodeID {
+	a := t.kindRoom
+	if a == nil {
+		a = make([]NodeID, len(t.Nodes))
+	}
+	t.kindRoom = nil
+	return a
 }
 
 // A kindSource is a run of a tree's nodes that another tree holds from at
@@ -384,7 +396,7 @@ func (t *Tree) deriveKindIndex() {
 	}
 	n := len(grammar.names)
 	t.kindStart = make([]int32, n+1)
-	t.byKind = make([]NodeID, len(t.Nodes))
+	t.byKind = t.kindArray()
 	at := int32(0)
 	for k := range n {
 		t.kindStart[k] = at
