@@ -5,10 +5,13 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/asynclint/asynclint/analysis/source"
 )
 
-// asyncMarkers are the words without which a file can hold no async code
-// and call no async library. Anything matching costs only a parse.
+// asyncMarkers are the words without which a file's code can hold no
+// async code and call no async library. Anything matching costs only a
+// parse.
 var asyncMarkers = [][]byte{
 	[]byte("async"), []byte("await"), []byte("aio"), []byte("trio"), []byte("anyio"),
 	[]byte("httpx"), []byte("motor"), []byte("coroutine"),
@@ -27,18 +30,19 @@ var redisWord = regexp.MustCompile(`(?:^|[^A-Za-z0-9_])redis(?:[^a-z]|$)`)
 var ownCode = regexp.MustCompile(`\bAL[0-9]`)
 
 // scan is the cheap byte scan that decides which files need a tree: those
-// that can hold async code, and those that are not source Python reads (a
-// NUL byte, invalid UTF-8), which the check reports rather than skipping
-// them without a word.
+// whose code, outside comments and strings, can hold async code, and
+// those that are not source Python reads (a NUL byte, invalid UTF-8),
+// which the check reports rather than skipping them without a word.
 func scan(src []byte) (relevant bool, imports []string) {
+	code := source.Code(src)
 	for _, m := range asyncMarkers {
-		if bytes.Contains(src, m) {
+		if bytes.Contains(code, m) {
 			relevant = true
 			break
 		}
 	}
-	if !relevant && bytes.Contains(src, []byte("redis")) {
-		relevant = redisWord.Match(src)
+	if !relevant && bytes.Contains(code, []byte("redis")) {
+		relevant = redisWord.Match(code)
 	}
 	if !relevant && bytes.Contains(src, []byte("noqa")) {
 		relevant = ownCode.Match(src)

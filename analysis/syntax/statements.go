@@ -3,6 +3,8 @@ package syntax
 import (
 	"sort"
 
+	"github.com/asynclint/asynclint/analysis/source"
+
 	ts "github.com/tree-sitter/go-tree-sitter"
 )
 
@@ -365,12 +367,10 @@ func bracketsBalance(src []byte) (balanced, sure bool) {
 			}
 			open = open[:len(open)-1]
 		case '\'', '"':
-			for j := i - 1; j >= 0 && src[j]|0x20 >= 'a' && src[j]|0x20 <= 'z'; j-- {
-				if src[j]|0x20 == 'f' || src[j]|0x20 == 't' {
-					return false, false // a string with fields
-				}
+			if source.HasFields(src, i) {
+				return false, false
 			}
-			end := literalEnd(src, i)
+			end := source.LiteralEnd(src, i)
 			if end < 0 {
 				return false, false
 			}
@@ -378,30 +378,6 @@ func bracketsBalance(src []byte) (balanced, sure bool) {
 		}
 	}
 	return len(open) == 0, true
-}
-
-// literalEnd returns the end of the string literal whose quote is at
-// src[at], or -1 when the text does not close it.
-func literalEnd(src []byte, at int) int {
-	q := src[at]
-	triple := at+2 < len(src) && src[at+1] == q && src[at+2] == q
-	i := at + 1
-	if triple {
-		i = at + 3
-	}
-	for ; i < len(src); i++ {
-		switch c := src[i]; {
-		case c == '\\':
-			i++ // escapes the next byte, a quote or a line break too
-		case c == q && !triple:
-			return i + 1
-		case c == q && i+2 < len(src) && src[i+1] == q && src[i+2] == q:
-			return i + 3
-		case (c == '\n' || c == '\r') && !triple:
-			return -1
-		}
-	}
-	return -1
 }
 
 // beginsStatement reports whether t begins with a statement at its first
