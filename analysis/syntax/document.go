@@ -175,13 +175,14 @@ func (d *Document) keep(tree *ts.Tree, flat *Tree, ids []uintptr, clean bool) {
 // Counts returns how the document has been parsed so far.
 func (d *Document) Counts() ParseCounts { return d.parses }
 
-// DropTree releases tree-sitter's tree, a few times the size of the text:
-// the next parse parses the whole text again.
+// DropTree releases tree-sitter's tree, a few times the size of the text,
+// and the room allocated for the next parse: the next parse parses the
+// whole text again.
 func (d *Document) DropTree() {
 	if d.tree != nil {
 		d.tree.Close()
 	}
-	d.tree, d.ids, d.last, d.edits = nil, nil, nil, nil
+	d.tree, d.ids, d.last, d.edits, d.room = nil, nil, nil, nil, nil
 	d.parts, d.broken, d.adopted = nil, -1, false
 }
 

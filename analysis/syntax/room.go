@@ -20,12 +20,16 @@ const minRoomNodes = 1 << 15
 
 // RoomNeeded returns the room the next parse of the document will need:
 // nodes and bytes of text, with a margin for what the edit adds. It is
-// zero for a small text, or one not parsed by statements.
+// zero for a small text, one not parsed by statements, or one whose room
+// is ready.
 func (d *Document) RoomNeeded() (nodes, text int) {
 	if d.last == nil || d.parts == nil || len(d.last.Nodes) < minRoomNodes {
 		return 0, 0
 	}
 	n, t := len(d.last.Nodes), len(d.src)
+	if r := d.room; r != nil && cap(r.nodes) > n && cap(r.kinds) > n && cap(r.text) > t {
+		return 0, 0
+	}
 	return n + n/16, t + t/16
 }
 
