@@ -50,11 +50,19 @@ func (s *Server) workspace(path string) *engine.Workspace {
 	return inner.workspace()
 }
 
-// prepareSummary summarizes the text of sn, the document's latest, in the
-// background if the document's memo holds no summary: a text just opened
-// is checked with the index's summary of the file, and its first edit
-// should not wait for one. It is called once the diagnostics are on
-// their way.
+// prepareNext prepares in the background, once the diagnostics of sn, the
+// document's latest snapshot, are on their way, what the check of its
+// next edit needs: the summary of its text, and the memory its parse fills
+// (see document.prepareParse).
+func (s *Server) prepareNext(sn *snapshot) {
+	s.prepareSummary(sn)
+	go s.safely("prepare a parse", sn.doc.prepareParse)
+}
+
+// prepareSummary summarizes the text of sn in the background if the
+// document's memo holds no summary: a text just opened is checked with
+// the index's summary of the file, and its first edit should not wait
+// for one.
 func (s *Server) prepareSummary(sn *snapshot) {
 	memo := &sn.doc.summaries
 	ws := s.workspace(sn.path)

@@ -147,8 +147,7 @@ func (s *Server) push(d *document) {
 	if err != nil {
 		s.log.Warn("publishing diagnostics", zap.String("uri", string(sn.uri)), zap.Error(err))
 	}
-	s.prepareSummary(sn)
-	go s.safely("prepare a parse", d.prepareParse)
+	s.prepareNext(sn)
 }
 
 // Diagnostic answers a pull of a document's diagnostics. The result id is
@@ -182,7 +181,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 		return nil, protocol.ErrContentModified
 	}
 	full.Items, full.ResultID = s.protocolDiagnostics(sn, res), &id
-	s.prepareSummary(sn)
+	s.prepareNext(sn)
 	return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: full}, nil
 }
 

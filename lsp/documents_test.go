@@ -132,6 +132,43 @@ func TestIdleDocumentsReleaseTheirTrees(t *testing.T) {
 	}
 }
 
+// TestRoomPreparedForTheNextEdit checks that once the diagnostics of a
+// long document are pushed or pulled, the memory of its next parse is
+// allocated (see syntax.Room), and that the next edit is checked.
+func TestRoomPreparedForTheNextEdit(t *testing.T) {
+	for _, pull := range []bool{false, true} {
+		c := start(t, options{pull: pull, initOpts: map[string]any{"debounceMs": 0}})
+		u := uri.File(filepath.Join(t.TempDir(), "long.py"))
+		text := generate(8000)
+		c.open(u, text)
+		if pull {
+			if _, err := c.server.Diagnostic(ctx(t), &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			c.diagnostics(u, 1)
+		}
+		d := c.srv.docs.get(u)
+		ready := func() bool {
+			d.mu.Lock()
+			defer d.mu.Unlock()
+			nodes, _ := d.text.RoomNeeded()
+			return nodes == 0
+		}
+		for deadline := time.Now().Add(10 * time.Second); !ready(); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("pull %v: no room allocated for the next parse", pull)
+			}
+		}
+		if !pull {
+			c.edit(u, 2, c.rangeOf(text, "time.sleep(0.1)"), "pass")
+			if got := c.diagnostics(u, 2); len(got) == 0 {
+				t.Error("no diagnostics after the edit")
+			}
+		}
+	}
+}
+
 // TestUnreadVersionsAreNotParsed checks that the versions a burst of edits
 // replaces before anything reads them are never parsed, and that an older
 // version read later still gets its own tree.

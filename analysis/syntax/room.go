@@ -3,8 +3,8 @@ package syntax
 import "unsafe"
 
 // A Room is memory for a document's next parse, allocated ahead of it
-// while the editor is idle: arrays for the text after the next edit and
-// for the nodes of its tree. A fresh array of megabytes costs more than
+// while the editor is idle: arrays for the text after the next edit, the
+// nodes of its tree and their index by kind. A fresh array of megabytes costs more than
 // what is copied into it: the process often gets memory it has not used
 // yet, which the kernel maps page by page on first write (at 20,000 lines,
 // 9 ms on one edit in ten, against 0.4 ms for the copy of the nodes).
