@@ -30,7 +30,8 @@ type Options struct {
 	// Project returns the rest of the project as the module that file
 	// models sees it; nil, or a nil View, for a file checked on its own.
 	Project func(file *semantic.File) *project.View
-	// Stop, when set, is asked between rules whether the check is still
+	// Stop, when set, is asked between the steps of the check (the
+	// semantic model, the project's view, each rule) whether it is still
 	// wanted (its text was edited again, say); once it says so, Run
 	// returns at once with Result.Stopped set.
 	Stop func() bool
@@ -80,15 +81,22 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 	if len(opts.Rules) == 0 {
 		return nil, nil, false
 	}
+	stop := func() bool { return opts.Stop != nil && opts.Stop() }
 	file := semantic.Build(tree)
 	defer file.Release()
 	settings := opts.Settings
 	if settings == nil {
 		settings = config.DefaultSettings()
 	}
+	if stop() {
+		return nil, nil, true
+	}
 	var view *project.View
 	if opts.Project != nil {
 		view = opts.Project(file)
+	}
+	if stop() {
+		return nil, nil, true
 	}
 	var last *baseline
 	if opts.Last != nil {
@@ -117,7 +125,7 @@ func diagnose(tree *syntax.Tree, opts *Options, supp *Suppressions) (diags []ana
 	complete := true                     // and they all did
 	var unusedNoqaRule *analysis.Rule
 	for _, r := range opts.Rules {
-		if opts.Stop != nil && opts.Stop() {
+		if stop() {
 			return nil, nil, true
 		}
 		if r.Code == UnusedNoqaCode {
