@@ -35,7 +35,7 @@ type Document struct {
 	// by Parse.
 	adopted bool
 	parses  ParseCounts
-	room    *Room // for the next parse, allocated ahead of it
+	room    Room // for the next parse, allocated ahead of it
 	// statementParses counts the parses by statements.
 	statementParses int
 }
@@ -182,7 +182,7 @@ func (d *Document) DropTree() {
 	if d.tree != nil {
 		d.tree.Close()
 	}
-	d.tree, d.ids, d.last, d.edits, d.room = nil, nil, nil, nil, nil
+	d.tree, d.ids, d.last, d.edits, d.room = nil, nil, nil, nil, Room{}
 	d.parts, d.broken, d.adopted = nil, -1, false
 }
 

@@ -244,7 +244,7 @@ func TestDocumentMatchesParse(t *testing.T) {
 				undo = append(undo, done)
 			}
 			statementParses := doc.statementParses
-			roomNodes := doc.room != nil && doc.room.nodes != nil
+			roomNodes := doc.room.nodes != nil
 			got, err := doc.Parse()
 			if err != nil {
 				t.Fatal(err)

@@ -47,7 +47,7 @@ func TestRoom(t *testing.T) {
 		t.Error("no room needed once the room was taken")
 	}
 	doc.DropTree()
-	if n, _ := doc.RoomNeeded(); n != 0 || doc.room != nil {
-		t.Errorf("RoomNeeded() = %d, room %v after DropTree", n, doc.room != nil)
+	if n, _ := doc.RoomNeeded(); n != 0 || doc.room.nodes != nil {
+		t.Errorf("RoomNeeded() = %d, room %v after DropTree", n, doc.room.nodes != nil)
 	}
 }
