@@ -50,19 +50,11 @@ func (s *Server) workspace(path string) *engine.Workspace {
 	return inner.workspace()
 }
 
-// prepareNext prepares in the background, once the diagnostics of sn, the
-// document's latest snapshot, are on their way, what the check of its
-// next edit needs: the summary of its text, and the memory its parse fills
-// (see document.prepareParse).
-func (s *Server) prepareNext(sn *snapshot) {
-	s.prepareSummary(sn)
-	go s.safely("prepare a parse", sn.doc.prepareParse)
-}
-
-// prepareSummary summarizes the text of sn in the background if the
-// document's memo holds no summary: a text just opened is checked with
-// the index's summary of the file, and its first edit should not wait
-// for one.
+// prepareSummary summarizes the text of sn, the document's latest, in the
+// background if the document's memo holds no summary: a text just opened
+// is checked with the index's summary of the file, and its first edit
+// should not wait for one. It is called once the diagnostics are on
+// their way.
 func (s *Server) prepareSummary(sn *snapshot) {
 	memo := &sn.doc.summaries
 	ws := s.workspace(sn.path)
@@ -161,6 +153,9 @@ func (s *Server) analyzeSafely(sn *snapshot, stop func() bool) (res *result) {
 // now, or on its own until the index is ready; nil when stop ended it.
 func (s *Server) analyze(sn *snapshot, stop func() bool) *result {
 	tree, err := sn.syntax()
+	// The memory the next edit's parse fills is mapped in while this
+	// text is checked.
+	go s.safely("prepare a parse", sn.doc.prepareParse)
 	if s.log.Core().Enabled(zap.DebugLevel) {
 		counts := sn.doc.counts()
 		s.log.Debug("parsed", zap.String("uri", string(sn.uri)), zap.Int32("version", sn.version),

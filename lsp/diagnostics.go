@@ -147,7 +147,7 @@ func (s *Server) push(d *document) {
 	if err != nil {
 		s.log.Warn("publishing diagnostics", zap.String("uri", string(sn.uri)), zap.Error(err))
 	}
-	s.prepareNext(sn)
+	s.prepareSummary(sn)
 }
 
 // Diagnostic answers a pull of a document's diagnostics. The result id is
@@ -181,7 +181,7 @@ func (s *Server) Diagnostic(ctx context.Context, params *protocol.DocumentDiagno
 		return nil, protocol.ErrContentModified
 	}
 	full.Items, full.ResultID = s.protocolDiagnostics(sn, res), &id
-	s.prepareNext(sn)
+	s.prepareSummary(sn)
 	return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: full}, nil
 }
 

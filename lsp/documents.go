@@ -164,9 +164,9 @@ func (d *document) change(version int32, changes []protocol.TextDocumentContentC
 	return d.snap, nil
 }
 
-// prepareParse allocates, while the editor is idle, the memory the parse
-// of the next edit fills (see syntax.Room); without the document's lock,
-// which edits arriving meanwhile need.
+// prepareParse allocates ahead the memory the parse of the next edit
+// fills (see syntax.Room); without the document's lock, which edits
+// arriving meanwhile need.
 func (d *document) prepareParse() {
 	d.mu.Lock()
 	if d.snap == nil {

@@ -132,9 +132,9 @@ func TestIdleDocumentsReleaseTheirTrees(t *testing.T) {
 	}
 }
 
-// TestRoomPreparedForTheNextEdit checks that once the diagnostics of a
-// long document are pushed or pulled, the memory of its next parse is
-// allocated (see syntax.Room), and that the next edit is checked.
+// TestRoomPreparedForTheNextEdit checks that once a long document is
+// checked, its diagnostics pushed or pulled, the memory of its next parse
+// is allocated (see syntax.Room), and that the next edit is checked.
 func TestRoomPreparedForTheNextEdit(t *testing.T) {
 	for _, pull := range []bool{false, true} {
 		c := start(t, options{pull: pull, initOpts: map[string]any{"debounceMs": 0}})
