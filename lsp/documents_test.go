@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,8 +134,9 @@ func TestIdleDocumentsReleaseTheirTrees(t *testing.T) {
 }
 
 // TestRoomPreparedForTheNextEdit checks that once a long document is
-// checked, its diagnostics pushed or pulled, the memory of its next parse
-// is allocated (see syntax.Room), and that the next edit is checked.
+// edited and checked, its diagnostics pushed or pulled, the memory of its
+// next parse is allocated (see syntax.Room), and that the next edit is
+// checked.
 func TestRoomPreparedForTheNextEdit(t *testing.T) {
 	for _, pull := range []bool{false, true} {
 		c := start(t, options{pull: pull, initOpts: map[string]any{"debounceMs": 0}})
@@ -147,6 +149,16 @@ func TestRoomPreparedForTheNextEdit(t *testing.T) {
 			}
 		} else {
 			c.diagnostics(u, 1)
+		}
+		// A text only read needs no room: an edit makes one worth it.
+		c.edit(u, 2, c.rangeOf(text, "time.sleep(0.1)"), "pass")
+		text = strings.Replace(text, "time.sleep(0.1)", "pass", 1)
+		if pull {
+			if _, err := c.server.Diagnostic(ctx(t), &protocol.DocumentDiagnosticParams{TextDocument: protocol.TextDocumentIdentifier{URI: u}}); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			c.diagnostics(u, 2)
 		}
 		d := c.srv.docs.get(u)
 		ready := func() bool {
@@ -161,8 +173,8 @@ func TestRoomPreparedForTheNextEdit(t *testing.T) {
 			}
 		}
 		if !pull {
-			c.edit(u, 2, c.rangeOf(text, "time.sleep(0.1)"), "pass")
-			if got := c.diagnostics(u, 2); len(got) == 0 {
+			c.edit(u, 3, c.rangeOf(text, "time.sleep(0.1)"), "pass")
+			if got := c.diagnostics(u, 3); len(got) == 0 {
 				t.Error("no diagnostics after the edit")
 			}
 		}

@@ -21,10 +21,10 @@ const minRoomNodes = 1 << 15
 
 // RoomNeeded returns the room the next parse of the document will need:
 // nodes and bytes of text, with a margin for what the edit adds. It is
-// zero for a small text, one not parsed by statements, or one whose room
-// is ready.
+// zero for a small text, one not parsed by statements, one not edited
+// yet (a file only read needs none), or one whose room is ready.
 func (d *Document) RoomNeeded() (nodes, text int) {
-	if d.last == nil || d.parts == nil || len(d.last.Nodes) < minRoomNodes {
+	if d.last == nil || d.parts == nil || len(d.last.Nodes) < minRoomNodes || d.parses.Incremental == 0 {
 		return 0, 0
 	}
 	n, t := len(d.last.Nodes), len(d.src)

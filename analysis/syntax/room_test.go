@@ -7,8 +7,8 @@ import (
 )
 
 // TestRoom follows the room of a long document from edit to edit: needed
-// once its text is parsed by statements, ready once furnished, taken by
-// the next parse, and released with the tree.
+// once it is edited, ready once furnished, taken by the next parse, and
+// released with the tree.
 func TestRoom(t *testing.T) {
 	var b strings.Builder
 	for i := range 2000 {
@@ -19,6 +19,9 @@ func TestRoom(t *testing.T) {
 	first, err := doc.Parse()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if n, _ := doc.RoomNeeded(); n != 0 {
+		t.Errorf("RoomNeeded() = %d for a text not edited yet", n)
 	}
 	doc.Replace(0, 0, []byte("x = 1\n"))
 	if _, err := doc.Parse(); err != nil {
