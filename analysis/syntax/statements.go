@@ -4,7 +4,6 @@ import (
 	"sort"
 
 	"github.com/asynclint/asynclint/analysis/source"
-
 	ts "github.com/tree-sitter/go-tree-sitter"
 )
 
