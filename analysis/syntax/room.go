@@ -47,7 +47,8 @@ func NewRoom(nodes, text int) Room {
 // mapIn writes to each page of a, so that the kernel maps them now.
 func mapIn[T any](a []T) {
 	var zero T
-	for i := 0; i < len(a); i += max(4096/int(unsafe.Sizeof(zero)), 1) {
+	step := max(4096/max(int(unsafe.Sizeof(zero)), 1), 1)
+	for i := 0; i < len(a); i += step {
 		a[i] = zero
 	}
 }
