@@ -63,7 +63,9 @@ func (b *batch) check() {
 	b.progress.start("checking", len(wanted))
 	b.forEach(wanted, func(p *syntax.Parser, f *file) {
 		o := &b.outcomes[f.index]
-		o.findingsKey = b.findingsKey(f)
+		if b.cache != nil { // the key is the cache's only
+			o.findingsKey = b.findingsKey(f)
+		}
 		if f.entry != nil && f.entry.FindingsKey == o.findingsKey && f.entry.Hash == f.hash {
 			o.findings = f.entry.Findings
 			return
