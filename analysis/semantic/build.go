@@ -7,14 +7,24 @@ import (
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
-// released holds the Files given back by Release, whose per-node arrays
-// the next Builds reuse: each check of a large module would otherwise
-// allocate, and clear, megabytes of them.
-var released sync.Pool
+// released holds the Files given back by Release, the latest last, whose
+// per-node arrays and remembered definition keys the next Builds reuse:
+// each check of a large module would otherwise allocate, and clear,
+// megabytes of arrays, and compute the key of every definition again.
+// Unlike a sync.Pool, it keeps them across garbage collections, which
+// come every few edits of a long module.
+var released struct {
+	sync.Mutex
+	files []*File
+}
+
+// maxReleased bounds the Files kept for reuse: about as many as are built
+// at once.
+const maxReleased = 4
 
 // Build computes the semantic model of tree.
 func Build(tree *syntax.Tree) *File {
-	f, _ := released.Get().(*File)
+	f := reuse()
 	if f == nil {
 		f = new(File)
 	}
@@ -62,7 +72,25 @@ func (f *File) Release() {
 		resolutions: f.resolutions.reset(),
 		headers:     f.headers,
 	}
-	released.Put(f)
+	released.Lock()
+	defer released.Unlock()
+	if len(released.files) < maxReleased {
+		released.files = append(released.files, f)
+	}
+}
+
+// reuse returns the File released last, or nil.
+func reuse() *File {
+	released.Lock()
+	defer released.Unlock()
+	n := len(released.files)
+	if n == 0 {
+		return nil
+	}
+	f := released.files[n-1]
+	released.files[n-1] = nil
+	released.files = released.files[:n-1]
+	return f
 }
 
 // addScope appends s to f.Scopes, with the map of names that a released

@@ -2,6 +2,7 @@ package semantic
 
 import (
 	"maps"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -268,6 +269,29 @@ func TestDefinitionKeysRemembered(t *testing.T) {
 	}
 	if len(first.headers) != 3 {
 		t.Errorf("%d headers remembered, want 3", len(first.headers))
+	}
+}
+
+// TestReleasedFileSurvivesCollections: the File released last is the
+// next Build's, with the keys it remembered, after garbage collections
+// too, which come every few edits of a long module.
+func TestReleasedFileSurvivesCollections(t *testing.T) {
+	const defs = "def load(raw):\n    pass\n\n\nclass Store:\n    pass\n"
+	p := syntax.NewParser()
+	defer p.Close()
+	tree, err := p.Parse([]byte(defs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := Build(tree)
+	first.InterfaceBindings()
+	first.Release()
+	runtime.GC()
+	runtime.GC()
+	again := Build(tree)
+	defer again.Release()
+	if again != first || len(again.headers) != 2 {
+		t.Errorf("after two collections: the same File %v, %d headers remembered, want 2", again == first, len(again.headers))
 	}
 }
 
