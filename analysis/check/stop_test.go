@@ -7,19 +7,13 @@ import (
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
-	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
 // TestStopBetweenSteps stops checks at each of their steps in turn: a
 // check stopped before its project's view or its rules does not ask for
 // them, and reports nothing.
 func TestStopBetweenSteps(t *testing.T) {
-	p := syntax.NewParser()
-	defer p.Close()
-	tree, err := p.Parse([]byte(threeFunctions))
-	if err != nil {
-		t.Fatal(err)
-	}
+	tree := parse(t, threeFunctions)
 	for asks := range 4 {
 		var seen []string
 		viewed := false

@@ -277,13 +277,8 @@ func TestDefinitionKeysRemembered(t *testing.T) {
 // too, which come every few edits of a long module.
 func TestReleasedFileSurvivesCollections(t *testing.T) {
 	const defs = "def load(raw):\n    pass\n\n\nclass Store:\n    pass\n"
-	p := syntax.NewParser()
-	defer p.Close()
-	tree, err := p.Parse([]byte(defs))
-	if err != nil {
-		t.Fatal(err)
-	}
-	first := Build(tree)
+	first := build(t, defs)
+	tree := first.Tree
 	first.InterfaceBindings()
 	first.Release()
 	runtime.GC()
