@@ -28,10 +28,10 @@ var awaitOutsideAsync = newRule(&analysis.Rule{
 func (c *compilerCheck) awaits(p *analysis.Pass, atModule bool) {
 	f := c.file
 	t := f.Tree
-	kinds := []syntax.Kind{syntax.Type, syntax.Await, syntax.ForStatement, syntax.WithStatement,
-		syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension}
-	if atModule {
-		kinds = []syntax.Kind{syntax.Type, syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension}
+	// OfKind yields the nodes in source order, whatever the order of kinds.
+	kinds := []syntax.Kind{syntax.Type, syntax.ListComprehension, syntax.SetComprehension, syntax.DictionaryComprehension}
+	if !atModule {
+		kinds = append(kinds, syntax.Await, syntax.ForStatement, syntax.WithStatement)
 	}
 	skip := syntax.NodeID(0) // the nodes before skip are in an annotation that is not compiled
 	for id := range t.OfKind(kinds...) {
