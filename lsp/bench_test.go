@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -23,7 +22,6 @@ import (
 // indexed workspace folder, with modules it calls into) and both trips
 // through the connection. It reports the median and the 95th percentile.
 func BenchmarkEditToDiagnostics(b *testing.B) {
-	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as asyncls does
 	for _, lines := range []int{3000, 20000} {
 		b.Run(fmt.Sprintf("lines=%d", lines), func(b *testing.B) {
 			dir := newProject(b)
@@ -73,7 +71,6 @@ func BenchmarkEditToDiagnostics(b *testing.B) {
 // use and the growth of the process's resident memory, which includes
 // tree-sitter's trees, allocated in C.
 func BenchmarkWorkspaceMemory(b *testing.B) {
-	defer debug.SetGCPercent(debug.SetGCPercent(GCPercent)) // as asyncls does
 	const docs, lines = 100, 3000
 	text := generate(lines)
 	for b.Loop() {

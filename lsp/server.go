@@ -59,12 +59,6 @@ type Server struct {
 	notebooks notebookStore // the notebooks open, whose Python texts are in docs
 }
 
-// GCPercent is the garbage collector's setting that suits the server:
-// each check of a long module leaves megabytes of garbage while the
-// memory in use changes little, and collecting three times less often
-// takes a fifth off the latency of an edit in a 20,000-line module.
-const GCPercent = 300
-
 // New returns a server that checks documents with the rules of suite, in
 // the project index its summaries build (without suite.Summarize, each
 // document is checked on its own), and logs to log.
