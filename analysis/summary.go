@@ -10,6 +10,7 @@ import (
 	"github.com/asynclint/asynclint/analysis/config"
 	"github.com/asynclint/asynclint/analysis/project"
 	"github.com/asynclint/asynclint/analysis/semantic"
+	"github.com/asynclint/asynclint/analysis/source"
 	"github.com/asynclint/asynclint/analysis/syntax"
 )
 
@@ -69,6 +70,10 @@ type SummaryMemo struct {
 	tree     *syntax.Tree                // the last text's, which stmts are of
 	module   *project.Summary            // what belongs to the last text's module as a whole
 	summary  *project.Summary            // the last text's summary, put together from module and the parts
+	// The summary before the last, when the last tells its facts but for
+	// the locations an edit moved, and how the lines moved.
+	moved *project.Summary
+	shift project.Shift
 }
 
 // Empty reports whether the memo holds no summary yet.
@@ -96,19 +101,37 @@ type memoStatement struct {
 func (m *SummaryMemo) summarize(s *Summarizer, f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) *project.Summary {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	parts, unchanged := m.parts(s, f, settings, stmts)
+	parts, unchanged, shift, shifted := m.parts(s, f, settings, stmts)
 	module := s.Module(f)
-	if !unchanged || m.summary == nil || !reflect.DeepEqual(module, m.module) {
-		m.module, m.summary = module, project.Assemble(module, parts)
+	sameModule := m.summary != nil && reflect.DeepEqual(module, m.module)
+	if !unchanged || !sameModule {
+		last := m.summary
+		m.module, m.summary, m.moved = module, project.Assemble(module, parts), nil
+		if shifted && sameModule {
+			m.moved, m.shift = last, shift
+		}
 	}
 	c := *m.summary
 	return &c
 }
 
+// Moved reports how the lines of the module's text moved between the
+// texts last and s summarize, the memo's last two summaries, when s tells
+// the facts last does but for the locations the edit moved.
+func (m *SummaryMemo) Moved(last, s *project.Summary) (project.Shift, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.moved == nil || !m.moved.Assembled(last) || !m.summary.Assembled(s) {
+		return project.Shift{}, false
+	}
+	return m.shift, true
+}
+
 // parts returns the parts of stmts, f's top-level statements, computing
 // only those the memo cannot vouch for, keeps them for the next text, and
-// reports whether they are those of the last text. The caller holds m.mu.
-func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) (parts []*project.Part, unchanged bool) {
+// reports whether they are those of the last text, or those of the last
+// text with their locations moved by shift. The caller holds m.mu.
+func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) (parts []*project.Part, unchanged bool, shift project.Shift, shifted bool) {
 	t := f.Tree
 	now := make([]memoStatement, len(stmts))
 	for i, stmt := range stmts {
@@ -160,7 +183,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	compute(edited)
 	if old == nil {
 		m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
-		return partsOf(now), false
+		return partsOf(now), false, project.Shift{}, false
 	}
 	// The names whose bindings or interface changed.
 	changed := semantic.Rebound(m.bindings, bindings)
@@ -187,7 +210,7 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	for i := range now {
 		if !edited[i] {
 			k := kept(i)
-			now[i].part, now[i].iface, now[i].words = k.part.Moved(now[i].line-k.line), k.iface, k.words
+			now[i].part, now[i].iface, now[i].words = k.part.Moved(project.Shift{By: now[i].line - k.line}), k.iface, k.words
 		}
 	}
 	for {
@@ -214,8 +237,61 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	for i := 0; unchanged && i < len(now); i++ {
 		unchanged = now[i].part == old[i].part || reflect.DeepEqual(now[i].part, old[i].part)
 	}
+	if !unchanged {
+		shift, shifted = m.shifted(t, old, now, edited)
+	}
 	m.settings, m.stmts, m.bindings, m.stars, m.tree = settings, now, bindings, stars, t
-	return partsOf(now), unchanged
+	return partsOf(now), unchanged, shift, shifted
+}
+
+// shifted reports whether the parts of now, the statements of t, are those
+// of old, the last text's, with their locations moved by one shift: as
+// when an edit adds or removes lines, and nothing else the parts tell.
+// The parts of the statements edited are computed again; the others were
+// moved with their statements. The caller holds m.mu.
+func (m *SummaryMemo) shifted(t *syntax.Tree, old, now []memoStatement, edited []bool) (project.Shift, bool) {
+	by := t.Lines().Count() - m.tree.Lines().Count()
+	if len(now) != len(old) || by == 0 {
+		return project.Shift{}, false
+	}
+	// The lines after the first one the edit changed move, and that one
+	// too when the edit begins it, or when what it keeps of the line is
+	// also the start of what the edit put after it, as the indentation
+	// of a line inserted before another.
+	start, _ := source.Changed(m.tree.Src, t.Src)
+	line := m.tree.Lines().Line(start)
+	for _, after := range []int{line, line - 1} {
+		if sh := (project.Shift{After: after, By: by}); m.movedBy(sh, old, now, edited) {
+			return sh, true
+		}
+	}
+	return project.Shift{}, false
+}
+
+// movedBy reports whether the parts of now are those of old moved by sh.
+func (m *SummaryMemo) movedBy(sh project.Shift, old, now []memoStatement, edited []bool) bool {
+	for i := range now {
+		if edited[i] {
+			if !reflect.DeepEqual(old[i].part.Moved(sh), now[i].part) {
+				return false
+			}
+			continue
+		}
+		// A statement kept moved with its lines: by the shift's if it
+		// starts after its line, else not at all, and the last of those
+		// must end before the lines that move.
+		switch moved := now[i].line - old[i].line; {
+		case old[i].line > sh.After:
+			if moved != sh.By {
+				return false
+			}
+		case moved != 0:
+			return false
+		case (i+1 == len(old) || old[i+1].line > sh.After) && m.tree.Lines().Line(old[i].end) > sh.After:
+			return false
+		}
+	}
+	return true
 }
 
 // partsOf returns the parts of stmts.

@@ -78,14 +78,16 @@ func checkEdits(t *testing.T, rnd *rand.Rand, text string, parts []string, edits
 		return view(Summarize(f, settings))
 	}}
 	var memo analysis.SummaryMemo
-	var edit string // the last edit, for messages
+	var views project.Views // as the server keeps the view of the file edited
+	var edit string         // the last edit, for messages
 	reusing := func(f *semantic.File) *project.View {
 		s := Summarizer.Summarize(f, settings, &memo)
 		if want := Summarize(f, settings); !reflect.DeepEqual(s, want) {
 			t.Fatalf("%s, %s: the summary reusing parts differs from the summary of the whole text:\n got %s\nwant %s",
 				name, edit, describeSummary(s), describeSummary(want))
 		}
-		return view(s)
+		s.Module, s.Path = "app.module", "app/module.py"
+		return views.Of(index, s, memo.Moved)
 	}
 	doc := syntax.NewDocument([]byte(text))
 	defer doc.Close()
@@ -395,13 +397,14 @@ func moduleCheck(t *testing.T, rule *analysis.Rule, summarizer *analysis.Summari
 	settings := config.DefaultSettings()
 	index := project.NewIndex(nil, project.Options{})
 	memo := new(analysis.SummaryMemo)
+	views := new(project.Views)
 	opts := &check.Options{Rules: []*analysis.Rule{rule}, Settings: settings, Project: func(f *semantic.File) *project.View {
 		s := summarizer.Summarize(f, settings, memo)
 		if want := Summarize(f, settings); !reflect.DeepEqual(s, want) {
 			t.Fatalf("the summary reusing parts differs from the summary of the whole text:\n got %s\nwant %s", describeSummary(s), describeSummary(want))
 		}
 		s.Module, s.Path = "app.module", "app/module.py"
-		return index.With(s).For(s)
+		return views.Of(index, s, memo.Moved)
 	}}
 	p := syntax.NewParser()
 	t.Cleanup(p.Close)
@@ -442,5 +445,34 @@ func TestTopLevelAwaitEditedElsewhere(t *testing.T) {
 	}
 	if !slices.ContainsFunc(want, func(d string) bool { return strings.Contains(d, "asynchronous comprehension at module level") }) {
 		t.Errorf("a full check found %q, want the comprehension rejected", want)
+	}
+}
+
+// TestMovedLinesMoveChains adds lines above a blocking helper, and
+// nothing else: the view of the module keeps the index's facts, moving
+// the locations of their chains, and the coroutine calling the helper
+// cites it where it now is, as a full check does.
+func TestMovedLinesMoveChains(t *testing.T) {
+	const before = "import time\n\n\nasync def handler():\n    helper()\n\n\ndef helper():\n    time.sleep(1)\n"
+	opts, parse := moduleCheck(t, blockingViaCall, Summarizer)
+	last := check.Run(parse(before), opts)
+	text := before
+	for i, edit := range []struct{ old, new string }{
+		{"\n\ndef helper", "\n\n\n\ndef helper"},                  // blank lines between the two
+		{"helper():\n    time", "helper():\n    x = 1\n    time"}, // a line in the helper, before its call
+		{"handler():\n", "handler():\n    # waits\n"},             // a line in the coroutine
+	} {
+		text = strings.Replace(text, edit.old, edit.new, 1)
+		incremental := *opts
+		incremental.Last = last
+		last = check.Run(parse(text), &incremental)
+		fresh, _ := moduleCheck(t, blockingViaCall, Summarizer) // whose view is made from the text alone
+		got, want := describe(last.Diagnostics), describe(check.Run(parse(text), fresh).Diagnostics)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("edit %d: the incremental check differs from a full check\n%s", i, difference(got, want))
+		}
+		if line := strings.Count(text[:strings.Index(text, "time.sleep")], "\n") + 1; len(want) != 1 || !strings.Contains(want[0], fmt.Sprintf("Line:%d ", line)) {
+			t.Errorf("edit %d: a full check found %q, want the call of helper citing time.sleep on line %d", i, want, line)
+		}
 	}
 }

@@ -27,7 +27,7 @@ type Workspace struct {
 	l     *loader
 	index atomic.Pointer[project.Index]
 	trees largeTrees
-	last  lastView
+	last  project.Views // of the file viewed last
 }
 
 // NewWorkspace indexes the files under opts.Paths as Run does before it
@@ -79,29 +79,11 @@ func (w *Workspace) View(path string, sf *semantic.File, memo *analysis.SummaryM
 			return index.For(s)
 		}
 	}
-	return w.last.of(w.index.Load(), w.summarize(path, sf, memo))
-}
-
-// lastView is the project as the last text viewed saw it. The next text
-// of the same file sees it too when neither the index nor the facts of
-// the file's summary changed, as while a line is typed: the index's facts
-// are not computed again.
-type lastView struct {
-	mu      sync.Mutex
-	index   *project.Index // the workspace's index it was made from
-	with    *project.Index // index with summary in place
-	summary *project.Summary
-}
-
-// of returns index with s in place, as seen from s's module: the one made
-// last, if of the same index and of a summary with the same facts.
-func (v *lastView) of(index *project.Index, s *project.Summary) *project.View {
-	v.mu.Lock()
-	defer v.mu.Unlock()
-	if v.index != index || v.summary == nil || !v.summary.SameAssembly(s) {
-		v.index, v.with, v.summary = index, index.With(s), s
+	var moved func(last, s *project.Summary) (project.Shift, bool)
+	if memo != nil {
+		moved = memo.Moved
 	}
-	return v.with.For(v.summary)
+	return w.last.Of(w.index.Load(), w.summarize(path, sf, memo), moved)
 }
 
 // Prepare summarizes the text sf models into memo, unless memo holds a

@@ -103,7 +103,7 @@ func (x *Index) fact(name string) *Facts {
 }
 
 // For returns the view of the project from one module.
-func (x *Index) For(s *Summary) *View { return &View{x, s} }
+func (x *Index) For(s *Summary) *View { return &View{x: x, s: s} }
 
 // resolve returns the absolute name of the function a call target of
 // module s refers to, or "".

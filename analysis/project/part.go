@@ -47,35 +47,6 @@ func Assemble(module *Summary, parts []*Part) *Summary {
 	return &s
 }
 
-// Moved returns p with every location moved down by lines (up when
-// negative), as when the statement moved; p itself is left as it was,
-// since summaries share their parts.
-func (p *Part) Moved(lines int) *Part {
-	if lines == 0 {
-		return p
-	}
-	move := func(l Location) Location {
-		l.Start.Line += lines
-		l.End.Line += lines
-		return l
-	}
-	moved := &Part{Classes: p.Classes, Targets: p.Targets, Functions: make([]*Function, len(p.Functions))}
-	for i, fn := range p.Functions {
-		c := *fn
-		c.Loc = move(fn.Loc)
-		c.Blocking = slices.Clone(fn.Blocking)
-		for j := range c.Blocking {
-			c.Blocking[j].Loc = move(c.Blocking[j].Loc)
-		}
-		c.Calls = slices.Clone(fn.Calls)
-		for j := range c.Calls {
-			c.Calls[j].Loc = move(c.Calls[j].Loc)
-		}
-		moved.Functions[i] = &c
-	}
-	return moved
-}
-
 // Interface returns what the part tells the module's other statements:
 // its functions' facts but for their calls and locations, and its
 // classes. Another statement's part may depend on it, not on the rest.

@@ -45,8 +45,13 @@ type assembly struct{ _ byte }
 // SameAssembly reports whether s and t are copies of one summary that
 // Assemble put together, for the same module: they tell the same facts.
 func (s *Summary) SameAssembly(t *Summary) bool {
-	return s.assembly != nil && s.assembly == t.assembly &&
-		s.Module == t.Module && s.Path == t.Path && s.Package == t.Package
+	return s.Assembled(t) && s.Module == t.Module && s.Path == t.Path && s.Package == t.Package
+}
+
+// Assembled reports whether s and t are copies of one summary that
+// Assemble put together, whatever module each names.
+func (s *Summary) Assembled(t *Summary) bool {
+	return s.assembly != nil && s.assembly == t.assembly
 }
 
 // Key returns the name under which the index knows the module: its

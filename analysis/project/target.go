@@ -104,6 +104,10 @@ type Hop struct {
 type View struct {
 	x *Index
 	s *Summary
+	// shifts are how the lines of the module's file moved, in order,
+	// since x was made with the summary of an earlier text whose facts s
+	// tells but for their locations (Views).
+	shifts []Shift
 }
 
 // Summary returns the summary of the module the view is from.
@@ -115,7 +119,13 @@ func (v *View) Function(target Target) *Facts {
 	if v == nil {
 		return nil
 	}
-	return v.x.fact(v.x.resolve(v.s, target))
+	return v.located(v.x.fact(v.x.resolve(v.s, target)))
+}
+
+// located returns f, facts of v's index, with the locations in the
+// module's file moved with its text.
+func (v *View) located(f *Facts) *Facts {
+	return moved(f, v.s.Path, v.shifts)
 }
 
 // Refacted returns the functions of the module, by name within it, whose
@@ -137,7 +147,7 @@ func (v *View) Refacted(w *View, same func(before, after *Facts) bool) (names []
 	// it derived, and of those it no longer has.
 	prefix := key + "."
 	for name, after := range w.x.facts {
-		if !same(v.x.fact(name), after) {
+		if !same(v.located(v.x.fact(name)), w.located(after)) {
 			names = append(names, strings.TrimPrefix(name, prefix))
 		}
 	}
@@ -145,7 +155,7 @@ func (v *View) Refacted(w *View, same func(before, after *Facts) bool) (names []
 		return names, true
 	}
 	for name, before := range v.x.facts {
-		if _, ok := w.x.facts[name]; !ok && !same(before, w.x.fact(name)) {
+		if _, ok := w.x.facts[name]; !ok && !same(v.located(before), w.located(w.x.fact(name))) {
 			names = append(names, strings.TrimPrefix(name, prefix))
 		}
 	}
