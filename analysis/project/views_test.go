@@ -86,7 +86,9 @@ func TestViewsMoveLines(t *testing.T) {
 
 	// Against the view of the edited text derived again, the moved view
 	// tells the same facts, locations included.
-	same := func(a, b *Facts) bool { return a == nil && b == nil || a != nil && b != nil && slices.Equal(a.Chain, b.Chain) }
+	same := func(a, b *Facts) bool {
+		return a == nil && b == nil || a != nil && b != nil && slices.Equal(a.Chain, b.Chain)
+	}
 	fresh := x.With(texts[2]).For(texts[2])
 	if names, ok := third.Refacted(fresh, same); !ok || len(names) != 0 {
 		t.Errorf("moved view against the facts derived again: Refacted = %q, %t; want none, true", names, ok)
