@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -101,12 +102,18 @@ type memoStatement struct {
 func (m *SummaryMemo) summarize(s *Summarizer, f *semantic.File, settings *config.Settings, stmts []syntax.NodeID) *project.Summary {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	old := m.stmts
 	parts, unchanged, shift, shifted := m.parts(s, f, settings, stmts)
 	module := s.Module(f)
 	sameModule := m.summary != nil && reflect.DeepEqual(module, m.module)
 	if !unchanged || !sameModule {
 		last := m.summary
-		m.module, m.summary, m.moved = module, project.Assemble(module, parts), nil
+		if last != nil && sameTargets(old, parts) {
+			m.summary = project.Reassemble(last, module, parts)
+		} else {
+			m.summary = project.Assemble(module, parts)
+		}
+		m.module, m.moved = module, nil
 		if shifted && sameModule {
 			m.moved, m.shift = last, shift
 		}
@@ -216,8 +223,9 @@ func (m *SummaryMemo) parts(s *Summarizer, f *semantic.File, settings *config.Se
 	for {
 		again := make([]bool, len(now))
 		any := false
+		names := slices.Collect(maps.Keys(changed)) // looked for in each statement's words
 		for i := range now {
-			if !edited[i] && semantic.SpellsAny(now[i].words, changed) {
+			if !edited[i] && semantic.SpellsAny(now[i].words, names) {
 				again[i], edited[i], any = true, true, true
 			}
 		}
@@ -288,6 +296,20 @@ func (m *SummaryMemo) movedBy(sh project.Shift, old, now []memoStatement, edited
 		case moved != 0:
 			return false
 		case (i+1 == len(old) || old[i+1].line > sh.After) && m.tree.Lines().Line(old[i].end) > sh.After:
+			return false
+		}
+	}
+	return true
+}
+
+// sameTargets reports whether parts use the call targets of the parts of
+// old, part by part.
+func sameTargets(old []memoStatement, parts []*project.Part) bool {
+	if len(old) != len(parts) {
+		return false
+	}
+	for i, p := range parts {
+		if !slices.Equal(old[i].part.Targets, p.Targets) {
 			return false
 		}
 	}

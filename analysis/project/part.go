@@ -28,10 +28,34 @@ type NamedClass struct {
 // __all__), and from the parts of its top-level statements, in order: a
 // later definition of a name replaces an earlier one, as at run time.
 func Assemble(module *Summary, parts []*Part) *Summary {
+	s := assemble(module, parts)
+	targets := map[Target]bool{}
+	for _, p := range parts {
+		for _, t := range p.Targets {
+			targets[t] = true
+		}
+	}
+	s.Targets = sortedTargets(targets)
+	return s
+}
+
+// Reassemble is Assemble for parts that use the call targets of the parts
+// last was assembled from: it keeps last's list of them.
+func Reassemble(last, module *Summary, parts []*Part) *Summary {
+	s := assemble(module, parts)
+	s.Targets = last.Targets
+	return s
+}
+
+// assemble returns the summary of module and parts but for its targets.
+func assemble(module *Summary, parts []*Part) *Summary {
 	s := *module
 	s.assembly = new(assembly)
-	s.Functions, s.Classes = map[string]*Function{}, map[string]*Class{}
-	targets := map[Target]bool{}
+	functions, classes := 0, 0
+	for _, p := range parts {
+		functions, classes = functions+len(p.Functions), classes+len(p.Classes)
+	}
+	s.Functions, s.Classes = make(map[string]*Function, functions), make(map[string]*Class, classes)
 	for _, p := range parts {
 		for _, fn := range p.Functions {
 			s.Functions[fn.Name] = fn
@@ -39,11 +63,7 @@ func Assemble(module *Summary, parts []*Part) *Summary {
 		for _, c := range p.Classes {
 			s.Classes[c.Name] = c.Class
 		}
-		for _, t := range p.Targets {
-			targets[t] = true
-		}
 	}
-	s.Targets = sortedTargets(targets)
 	return &s
 }
 

@@ -252,11 +252,8 @@ func Spread(bindings []InterfaceBinding) func(changed map[string]bool) {
 }
 
 // SpellsAny reports whether words holds one of names.
-func SpellsAny(words, names map[string]bool) bool {
-	if len(names) > len(words) {
-		words, names = names, words
-	}
-	for name := range names {
+func SpellsAny(words map[string]bool, names []string) bool {
+	for _, name := range names {
 		if words[name] {
 			return true
 		}
