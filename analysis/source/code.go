@@ -35,9 +35,7 @@ func Code(src []byte) []byte {
 		switch src[i] {
 		case '#':
 			code = append(append(code, src[from:i]...), ' ')
-			for i < len(src) && src[i] != '\n' && src[i] != '\r' {
-				i++
-			}
+			i = CommentEnd(src, i)
 			from = i
 		case '\'', '"':
 			end := LiteralEnd(src, i)
@@ -52,6 +50,15 @@ func Code(src []byte) []byte {
 		}
 	}
 	return append(code, src[from:]...)
+}
+
+// CommentEnd returns the end of the comment whose '#' is at src[at]: the
+// line break that ends it, or the end of the text.
+func CommentEnd(src []byte, at int) int {
+	for at < len(src) && src[at] != '\n' && src[at] != '\r' {
+		at++
+	}
+	return at
 }
 
 // HasFields reports whether the string literal whose quote is at src[at]

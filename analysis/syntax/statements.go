@@ -353,9 +353,7 @@ func bracketsBalance(src []byte) (balanced, sure bool) {
 	for i := 0; i < len(src); i++ {
 		switch c := src[i]; c {
 		case '#':
-			for i < len(src) && src[i] != '\n' && src[i] != '\r' {
-				i++
-			}
+			i = source.CommentEnd(src, i)
 		case '(':
 			open = append(open, ')')
 		case '[', '{':
@@ -637,9 +635,7 @@ func joinsLines(t *Tree, s NodeID) bool {
 			case ')', ']', '}':
 				depth--
 			case '#':
-				for j+1 < len(gap) && gap[j+1] != '\n' && gap[j+1] != '\r' {
-					j++
-				}
+				j = source.CommentEnd(gap, j) - 1 // the line break is read next
 			case '\\':
 				if j+1 < len(gap) && gap[j+1] == '\r' {
 					j++
