@@ -45,7 +45,12 @@ type assembly struct{ _ byte }
 // SameAssembly reports whether s and t are copies of one summary that
 // Assemble put together, for the same module: they tell the same facts.
 func (s *Summary) SameAssembly(t *Summary) bool {
-	return s.Assembled(t) && s.Module == t.Module && s.Path == t.Path && s.Package == t.Package
+	return s.Assembled(t) && s.sameModule(t)
+}
+
+// sameModule reports whether s and t name the same module.
+func (s *Summary) sameModule(t *Summary) bool {
+	return s.Module == t.Module && s.Path == t.Path && s.Package == t.Package
 }
 
 // Assembled reports whether s and t are copies of one summary that

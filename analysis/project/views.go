@@ -32,8 +32,7 @@ func (v *Views) Of(index *Index, s *Summary, moved func(last, s *Summary) (Shift
 	defer v.mu.Unlock()
 	if v.index != index || v.summary == nil || !v.summary.SameAssembly(s) {
 		var sh Shift
-		ok := v.index == index && v.summary != nil && moved != nil && len(v.shifts) < maxShifts &&
-			v.summary.Module == s.Module && v.summary.Path == s.Path && v.summary.Package == s.Package
+		ok := v.index == index && v.summary != nil && moved != nil && len(v.shifts) < maxShifts && v.summary.sameModule(s)
 		if ok {
 			sh, ok = moved(v.summary, s)
 		}
